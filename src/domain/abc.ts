@@ -1,0 +1,90 @@
+/**
+ * ABC / Pareto classification (二八法则, SPEC §2.1).
+ *
+ * Customers are sorted by net revenue, descending, ties broken by customer id. The
+ * cumulative share is compared with the cut-offs in exact integer arithmetic (BigInt over
+ * fen), so a customer sitting exactly on 80% is classified the same way every time.
+ */
+import type { AbcBoundary, AbcClass } from "./model";
+import type { Money } from "./money";
+
+export interface AbcInput {
+  customerId: string;
+  revenue: Money;
+}
+
+export interface AbcRow {
+  customerId: string;
+  revenue: Money;
+  /** 1 = largest revenue. Every customer has a rank (non-positive revenue ranks last). */
+  rank: number;
+  /** revenue / total positive revenue. */
+  share: number;
+  /** Running share; null for customers with zero or negative revenue (not part of the total). */
+  cumShare: number | null;
+  abc: AbcClass;
+}
+
+export interface AbcRules {
+  cutoffA: number;
+  cutoffB: number;
+  boundary: AbcBoundary;
+}
+
+export interface AbcResult {
+  rows: AbcRow[];
+  /** Total positive revenue (the denominator of every share). */
+  total: Money;
+  byClass: Record<AbcClass, { count: number; revenue: Money }>;
+}
+
+/** Customer-id order that does not depend on the locale (deterministic across machines). */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// Cut-offs as parts per million: 0.8 → 800000, exact for any share written with ≤ 6 decimals.
+const PPM = 1_000_000n;
+function ppm(x: number): bigint {
+  return BigInt(Math.round(x * 1_000_000));
+}
+
+export function abcClassify(input: AbcInput[], rules: AbcRules): AbcResult {
+  const sorted = [...input].sort((a, b) => (b.revenue - a.revenue) || compareIds(a.customerId, b.customerId));
+  let total = 0;
+  for (const c of sorted) if (c.revenue > 0) total += c.revenue;
+  const totalBig = BigInt(total);
+  const cutA = ppm(rules.cutoffA) * totalBig;
+  const cutB = ppm(rules.cutoffB) * totalBig;
+  const byClass: AbcResult["byClass"] = { A: { count: 0, revenue: 0 }, B: { count: 0, revenue: 0 }, C: { count: 0, revenue: 0 } };
+  const rows: AbcRow[] = [];
+  let running = 0;
+  // "include": a class closes after the customer whose running share reaches the cut-off.
+  // "strict": only customers whose running share is strictly below the cut-off are in it.
+  let aOpen = true;
+  let bOpen = true;
+  sorted.forEach((c, i) => {
+    let abc: AbcClass = "C";
+    let cumShare: number | null = null;
+    if (c.revenue > 0) {
+      running += c.revenue;
+      const scaled = BigInt(running) * PPM;
+      cumShare = running / total;
+      if (rules.boundary === "include") {
+        if (aOpen) {
+          abc = "A";
+          if (scaled >= cutA) aOpen = false;
+        } else if (bOpen) {
+          abc = "B";
+          if (scaled >= cutB) bOpen = false;
+        }
+      } else {
+        abc = scaled < cutA ? "A" : scaled < cutB ? "B" : "C";
+      }
+    }
+    byClass[abc].count++;
+    byClass[abc].revenue += c.revenue;
+    rows.push({ customerId: c.customerId, revenue: c.revenue, rank: i + 1, share: total > 0 ? c.revenue / total : 0, cumShare, abc });
+  });
+  return { rows, total, byClass };
+}

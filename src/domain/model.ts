@@ -1,0 +1,197 @@
+/**
+ * The typed records the engine works on, after sheets/ has read and validated the user's
+ * grids. Nothing here knows about Excel, React or files.
+ */
+import type { Day } from "./calendar";
+import type { Money } from "./money";
+
+export type Channel = "direct" | "distribution" | "keyAccount" | "operator";
+export type Temperature = "Hot" | "Warm" | "Cold" | "Denial";
+export type ContractStatus = "none" | "active" | "expired";
+export type AbcClass = "A" | "B" | "C";
+export type ValueClass = "core" | "value" | "potential" | "low";
+export type Grade = "VKA" | "V1" | "V2" | "V3" | "V4";
+export const GRADES: readonly Grade[] = ["VKA", "V1", "V2", "V3", "V4"];
+
+/** Where a record came from, so that results and issues can point back at the user's row. */
+export interface SourceRow {
+  sheet: string;
+  /** 0-based sheet row. */
+  row: number;
+}
+
+/** The eight dealer-evaluation criteria of the scorecard (SPEC §2.4). */
+export type ScorecardCriterion =
+  | "enthusiasm"
+  | "flexibility"
+  | "distribution"
+  | "capital"
+  | "brands"
+  | "logistics"
+  | "credit"
+  | "relations";
+
+export const SCORECARD_CRITERIA: readonly ScorecardCriterion[] = [
+  "enthusiasm",
+  "flexibility",
+  "distribution",
+  "capital",
+  "brands",
+  "logistics",
+  "credit",
+  "relations",
+];
+
+export interface Customer {
+  customerId: string;
+  name: string;
+  channel: Channel | null;
+  office: string | null;
+  cityTier: string | null;
+  rep: string | null;
+  stage: number | null;
+  temperature: Temperature | null;
+  /** 1 poor … 5 very likely. */
+  intent: number | null;
+  contractStatus: ContractStatus | null;
+  contractEnd: Day | null;
+  lastContact: Day | null;
+  nextCall: Day | null;
+  creditLimit: Money | null;
+  arrears: Money | null;
+  expectedValue: Money | null;
+  /** Raw scorecard inputs by criterion; absent = not provided. */
+  scorecard: Partial<Record<ScorecardCriterion, number>>;
+  /** null when the customer was derived from sales lines (no customer sheet). */
+  source: SourceRow | null;
+}
+
+export type OrderType = "pickup" | "return";
+
+export interface SalesLine {
+  date: Day;
+  customerId: string;
+  model: string;
+  /** Net sign: negative for returns. */
+  quantity: number;
+  unitPrice: Money | null;
+  /** Signed amount in fen; negative for returns. */
+  amount: Money;
+  channel: Channel | null;
+  contractPlan: boolean;
+  orderType: OrderType;
+  source: SourceRow;
+}
+
+/** One target row of a monthly plan (long format, SPEC §4.1). */
+export interface PlanEntry {
+  month: string; // YYYY-MM
+  customerId: string;
+  model: string;
+  targetQty: number;
+  targetAmount: Money | null;
+  rep: string | null;
+  source: SourceRow;
+}
+
+// ---------------------------------------------------------------------------------------
+// Policy (SPEC §1.3). Every number here has a default in policy/defaults.ts and can be
+// changed in the workbook's policy sheets.
+// ---------------------------------------------------------------------------------------
+
+export type AbcBoundary = "include" | "strict";
+export type GradeMode = "threshold" | "quota";
+
+export interface TierRules {
+  /** How many full months the analysis period covers, ending with the last full month of sales. */
+  periodMonths: number;
+  abcCutoffA: number; // 0.80
+  abcCutoffB: number; // 0.95
+  /** include: the customer that crosses the cut-off is in the class (SAP BW); strict: only those strictly below. */
+  abcBoundary: AbcBoundary;
+  potentialGrowthMin: number; // 0.30
+  potentialScoreMin: number; // 70
+  potentialStageMin: number; // 3
+  gradeMode: GradeMode;
+  /** Average monthly pick-up units needed for each grade; V4 means "> value". */
+  gradeThresholds: Record<Grade, number>;
+  scoreBandA: number; // 80
+  scoreBandB: number; // 60
+  creditWatch: number; // 0.8
+  creditOver: number; // 1.0
+  /** Win probability per intent level 1..5 (index 0 = intent 1). */
+  winProbability: number[];
+  /** Plan achievement score cap (1.2 = 120%). */
+  planScoreCap: number;
+}
+
+export interface GradeTarget {
+  /** null = every office. */
+  office: string | null;
+  grade: Grade;
+  target: number;
+}
+
+export interface ScorecardWeight {
+  criterion: ScorecardCriterion;
+  weight: number;
+  min: number;
+  max: number;
+}
+
+export type PriceKind = "distributionIn" | "dealer" | "consignment" | "retail";
+
+export interface PriceEntry {
+  model: string;
+  channel: Channel | null;
+  kind: PriceKind;
+  price: Money;
+}
+
+export type RebateKind = "pickup" | "volume" | "contract" | "other";
+export type RebateBasis = "quantity" | "amount";
+export type TierMode = "wholeVolume" | "graduated";
+
+export interface RebateRate {
+  /** Per-unit amount in fen, or a share of the amount (0.02 = 2%). */
+  perUnit?: Money;
+  share?: number;
+}
+
+export interface RebateRule {
+  ruleId: string;
+  model: string | null;
+  channels: Channel[] | null;
+  kind: RebateKind;
+  basis: RebateBasis;
+  /** Ascending "from" values (units, or fen for an amount basis). [0] for "from the first unit". */
+  thresholds: number[];
+  rates: RebateRate[];
+  mode: TierMode;
+  validFrom: Day | null;
+  validTo: Day | null;
+  note: string | null;
+  source: SourceRow | null;
+}
+
+export interface CallPlanSettings {
+  callsPerDay: number;
+  /** Weekdays that are working days, 0 = Sunday … 6 = Saturday. */
+  workingWeekdays: number[];
+  holidays: Day[];
+  /** Weekend days that are worked (调休). */
+  extraWorkdays: Day[];
+  /** Contracts ending within this many days count as priority. */
+  expiringWithinDays: number;
+}
+
+export interface Policy {
+  tier: TierRules;
+  gradeTargets: GradeTarget[];
+  scorecard: ScorecardWeight[];
+  prices: PriceEntry[];
+  rebates: RebateRule[];
+  callPlan: CallPlanSettings;
+  /** Percent per calendar month 1..12 (index 0 = January); null when no sheet. */
+  monthlyDistribution: number[] | null;
+}

@@ -1,0 +1,52 @@
+/**
+ * The defaults of SPEC.md. They apply when a workbook has no policy sheet, and `tierplan init`
+ * writes them into a new policy sheet for the manager to edit.
+ */
+import type { CallPlanSettings, Policy, TierRules } from "./model";
+
+export const DEFAULT_TIER_RULES: TierRules = {
+  periodMonths: 12,
+  abcCutoffA: 0.8,
+  abcCutoffB: 0.95,
+  abcBoundary: "include",
+  potentialGrowthMin: 0.3,
+  potentialScoreMin: 70,
+  potentialStageMin: 3,
+  gradeMode: "threshold",
+  gradeThresholds: { VKA: 500, V1: 200, V2: 100, V3: 50, V4: 0 },
+  scoreBandA: 80,
+  scoreBandB: 60,
+  creditWatch: 0.8,
+  creditOver: 1.0,
+  winProbability: [0.1, 0.25, 0.5, 0.75, 0.9],
+  planScoreCap: 1.2,
+};
+
+export const DEFAULT_CALL_PLAN: CallPlanSettings = {
+  callsPerDay: 60,
+  workingWeekdays: [1, 2, 3, 4, 5],
+  holidays: [],
+  extraWorkdays: [],
+  expiringWithinDays: 30,
+};
+
+export function defaultPolicy(): Policy {
+  return {
+    tier: { ...DEFAULT_TIER_RULES, gradeThresholds: { ...DEFAULT_TIER_RULES.gradeThresholds }, winProbability: [...DEFAULT_TIER_RULES.winProbability] },
+    gradeTargets: [],
+    scorecard: [
+      { criterion: "enthusiasm", weight: 15, min: 0, max: 10 },
+      { criterion: "flexibility", weight: 10, min: 0, max: 10 },
+      { criterion: "distribution", weight: 20, min: 0, max: 200 },
+      { criterion: "capital", weight: 15, min: 0, max: 10 },
+      { criterion: "brands", weight: 10, min: 0, max: 10 },
+      { criterion: "logistics", weight: 10, min: 0, max: 10 },
+      { criterion: "credit", weight: 10, min: 0, max: 10 },
+      { criterion: "relations", weight: 10, min: 0, max: 10 },
+    ],
+    prices: [],
+    rebates: [],
+    callPlan: { ...DEFAULT_CALL_PLAN, workingWeekdays: [...DEFAULT_CALL_PLAN.workingWeekdays] },
+    monthlyDistribution: null,
+  };
+}

@@ -1,0 +1,8 @@
+/**
+ * The analyses TierPlan runs, in order. Later ones may read earlier results (value classes
+ * use ABC; the plan's core-account quality uses value classes), so order matters.
+ */
+import { tieringAnalysis } from "../analyses/tiering";
+import type { Analysis } from "./context";
+
+export const ANALYSES: Analysis[] = [tieringAnalysis];

@@ -1,0 +1,67 @@
+/**
+ * The JSON summary of SPEC §7 (schemaVersion 1). Field names are a contract: tools and
+ * finance scripts read them. Money is in yuan rounded to 2 dp; shares are 0–1.
+ */
+import type { Issue } from "../domain/issues";
+
+export interface CustomerSummary {
+  customerId: string;
+  name: string;
+  channel: string | null;
+  office: string | null;
+  rep: string | null;
+  revenue: number;
+  rank: number;
+  share: number;
+  cumShare: number | null;
+  abc: "A" | "B" | "C";
+  valueClass: "core" | "value" | "potential" | "low" | null;
+  grade: string | null;
+  score: number | null;
+  stage: number | null;
+  temperature: string | null;
+}
+
+export interface Summary {
+  schemaVersion: 1;
+  period: { from: string; to: string } | null;
+  customers: CustomerSummary[];
+  abc: Record<"A" | "B" | "C", { count: number; revenue: number }>;
+  grades: { office: string; grade: string; target: number; actual: number; gap: number }[];
+  funnel: {
+    byStage: Record<string, number>;
+    byTemperature: Record<string, number>;
+    byContractStatus: Record<string, number>;
+    [k: string]: unknown;
+  };
+  callList: { date: string; rep: string; customerId: string; reason: string; [k: string]: unknown }[];
+  plan: {
+    month: string | null;
+    accounts: { customerId: string; target: number; actual: number; achievement: number | null; score: number; [k: string]: unknown }[];
+    offices: { office: string; channelScore: number; coreQuality: number; cooperationRate: number; [k: string]: unknown }[];
+    [k: string]: unknown;
+  };
+  rebates: {
+    month: string | null;
+    total: number;
+    byCustomer: { customerId: string; pickup: number; volume: number; contract: number; other: number; total: number }[];
+    reconciliation: { salesAmount: number; rebatedAmount: number; notRebatedAmount: number };
+    [k: string]: unknown;
+  };
+  issues: Pick<Issue, "severity" | "sheet" | "cell" | "message">[] & Partial<Issue>[];
+}
+
+export function emptySummary(): Summary {
+  return {
+    schemaVersion: 1,
+    period: null,
+    customers: [],
+    abc: { A: { count: 0, revenue: 0 }, B: { count: 0, revenue: 0 }, C: { count: 0, revenue: 0 } },
+    grades: [],
+    funnel: { byStage: {}, byTemperature: {}, byContractStatus: {} },
+    callList: [],
+    plan: { month: null, accounts: [], offices: [] },
+    rebates: { month: null, total: 0, byCustomer: [], reconciliation: { salesAmount: 0, rebatedAmount: 0, notRebatedAmount: 0 } },
+    issues: [],
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Reading the sales-lines sheet (销售记录 / 提货明细, SPEC §1.2). One pass, no per-cell
+ * objects beyond the SalesLine itself: this runs on a million lines.
+ */
+import type { IssueLog } from "../domain/issues";
+import type { Channel, SalesLine } from "../domain/model";
+import { toMoney } from "../domain/money";
+import type { SalesField } from "./fields";
+import type { HeaderMatch } from "./headers";
+import type { SheetGrid } from "./grid";
+import { forEachDataRow } from "./rows";
+import { BAD, parseChannel, parseDate, parseMoney, parseNumber, parseText, parseYesNo } from "./values";
+
+const RETURN_WORDS = new Set(["退货", "退", "return", "returns", "红字", "销售退货"]);
+const PICKUP_WORDS = new Set(["提货", "进货", "销售", "pickup", "pick-up", "sale", "销售出库", "出库"]);
+
+export interface SalesRead {
+  lines: SalesLine[];
+  /** Customer names seen on sales lines (to derive the customer list when there is no customer sheet). */
+  names: Map<string, string>;
+}
+
+/** List price for a line whose sheet has neither amount nor unit price (SPEC §1.2). */
+export type ListPrice = (model: string, channel: Channel | null, customerId: string) => number | null;
+
+export function readSales(grid: SheetGrid, match: HeaderMatch<SalesField>, issues: IssueLog, listPrice: ListPrice): SalesRead {
+  const lines: SalesLine[] = [];
+  const names = new Map<string, string>();
+  forEachDataRow(grid, match, issues, (r) => {
+    const date = r.get("date", parseDate, { en: "date", zh: "日期" });
+    const customerId = parseText(r.raw("customerId"));
+    const model = parseText(r.raw("model"));
+    let quantity = r.get("quantity", parseNumber, { en: "quantity", zh: "数量" });
+    const unitPrice = r.get("unitPrice", parseMoney, { en: "unit price", zh: "单价" }, "warning");
+    let amount = r.get("amount", parseMoney, { en: "amount", zh: "金额" });
+    const channel = r.get("channel", parseChannel, { en: "channel type", zh: "渠道类型" }, "warning");
+    const contractPlan = r.get("contractPlan", parseYesNo, { en: "yes/no", zh: "是/否" }, "warning");
+    if (!customerId) {
+      issues.error("sales.noCustomer", "Sales line without a customer ID: skipped", "销售行缺少客户编号，已跳过", { sheet: r.sheet, cell: r.address("customerId") });
+      return;
+    }
+    if (!model) {
+      issues.error("sales.noModel", "Sales line without a model: skipped", "销售行缺少型号，已跳过", { sheet: r.sheet, cell: r.address("model") });
+      return;
+    }
+    if (date === null) {
+      issues.error("sales.noDate", "Sales line without a date: skipped", "销售行缺少日期，已跳过", { sheet: r.sheet, cell: r.address("date") });
+      return;
+    }
+    if (quantity === null) {
+      issues.error("sales.noQuantity", "Sales line without a quantity: skipped", "销售行缺少数量，已跳过", { sheet: r.sheet, cell: r.address("quantity") });
+      return;
+    }
+    if (date === BAD || quantity === BAD || amount === BAD) return; // already reported with its cell
+    const typeText = parseText(r.raw("orderType"));
+    const typeWord = typeText?.toLowerCase() ?? null;
+    let orderType: "pickup" | "return" = quantity < 0 ? "return" : "pickup";
+    if (typeWord && RETURN_WORDS.has(typeWord)) orderType = "return";
+    else if (typeWord && !PICKUP_WORDS.has(typeWord)) {
+      issues.warn("sales.unknownType", `Unknown line type "${typeText}": read from the sign of the quantity`, `未知单据类型"${typeText}"，按数量正负判断`, { sheet: r.sheet, cell: r.address("orderType") });
+    }
+    // A return written with a positive quantity still reduces sales.
+    if (orderType === "return" && quantity > 0) quantity = -quantity;
+    const price = unitPrice === BAD ? null : unitPrice;
+    if (amount === null) {
+      const p = price ?? (() => {
+        const lp = listPrice(model, channel === BAD ? null : channel, customerId);
+        return lp;
+      })();
+      if (p === null) {
+        issues.warn("sales.noPrice", `No amount, unit price or list price for ${model}: amount counted as 0`, `型号 ${model} 无金额、单价或价格体系价格，金额按 0 计`, { sheet: r.sheet, cell: r.address("model") });
+        amount = 0;
+      } else {
+        amount = toMoney((quantity * p) / 100);
+      }
+    } else if (orderType === "return" && amount > 0) {
+      amount = -amount;
+    }
+    const name = parseText(r.raw("customerName"));
+    if (name && !names.has(customerId)) names.set(customerId, name);
+    lines.push({
+      date,
+      customerId,
+      model,
+      quantity,
+      unitPrice: price,
+      amount,
+      channel: channel === BAD ? null : channel,
+      contractPlan: contractPlan === true,
+      orderType,
+      source: { sheet: r.sheet, row: r.row },
+    });
+  });
+  return { lines, names };
+}
