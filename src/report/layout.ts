@@ -45,10 +45,10 @@ export function layoutBlock(b: Block): CellRect {
       vals[c] = v;
       // A string cell is always written as text, whatever the column's format: this is
       // what keeps "=HYPERLINK(…)" a name and "-5%" a label.
-      fmts[c] = typeof v === "string" ? "@" : colFormats[c];
+      const own = b.cellFormats?.[`${r}:${b.columns[c].key}`];
+      fmts[c] = typeof v === "string" ? "@" : own ? FORMAT_CODES[own] : colFormats[c];
       let st = merge(b.columns[c].style, rowStyle);
-      const own = b.cellStyles?.[`${r}:${b.columns[c].key}`];
-      st = merge(st, own);
+      st = merge(st, b.cellStyles?.[`${r}:${b.columns[c].key}`]);
       sts[c] = st;
     }
     values.push(vals);

@@ -57,6 +57,10 @@ export interface PlacementPlan {
   renamedSheets: Record<string, string>;
   /** The registry to store after the run. */
   registry: Registry;
+  /** patch.userSheets that will be created (those whose name is free). */
+  createUserSheets: SheetPatch[];
+  /** patch.userSheets skipped because a sheet of that name exists (the person's copy wins). */
+  skippedUserSheets: string[];
 }
 
 function ownedStillThere(o: OwnedColumns, facts: WorkbookFacts): boolean {
@@ -131,7 +135,16 @@ export function planPlacement(patch: WorkbookPatch, facts: WorkbookFacts, writte
       headers: cp.columns.map((c) => c.header),
     })),
   };
-  return { removeSheets, clearColumns, columns, renamedSheets, registry };
+  const createUserSheets: SheetPatch[] = [];
+  const skippedUserSheets: string[] = [];
+  for (const us of patch.userSheets ?? []) {
+    if (taken.has(us.name) || prevSheets.has(us.name)) skippedUserSheets.push(us.name);
+    else {
+      createUserSheets.push(us);
+      taken.add(us.name);
+    }
+  }
+  return { removeSheets, clearColumns, columns, renamedSheets, registry, createUserSheets, skippedUserSheets };
 }
 
 /** The registry as a very hidden sheet: one JSON chunk per row in column A (cells hold ≤ 32,767 chars). */

@@ -95,6 +95,8 @@ export interface Block {
   rowStyles?: Record<number, CellStyle>;
   /** Per cell overrides: key `${rowIndex}:${columnKey}`. */
   cellStyles?: Record<string, CellStyle>;
+  /** Per cell number formats overriding the column's: key `${rowIndex}:${columnKey}`. */
+  cellFormats?: Record<string, NumberFormat>;
 }
 
 export type ChartType = "columnLine" | "column" | "bar" | "stackedBar" | "pie" | "doughnut" | "line" | "funnel";
@@ -166,6 +168,12 @@ export interface WorkbookPatch {
   /** Owned sheets to (re)create, in the order they should appear after the user's sheets. */
   sheets: SheetPatch[];
   columns: ColumnsPatch[];
+  /**
+   * Sheets made once for people to edit (policy templates from `init`, plan templates from
+   * `plan`). They are not TierPlan's: never registered, never replaced, and skipped when a
+   * sheet of that name already exists (planPlacement reports which).
+   */
+  userSheets?: SheetPatch[];
 }
 
 export function emptyPatch(): WorkbookPatch {

@@ -348,9 +348,22 @@ export function prefixed(fragment: string, prefix: string): string {
   return fragment.replace(/<(\/?)([A-Za-z])/g, `<$1${prefix}$2`);
 }
 
+const attrRegexes = new Map<string, [RegExp, RegExp]>();
+
+/** [value-capturing, whole-attribute] regexes for an attribute name (cached: used once per row). */
+function attrRegex(name: string): [RegExp, RegExp] {
+  let r = attrRegexes.get(name);
+  if (!r) {
+    const n = name.replace(/[.:]/g, "\\$&");
+    r = [new RegExp(`(\\s${n}\\s*=\\s*)("[^"]*"|'[^']*')`), new RegExp(`\\s${n}\\s*=\\s*("[^"]*"|'[^']*')`)];
+    attrRegexes.set(name, r);
+  }
+  return r;
+}
+
 /** Set (or add) an attribute on a start tag string like `<fonts count="3">`. */
 export function setAttr(startTag: string, name: string, value: string): string {
-  const re = new RegExp(`(\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*)("[^"]*"|'[^']*')`);
+  const re = attrRegex(name)[0];
   if (re.test(startTag)) return startTag.replace(re, `$1"${escapeAttr(value)}"`);
   const selfClose = startTag.endsWith("/>");
   const cut = selfClose ? startTag.length - 2 : startTag.length - 1;
@@ -359,6 +372,5 @@ export function setAttr(startTag: string, name: string, value: string): string {
 
 /** Remove an attribute from a start tag string. */
 export function removeAttr(startTag: string, name: string): string {
-  const re = new RegExp(`\\s${name.replace(/[.:]/g, "\\$&")}\\s*=\\s*("[^"]*"|'[^']*')`);
-  return startTag.replace(re, "");
+  return startTag.replace(attrRegex(name)[1], "");
 }

@@ -1,0 +1,82 @@
+/**
+ * Command-line parsing for `tierplan` (SPEC §7), on node:util's parseArgs. Wrong usage is
+ * exit code 2 with a short usage text, never a stack trace.
+ */
+import { parseArgs } from "node:util";
+import type { RunOptions } from "../pipeline/options";
+
+export type Command =
+  | { kind: "run"; input: string; out?: string; json?: string; options: RunOptions }
+  | { kind: "plan"; input: string; out: string; month: string; options: RunOptions }
+  | { kind: "init"; input: string; out: string }
+  | { kind: "help" };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage:
+  tierplan run  <workbook.xlsx> [--out <result.xlsx>] [--json <summary.json>]
+                [--as-of YYYY-MM-DD] [--period YYYY-MM..YYYY-MM] [--month YYYY-MM]
+                [--map field=Header ...] [--lang zh|en]
+  tierplan plan <workbook.xlsx> --month YYYY-MM --out <plan.xlsx>
+  tierplan init <workbook.xlsx> --out <with-policy.xlsx>
+
+Exit codes: 0 done (warnings allowed), 1 input errors stopped the run, 2 wrong usage.`;
+
+export function parseCommand(argv: string[]): Command {
+  if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") return { kind: "help" };
+  const [cmd, ...rest] = argv;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: "string", short: "o" },
+        json: { type: "string" },
+        "as-of": { type: "string" },
+        period: { type: "string" },
+        month: { type: "string" },
+        map: { type: "string", multiple: true },
+        lang: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: "help" };
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `one workbook expected, got ${positionals.length}` : "no workbook given");
+  const input = positionals[0];
+  const map: Record<string, string> = {};
+  for (const m of values.map ?? []) {
+    const eq = m.indexOf("=");
+    if (eq <= 0 || eq === m.length - 1) throw new UsageError(`--map expects field=Header, got "${m}"`);
+    map[m.slice(0, eq).trim()] = m.slice(eq + 1).trim();
+  }
+  if (values.lang && values.lang !== "zh" && values.lang !== "en") throw new UsageError(`--lang is zh or en, got "${values.lang}"`);
+  if (values.month && !/^\d{4}-\d{1,2}$/.test(values.month)) throw new UsageError(`--month expects YYYY-MM, got "${values.month}"`);
+  if (values["as-of"] && !/^\d{4}-\d{1,2}-\d{1,2}$/.test(values["as-of"])) throw new UsageError(`--as-of expects YYYY-MM-DD, got "${values["as-of"]}"`);
+  if (values.period && !/^\d{4}-\d{1,2}\s*\.\.\s*\d{4}-\d{1,2}$/.test(values.period)) throw new UsageError(`--period expects YYYY-MM..YYYY-MM, got "${values.period}"`);
+  const options: RunOptions = {
+    asOf: values["as-of"],
+    period: values.period,
+    month: values.month,
+    map: map as RunOptions["map"],
+    lang: (values.lang as "zh" | "en" | undefined) ?? undefined,
+  };
+  switch (cmd) {
+    case "run":
+      return { kind: "run", input, out: values.out, json: values.json, options };
+    case "plan":
+      if (!values.month) throw new UsageError("plan needs --month YYYY-MM");
+      if (!values.out) throw new UsageError("plan needs --out <plan.xlsx>");
+      return { kind: "plan", input, out: values.out, month: values.month, options };
+    case "init":
+      if (!values.out) throw new UsageError("init needs --out <with-policy.xlsx>");
+      return { kind: "init", input, out: values.out };
+    default:
+      throw new UsageError(`unknown command "${cmd}" (run, plan, init)`);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * `tierplan`: the engine of the add-in on .xlsx files (SPEC §7). Reads the workbook, runs
+ * the same pipeline the task pane runs, writes the result workbook (the input's sheets
+ * unchanged, plus TierPlan's outputs) and optionally the JSON summary.
+ */
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { WorkbookReadError, readWorkbook } from "../hosts/xlsx/read";
+import { applyPatchToXlsx } from "../hosts/xlsx/write";
+import type { Issue } from "../domain/issues";
+import { runPipeline } from "../pipeline/run";
+import { emptyPatch } from "../report/patch";
+import { policyTemplateSheets } from "../report/policyTemplate";
+import { planTemplatePatch } from "../report/planTemplate";
+import { Command, USAGE, UsageError, parseCommand } from "./args";
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** Environment language ("zh" when LANG starts with zh). */
+  lang: "zh" | "en";
+}
+
+function formatIssue(i: Issue, lang: "zh" | "en"): string {
+  const where = i.sheet ? `${i.sheet}${i.cell ? "!" + i.cell : ""}: ` : "";
+  const sev = lang === "zh" ? { error: "错误", warning: "警告", info: "提示" }[i.severity] : i.severity;
+  return `${sev} ${where}${lang === "zh" ? i.messageZh ?? i.message : i.message}`;
+}
+
+/** Write atomically: a crash mid-write never leaves a half file, and --out may name the input. */
+async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  await fs.writeFile(tmp, data);
+  await fs.rename(tmp, file);
+}
+
+async function readInput(file: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await fs.readFile(file));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(code === "ENOENT" ? `File not found: ${file}` : `Cannot read ${file} (${code})`, code === "ENOENT" ? `找不到文件：${file}` : `无法读取 ${file}（${code}）`);
+  }
+}
+
+export class InputError extends Error {
+  constructor(message: string, readonly messageZh: string) {
+    super(message);
+  }
+}
+
+function defaultOut(input: string): string {
+  const ext = path.extname(input);
+  return path.join(path.dirname(input), `${path.basename(input, ext)}.tierplan.xlsx`);
+}
+
+export async function execute(cmd: Command, io: Io, now = new Date().toISOString()): Promise<number> {
+  const say = (en: string, zh: string) => io.stderr(io.lang === "zh" ? zh : en);
+  if (cmd.kind === "help") {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const bytes = await readInput(cmd.input);
+  const grids = readWorkbook(bytes);
+
+  if (cmd.kind === "init") {
+    const patch = emptyPatch();
+    patch.userSheets = policyTemplateSheets();
+    const { bytes: out, plan } = applyPatchToXlsx(bytes, patch, { writtenAt: now });
+    await writeAtomic(cmd.out, out);
+    for (const s of plan.skippedUserSheets) say(`Policy sheet ${s} exists already: kept as it is`, `政策表 ${s} 已存在：保持不变`);
+    say(`Policy sheets written to ${cmd.out}`, `政策表已写入 ${cmd.out}`);
+    return 0;
+  }
+
+  const result = runPipeline(grids, { ...cmd.options, lang: cmd.options.lang ?? io.lang, now });
+  for (const i of result.issues) io.stderr(formatIssue(i, io.lang));
+  if (result.failed) return 1;
+
+  if (cmd.kind === "plan") {
+    const patch = planTemplatePatch(result.context, cmd.month);
+    const { bytes: out, plan } = applyPatchToXlsx(bytes, patch, { writtenAt: now });
+    await writeAtomic(cmd.out, out);
+    for (const s of plan.skippedUserSheets) say(`Sheet ${s} exists already: kept as it is`, `工作表 ${s} 已存在：保持不变`);
+    say(`Plan templates for ${cmd.month} written to ${cmd.out}`, `${cmd.month} 月度计划模板已写入 ${cmd.out}`);
+    return 0;
+  }
+
+  const outFile = cmd.out ?? defaultOut(cmd.input);
+  const { bytes: out } = applyPatchToXlsx(bytes, result.patch, { writtenAt: now });
+  await writeAtomic(outFile, out);
+  if (cmd.json) await writeAtomic(cmd.json, JSON.stringify(result.summary, null, 2) + "\n");
+  const s = result.summary;
+  io.stdout(
+    io.lang === "zh"
+      ? `完成：${s.customers.length} 个客户（A ${s.abc.A.count} / B ${s.abc.B.count} / C ${s.abc.C.count}），结果已写入 ${outFile}${cmd.json ? "，摘要 " + cmd.json : ""}`
+      : `Done: ${s.customers.length} customers (A ${s.abc.A.count} / B ${s.abc.B.count} / C ${s.abc.C.count}), result written to ${outFile}${cmd.json ? ", summary " + cmd.json : ""}`,
+  );
+  return 0;
+}
+
+/** Entry point: never lets a stack trace reach the user. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  let cmd: Command;
+  try {
+    cmd = parseCommand(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`tierplan: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+  try {
+    return await execute(cmd, io);
+  } catch (e) {
+    if (e instanceof InputError || e instanceof WorkbookReadError) {
+      const msg = e as InputError;
+      io.stderr(`tierplan: ${io.lang === "zh" ? msg.messageZh ?? msg.message : msg.message}`);
+      return 1;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err && typeof err.code === "string" && /^E[A-Z]+$/.test(err.code)) {
+      io.stderr(`tierplan: ${io.lang === "zh" ? "无法写入文件" : "cannot write the output"} (${err.code}${err.path ? ": " + err.path : ""})`);
+      return 1;
+    }
+    // An internal fault: say so plainly; the detail goes only where a developer asks for it.
+    io.stderr(
+      io.lang === "zh"
+        ? "tierplan：内部错误，输入文件未被修改。请将此文件反馈给开发者（设置 TIERPLAN_DEBUG=1 可查看详情）。"
+        : "tierplan: internal error; the input file was not changed. Please report it with this file (set TIERPLAN_DEBUG=1 for details).",
+    );
+    if (process.env.TIERPLAN_DEBUG) io.stderr(String(err?.stack ?? e));
+    return 1;
+  }
+}
+
+export function envLang(): "zh" | "en" {
+  const l = process.env.TIERPLAN_LANG ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG ?? "";
+  return /^zh/i.test(l) ? "zh" : "en";
+}

@@ -1,0 +1,85 @@
+/**
+ * Columns TierPlan owns beside a user's table (ColumnsPatch), placed where
+ * `planPlacement` says: to the right of the user's data by construction, or where TierPlan's
+ * own columns were last time. The header goes in the user's header row, the values in ONE
+ * 2-D array spanning the listed rows (blank for rows not listed), cut into chunks only when
+ * it would not fit in a request.
+ */
+import { HEADER_STYLE } from "../../report/layout";
+import type { CellRect } from "../../report/layout";
+import type { CellStyle, ColumnsPatch, PatchValue } from "../../report/patch";
+import { FORMAT_CODES } from "../../report/patch";
+import type { ColumnPlacement } from "../../report/ownership";
+import { OP_BYTES } from "./chunks";
+import { writeRect } from "./cells";
+import { SheetEnv, queueColumnWidths, queueValueColour } from "./sheets";
+
+/** Excel's last row (0-based). */
+export const LAST_ROW = 1048575;
+
+/** The header line and the data rectangle of a ColumnsPatch at its placement. */
+export function layoutColumns(cp: ColumnsPatch, at: ColumnPlacement): { header: CellRect; data: CellRect | null } {
+  const header: CellRect = {
+    top: at.headerRow,
+    left: at.firstCol,
+    values: [cp.columns.map((c) => c.header)],
+    formats: [cp.columns.map(() => "@")],
+    styles: [cp.columns.map(() => HEADER_STYLE)],
+  };
+  // Never write at or above the user's header row.
+  const listed = cp.rows.map((row, k) => ({ row, k })).filter((x) => x.row > at.headerRow);
+  if (listed.length === 0) return { header, data: null };
+  let top = Infinity;
+  let bottom = -1;
+  for (const x of listed) {
+    if (x.row < top) top = x.row;
+    if (x.row > bottom) bottom = x.row;
+  }
+  const height = bottom - top + 1;
+  const codes = cp.columns.map((c) => FORMAT_CODES[c.format ?? "general"]);
+  const values: PatchValue[][] = [];
+  const formats: string[][] = [];
+  const styles: (CellStyle | undefined)[][] = [];
+  for (let r = 0; r < height; r++) {
+    values.push(cp.columns.map(() => null));
+    formats.push([...codes]);
+    styles.push(cp.columns.map(() => undefined));
+  }
+  for (const { row, k } of listed) {
+    const r = row - top;
+    cp.columns.forEach((c, j) => {
+      const v = c.values[k] ?? null;
+      values[r][j] = v;
+      // Same rule as layoutBlock: a string is text, whatever the column's format.
+      formats[r][j] = typeof v === "string" ? "@" : codes[j];
+      styles[r][j] = c.style;
+    });
+  }
+  return { header, data: { top, left: at.firstCol, values, formats, styles } };
+}
+
+/** Clear a previously owned column range (values, formats, conditional formats) from its header row down. */
+export async function queueClearColumns(env: SheetEnv, sheet: Excel.Worksheet, at: ColumnPlacement): Promise<void> {
+  if (at.count <= 0) return;
+  await env.batcher.reserve(OP_BYTES * 2);
+  const range = sheet.getRangeByIndexes(at.headerRow, at.firstCol, LAST_ROW - at.headerRow + 1, at.count);
+  range.clear("All");
+  if (env.isSet("ExcelApi", "1.6")) range.conditionalFormats.clearAll();
+  range.untrack();
+}
+
+export async function writeColumns(env: SheetEnv, sheet: Excel.Worksheet, cp: ColumnsPatch, at: ColumnPlacement): Promise<void> {
+  if (cp.columns.length === 0) return;
+  const { header, data } = layoutColumns(cp, at);
+  await writeRect(env.batcher, sheet, header);
+  if (data) {
+    await writeRect(env.batcher, sheet, data);
+    for (const vc of cp.colours ?? []) {
+      const j = cp.columns.findIndex((c) => c.key === vc.column);
+      if (j >= 0) await queueValueColour(env, sheet, at.firstCol + j, data.top, data.values.length, vc);
+    }
+  }
+  const widths = new Map<number, number>();
+  cp.columns.forEach((c, j) => c.width !== undefined && widths.set(at.firstCol + j, c.width));
+  await queueColumnWidths(env, sheet, widths);
+}

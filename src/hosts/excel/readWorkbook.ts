@@ -1,0 +1,145 @@
+/**
+ * Read every sheet of the open workbook into WorkbookGrids (src/sheets/grid.ts).
+ *
+ * Round trips: one sync for the sheet list, one for every sheet's used range, then the values
+ * in row blocks whose estimated response stays under the 4 MB batch budget (and 5,000,000
+ * cells), as many blocks per sync as fit. The estimate starts at 32 bytes per cell and follows
+ * what Excel actually returns (×1.25 margin); a batch Excel still refuses as too large is
+ * retried with blocks half the size. Dates arrive as serial numbers, as Office.js gives them.
+ */
+import type { CellValue, SheetGrid, WorkbookGrids } from "../../sheets/grid";
+import { parseRangeAddress } from "./addresses";
+import { BATCH_BUDGET_BYTES, MAX_CELLS_PER_READ, READ_BYTES_PER_CELL, cellJsonBytes } from "./chunks";
+
+export interface ReadOptions {
+  /** Response budget per sync in bytes (default 4 MB). */
+  budgetBytes?: number;
+  /** Starting estimate of response bytes per cell (default 32). */
+  bytesPerCell?: number;
+  /** Filled in with the number of round trips used. */
+  stats?: { syncs: number };
+}
+
+
+interface Block {
+  sheetIndex: number;
+  /** 0-based sheet row and column of the block's first cell. */
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+  /** Index in grid.rows of the block's first row. */
+  offset: number;
+}
+
+const PAYLOAD_ERRORS = new Set(["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded", "RangeExceedsLimit"]);
+const MAX_BYTES_PER_CELL = 32767 * 3;
+
+export async function readWorkbookGrids(context: Excel.RequestContext, opts: ReadOptions = {}): Promise<WorkbookGrids> {
+  const budget = opts.budgetBytes ?? BATCH_BUDGET_BYTES;
+  let bytesPerCell = opts.bytesPerCell ?? READ_BYTES_PER_CELL;
+  let ceiling = bytesPerCell;
+  let syncs = 0;
+
+  // Phase 1a: the sheets, in tab order.
+  const worksheets = context.workbook.worksheets;
+  worksheets.load("items/name,items/visibility");
+  await context.sync();
+  syncs++;
+  const sheets = worksheets.items;
+
+  // Phase 1b: every sheet's used range (values only: formatting alone does not make data).
+  const used = sheets.map((ws) => ws.getUsedRangeOrNullObject(true).load("address,rowCount,columnCount"));
+  if (sheets.length > 0) {
+    await context.sync();
+    syncs++;
+  }
+
+  const grids: SheetGrid[] = [];
+  let pending: Block[] = [];
+  sheets.forEach((ws, i) => {
+    const grid: SheetGrid = { name: ws.name, rows: [], origin: { row: 0, col: 0 } };
+    if (ws.visibility !== "Visible") grid.hidden = true;
+    grids.push(grid);
+    const u = used[i];
+    if (u.isNullObject) return;
+    const box = parseRangeAddress(u.address);
+    grid.origin = { row: box.row, col: box.col };
+    grid.rows = new Array(u.rowCount);
+    pending.push({ sheetIndex: i, row: box.row, col: box.col, rows: u.rowCount, cols: u.columnCount, offset: 0 });
+    u.untrack();
+  });
+
+  // Phase 2: values in row blocks, packed into syncs under the budget.
+  pending = cut(pending, budget, bytesPerCell);
+
+  while (pending.length > 0) {
+    const batch: Block[] = [];
+    let est = 0;
+    let cells = 0;
+    while (pending.length > 0) {
+      const b = pending[0];
+      const n = b.rows * b.cols;
+      if (batch.length > 0 && (est + n * bytesPerCell > budget || cells + n > MAX_CELLS_PER_READ)) break;
+      batch.push(b);
+      est += n * bytesPerCell;
+      cells += n;
+      pending.shift();
+    }
+    const ranges = batch.map((b) => sheets[b.sheetIndex].getRangeByIndexes(b.row, b.col, b.rows, b.cols).load("values"));
+    try {
+      syncs++;
+      await context.sync();
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      const splittable = batch.length > 1 || batch[0].rows > 1;
+      if (!code || !PAYLOAD_ERRORS.has(code) || !splittable || bytesPerCell * 2 > MAX_BYTES_PER_CELL) throw e;
+      // The data is denser than estimated: halve the blocks and try again.
+      bytesPerCell *= 2;
+      ceiling = bytesPerCell;
+      pending = cut([...batch, ...pending], budget, bytesPerCell);
+      continue;
+    }
+    let actual = 0;
+    batch.forEach((b, k) => {
+      const values = ranges[k].values as CellValue[][];
+      const grid = grids[b.sheetIndex];
+      for (let r = 0; r < values.length; r++) {
+        const row = values[r];
+        for (let c = 0; c < row.length; c++) {
+          const v = row[c];
+          actual += cellJsonBytes(v) + 1;
+          // Office.js gives "" for an empty cell; the grid contract says null.
+          if (v === "") row[c] = null;
+        }
+        grid.rows[b.offset + r] = row;
+      }
+      ranges[k].untrack();
+    });
+    // Follow the data: the next blocks are sized on what this batch really weighed.
+    if (cells > 0) {
+      bytesPerCell = Math.min(ceiling, Math.max(8, Math.ceil((actual / cells) * 1.25)));
+      pending = cut(pending, budget, bytesPerCell);
+    }
+  }
+  if (opts.stats) opts.stats.syncs = syncs;
+  return { sheets: grids };
+}
+
+/** Cut (or re-cut) row blocks for a bytes-per-cell estimate, keeping their order. */
+function cut(blocks: Block[], budget: number, bytesPerCell: number): Block[] {
+  const merged: Block[] = [];
+  for (const b of blocks) {
+    const last = merged[merged.length - 1];
+    if (last && last.sheetIndex === b.sheetIndex && last.row + last.rows === b.row && last.offset + last.rows === b.offset) {
+      last.rows += b.rows;
+    } else merged.push({ ...b });
+  }
+  const cellsPerBlock = Math.max(1, Math.min(MAX_CELLS_PER_READ, Math.floor(budget / bytesPerCell)));
+  const out: Block[] = [];
+  for (const b of merged) {
+    const step = Math.max(1, Math.floor(cellsPerBlock / b.cols));
+    for (let r = 0; r < b.rows; r += step) out.push({ ...b, row: b.row + r, rows: Math.min(step, b.rows - r), offset: b.offset + r });
+  }
+  return out;
+}

@@ -1,0 +1,131 @@
+/**
+ * Writing one SheetPatch onto a freshly added worksheet: blocks (title, header, rows), tables,
+ * value colours, data validation, column widths, sheet settings and charts. Protection is
+ * left to the caller, which applies it after everything else.
+ */
+import { layoutBlock, layoutTitle } from "../../report/layout";
+import type { Block, DataValidationSpec, SheetPatch, ValueColour } from "../../report/patch";
+import { blockColumn, firstDataRow, headerRow } from "../../report/patch";
+import { cellAddress } from "../../sheets/grid";
+import { addChart } from "./charts";
+import { OP_BYTES, SyncBatcher } from "./chunks";
+import { writeRect } from "./cells";
+import { validTableName } from "./names";
+import type { IsSetSupported } from "./requirements";
+
+/** Points per character of column width (Calibri 11: ≈ 7.5). */
+export const POINTS_PER_CHAR = 7.5;
+
+export interface SheetEnv {
+  batcher: SyncBatcher;
+  isSet: IsSetSupported;
+  /** Lower-cased table names already used in the workbook; names given out are added. */
+  tableNames: Set<string>;
+}
+
+/** A table name not yet used in the workbook (Excel table names are workbook-wide). */
+export function uniqueTableName(wanted: string, taken: Set<string>): string {
+  const name = validTableName(wanted);
+  let n = name;
+  let k = 2;
+  while (taken.has(n.toLowerCase())) n = `${name}_${k++}`;
+  taken.add(n.toLowerCase());
+  return n;
+}
+
+/** formula1 of a "cell value equals" rule: a number, or a quoted string. */
+export function equalsFormula(v: string | number): string {
+  return typeof v === "number" ? `=${v}` : `="${v.replace(/"/g, '""')}"`;
+}
+
+export async function queueValueColour(env: SheetEnv, sheet: Excel.Worksheet, col: number, r0: number, rows: number, vc: ValueColour): Promise<void> {
+  if (rows <= 0 || !env.isSet("ExcelApi", "1.6")) return;
+  await env.batcher.reserve(OP_BYTES * 5);
+  const range = sheet.getRangeByIndexes(r0, col, rows, 1);
+  const cf = range.conditionalFormats.add("CellValue");
+  cf.cellValue.format.fill.color = vc.fill;
+  if (vc.fontColor) cf.cellValue.format.font.color = vc.fontColor;
+  cf.cellValue.rule = { formula1: equalsFormula(vc.equals), operator: "EqualTo" };
+  range.untrack();
+}
+
+export function validationRule(v: DataValidationSpec): Excel.DataValidationRule {
+  if (v.kind === "list") return { list: { inCellDropDown: true, source: (v.list ?? []).join(",") } };
+  let basic: Excel.BasicDataValidation;
+  if (v.min !== undefined && v.max !== undefined) basic = { operator: "Between", formula1: v.min, formula2: v.max };
+  else if (v.max !== undefined) basic = { operator: "LessThanOrEqualTo", formula1: v.max };
+  else basic = { operator: "GreaterThanOrEqualTo", formula1: v.min ?? -1e15 };
+  return v.kind === "wholeNumber" ? { wholeNumber: basic } : { decimal: basic };
+}
+
+async function queueValidation(env: SheetEnv, sheet: Excel.Worksheet, b: Block, v: DataValidationSpec): Promise<void> {
+  if (b.rows.length === 0 || !env.isSet("ExcelApi", "1.8")) return;
+  await env.batcher.reserve(OP_BYTES * 3 + JSON.stringify(v).length * 3);
+  const range = sheet.getRangeByIndexes(firstDataRow(b), blockColumn(b, v.column), b.rows.length, 1);
+  range.dataValidation.rule = validationRule(v);
+  if (v.prompt) range.dataValidation.prompt = { showPrompt: true, message: v.prompt, title: "TierPlan" };
+  if (v.error) range.dataValidation.errorAlert = { showAlert: true, style: "Stop", message: v.error, title: "TierPlan" };
+  range.untrack();
+}
+
+/** Contiguous columns of equal width → one `columnWidth` assignment each. */
+export async function queueColumnWidths(env: SheetEnv, sheet: Excel.Worksheet, widths: Map<number, number>): Promise<void> {
+  const cols = [...widths.keys()].sort((a, b) => a - b);
+  for (let i = 0; i < cols.length; ) {
+    let j = i + 1;
+    while (j < cols.length && cols[j] === cols[j - 1] + 1 && widths.get(cols[j]) === widths.get(cols[i])) j++;
+    await env.batcher.reserve(OP_BYTES);
+    const range = sheet.getRangeByIndexes(0, cols[i], 1, j - i);
+    range.format.columnWidth = Math.round(widths.get(cols[i])! * POINTS_PER_CHAR * 100) / 100;
+    range.untrack();
+    i = j;
+  }
+}
+
+export async function writeBlock(env: SheetEnv, sheet: Excel.Worksheet, b: Block): Promise<void> {
+  if (b.columns.length === 0) return;
+  const title = layoutTitle(b);
+  if (title) await writeRect(env.batcher, sheet, title);
+  await writeRect(env.batcher, sheet, layoutBlock(b));
+
+  if (b.table) {
+    // Over the rows already written: never rows.add in a loop. A table needs one data row.
+    const top = headerRow(b);
+    const bottom = top + Math.max(1, b.rows.length);
+    const address = `${cellAddress(top, b.at.col)}:${cellAddress(bottom, b.at.col + b.columns.length - 1)}`;
+    await env.batcher.reserve(OP_BYTES * 3);
+    const table = sheet.tables.add(address, true);
+    table.name = uniqueTableName(b.table.name, env.tableNames);
+    table.style = b.table.style ?? "TableStyleMedium2";
+  }
+  for (const vc of b.colours ?? []) await queueValueColour(env, sheet, blockColumn(b, vc.column), firstDataRow(b), b.rows.length, vc);
+  for (const v of b.validations ?? []) await queueValidation(env, sheet, b, v);
+}
+
+/** Write a SheetPatch onto `sheet` (already added). Protection is not applied here. */
+export async function writeSheet(env: SheetEnv, sheet: Excel.Worksheet, sp: SheetPatch): Promise<void> {
+  const b = env.batcher;
+  if (sp.visibility && sp.visibility !== "visible") {
+    await b.reserve(OP_BYTES);
+    sheet.visibility = sp.visibility === "veryHidden" ? "VeryHidden" : "Hidden";
+  }
+  if (sp.tabColor && env.isSet("ExcelApi", "1.7")) {
+    await b.reserve(OP_BYTES);
+    sheet.tabColor = sp.tabColor;
+  }
+  for (const block of sp.blocks) await writeBlock(env, sheet, block);
+
+  const widths = new Map<number, number>();
+  for (const block of sp.blocks) block.columns.forEach((c, i) => c.width !== undefined && widths.set(block.at.col + i, c.width));
+  for (const [col, w] of Object.entries(sp.columnWidths ?? {})) widths.set(Number(col), w);
+  await queueColumnWidths(env, sheet, widths);
+
+  if (sp.freeze && (sp.freeze.rows > 0 || sp.freeze.cols > 0) && env.isSet("ExcelApi", "1.7")) {
+    await b.reserve(OP_BYTES * 2);
+    const { rows, cols } = sp.freeze;
+    if (rows > 0 && cols > 0) sheet.freezePanes.freezeAt(sheet.getRangeByIndexes(0, 0, rows, cols));
+    else if (rows > 0) sheet.freezePanes.freezeRows(rows);
+    else sheet.freezePanes.freezeColumns(cols);
+  }
+  for (const chart of sp.charts) await addChart(b, sheet, sp, chart, env.isSet);
+}

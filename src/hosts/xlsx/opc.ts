@@ -1,0 +1,354 @@
+/**
+ * The package layer of an .xlsx file (Open Packaging Conventions): the ZIP, relationships,
+ * content types and the workbook part's sheet list. Shared by the reader and the writer.
+ */
+import { UnzipFileInfo, unzipSync } from "fflate";
+import { attrByLocal, attrsOf, decodeXml, escapeAttr, nextTag, rootTag } from "./xml";
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+export type WorkbookReadErrorCode = "notZip" | "notWorkbook" | "encrypted" | "corrupt";
+
+/**
+ * A workbook that cannot be read, with a message for users in English and Simplified Chinese.
+ * The stack is reduced to the message: this error is shown to people, not debugged.
+ */
+export class WorkbookReadError extends Error {
+  readonly code: WorkbookReadErrorCode;
+  readonly messageZh: string;
+
+  constructor(code: WorkbookReadErrorCode, message: string, messageZh: string) {
+    super(message);
+    this.name = "WorkbookReadError";
+    this.code = code;
+    this.messageZh = messageZh;
+    Object.defineProperty(this, "stack", { value: `WorkbookReadError: ${message}`, enumerable: false, configurable: true, writable: true });
+  }
+}
+
+const ERR = {
+  notZip: () =>
+    new WorkbookReadError(
+      "notZip",
+      "This file is not an Excel workbook (.xlsx): it is not a ZIP package.",
+      "该文件不是 Excel 工作簿（.xlsx）：它不是 ZIP 格式的文件包。",
+    ),
+  corrupt: (detail?: string) =>
+    new WorkbookReadError(
+      "corrupt",
+      `The workbook is damaged or incomplete and cannot be read${detail ? ` (${detail})` : ""}. Open it in Excel, save it again and retry.`,
+      `工作簿已损坏或不完整，无法读取${detail ? `（${detail}）` : ""}。请在 Excel 中打开并重新保存后再试。`,
+    ),
+  notWorkbook: () =>
+    new WorkbookReadError(
+      "notWorkbook",
+      "The file is a ZIP package but not an Excel workbook (it has no xl/workbook.xml).",
+      "该文件是 ZIP 包，但不是 Excel 工作簿（缺少 xl/workbook.xml）。",
+    ),
+  xlsb: () =>
+    new WorkbookReadError(
+      "notWorkbook",
+      "This is a binary Excel workbook (.xlsb). Open it in Excel and save it as an .xlsx workbook.",
+      "这是二进制 Excel 工作簿（.xlsb）。请在 Excel 中打开并另存为 .xlsx 工作簿。",
+    ),
+  xls: () =>
+    new WorkbookReadError(
+      "notWorkbook",
+      "This is an old Excel 97–2003 workbook (.xls). Open it in Excel and save it as an .xlsx workbook.",
+      "这是旧版 Excel 97–2003 工作簿（.xls）。请在 Excel 中打开并另存为 .xlsx 工作簿。",
+    ),
+  encrypted: () =>
+    new WorkbookReadError(
+      "encrypted",
+      "The workbook is protected with a password to open (encrypted). Remove the password in Excel (File › Info › Protect Workbook › Encrypt with Password) and try again.",
+      "工作簿设置了打开密码（已加密）。请在 Excel 中取消密码（文件 › 信息 › 保护工作簿 › 用密码进行加密）后重试。",
+    ),
+};
+export { ERR as readErrors };
+
+function containsUtf16(bytes: Uint8Array, text: string): boolean {
+  const pat: number[] = [];
+  for (const ch of text) pat.push(ch.charCodeAt(0), 0);
+  const first = pat[0];
+  const n = bytes.length - pat.length;
+  outer: for (let i = 0; i <= n; i++) {
+    if (bytes[i] !== first) continue;
+    for (let k = 1; k < pat.length; k++) if (bytes[i + k] !== pat[k]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** Throw the right WorkbookReadError for bytes that are not an .xlsx ZIP. */
+export function checkSignature(bytes: Uint8Array): void {
+  if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    // An OLE compound file: either an encrypted OOXML package or a BIFF .xls.
+    if (containsUtf16(bytes, "EncryptedPackage") || containsUtf16(bytes, "EncryptionInfo")) throw ERR.encrypted();
+    throw ERR.xls();
+  }
+  const zipLocal = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+  const zipEmpty = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 5 && bytes[3] === 6;
+  if (!zipLocal && !zipEmpty) throw ERR.notZip();
+}
+
+/** Unzip (only the entries the filter accepts); a damaged ZIP becomes WorkbookReadError("corrupt"). */
+export function unzipPackage(bytes: Uint8Array, filter?: (f: UnzipFileInfo) => boolean): Record<string, Uint8Array> {
+  try {
+    return unzipSync(bytes, filter ? { filter } : undefined);
+  } catch (e) {
+    throw ERR.corrupt(e instanceof Error ? e.message : undefined);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Part names
+
+/** `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`; the package root ("") → `_rels/.rels`. */
+export function relsPathFor(part: string): string {
+  const slash = part.lastIndexOf("/");
+  const dir = slash < 0 ? "" : part.slice(0, slash + 1);
+  return `${dir}_rels/${part.slice(slash + 1)}.rels`;
+}
+
+/** Resolve a relationship target against its source part; returns a zip entry name (no leading slash). */
+export function resolveTarget(sourcePart: string, target: string): string {
+  let t = target;
+  try {
+    t = decodeURIComponent(t);
+  } catch {
+    /* keep as written */
+  }
+  const hash = t.indexOf("#");
+  if (hash >= 0) t = t.slice(0, hash);
+  let segs: string[];
+  if (t.startsWith("/")) segs = t.slice(1).split("/");
+  else {
+    const slash = sourcePart.lastIndexOf("/");
+    const dir = slash < 0 ? [] : sourcePart.slice(0, slash).split("/");
+    segs = [...dir, ...t.split("/")];
+  }
+  const out: string[] = [];
+  for (const s of segs) {
+    if (s === "" || s === ".") continue;
+    if (s === "..") out.pop();
+    else out.push(s);
+  }
+  return out.join("/");
+}
+
+/** A target for `part` relative to the folder of `sourcePart`, as Excel writes them. */
+export function relativeTarget(sourcePart: string, part: string): string {
+  const from = sourcePart.split("/").slice(0, -1);
+  const to = part.split("/");
+  let k = 0;
+  while (k < from.length && k < to.length - 1 && from[k] === to[k]) k++;
+  return [...from.slice(k).map(() => ".."), ...to.slice(k)].join("/");
+}
+
+/** Find an entry: exact name, else case-insensitively (some writers vary the case). */
+export function findEntry(files: Record<string, unknown>, name: string): string | undefined {
+  if (name in files) return name;
+  const lower = name.toLowerCase();
+  for (const k of Object.keys(files)) if (k.toLowerCase() === lower) return k;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relationships
+
+export const REL = {
+  officeDocument: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+  worksheet: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet",
+  styles: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
+  sharedStrings: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings",
+  drawing: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing",
+  chart: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart",
+  table: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table",
+  calcChain: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain",
+  coreProps: "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+  extendedProps: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+} as const;
+
+export const NS = {
+  main: "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+  rel: "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+  pkgRel: "http://schemas.openxmlformats.org/package/2006/relationships",
+  contentTypes: "http://schemas.openxmlformats.org/package/2006/content-types",
+} as const;
+
+export const CT = {
+  workbook: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+  worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+  styles: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+  table: "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml",
+  drawing: "application/vnd.openxmlformats-officedocument.drawing+xml",
+  chart: "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
+  rels: "application/vnd.openxmlformats-package.relationships+xml",
+  core: "application/vnd.openxmlformats-package.core-properties+xml",
+  app: "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+} as const;
+
+/** Same relationship type in transitional or strict OOXML (compare by the last path segment). */
+export function relTypeIs(type: string, wanted: string): boolean {
+  return type === wanted || type.slice(type.lastIndexOf("/")) === wanted.slice(wanted.lastIndexOf("/"));
+}
+
+export interface Relationship {
+  id: string;
+  type: string;
+  /** As written in the file. */
+  target: string;
+  external: boolean;
+}
+
+export function parseRels(xml: string): Relationship[] {
+  const out: Relationship[] = [];
+  let pos = 0;
+  for (;;) {
+    const t = nextTag(xml, pos);
+    if (!t) break;
+    pos = t.end;
+    if (t.local !== "Relationship" || t.close) continue;
+    const a = attrsOf(xml, t);
+    out.push({ id: a.Id ?? "", type: a.Type ?? "", target: a.Target ?? "", external: (a.TargetMode ?? "").toLowerCase() === "external" });
+  }
+  return out;
+}
+
+export function relsXml(rels: Relationship[]): string {
+  const body = rels
+    .map((r) => `<Relationship Id="${escapeAttr(r.id)}" Type="${escapeAttr(r.type)}" Target="${escapeAttr(r.target)}"${r.external ? ' TargetMode="External"' : ""}/>`)
+    .join("");
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRel}">${body}</Relationships>`;
+}
+
+/** An unused "rIdN". */
+export function nextRelId(rels: Relationship[]): string {
+  const used = new Set(rels.map((r) => r.id));
+  let n = rels.length + 1;
+  while (used.has(`rId${n}`)) n++;
+  return `rId${n}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Content types
+
+export interface ContentTypes {
+  defaults: Map<string, string>;
+  overrides: Map<string, string>;
+}
+
+export function parseContentTypes(xml: string): ContentTypes {
+  const defaults = new Map<string, string>();
+  const overrides = new Map<string, string>();
+  let pos = 0;
+  for (;;) {
+    const t = nextTag(xml, pos);
+    if (!t) break;
+    pos = t.end;
+    if (t.close) continue;
+    if (t.local === "Default") {
+      const a = attrsOf(xml, t);
+      if (a.Extension) defaults.set(a.Extension.toLowerCase(), a.ContentType ?? "");
+    } else if (t.local === "Override") {
+      const a = attrsOf(xml, t);
+      if (a.PartName) overrides.set(a.PartName.replace(/^\//, ""), a.ContentType ?? "");
+    }
+  }
+  return { defaults, overrides };
+}
+
+export function contentTypesXml(ct: ContentTypes): string {
+  const d = [...ct.defaults].map(([e, t]) => `<Default Extension="${escapeAttr(e)}" ContentType="${escapeAttr(t)}"/>`).join("");
+  const o = [...ct.overrides].map(([p, t]) => `<Override PartName="/${escapeAttr(p)}" ContentType="${escapeAttr(t)}"/>`).join("");
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="${NS.contentTypes}">${d}${o}</Types>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workbook part
+
+export interface SheetEntry {
+  name: string;
+  sheetId: number;
+  relId: string;
+  state: "visible" | "hidden" | "veryHidden";
+  /** Zip entry of the sheet part ("" when the relationship is missing). */
+  path: string;
+  kind: "worksheet" | "chartsheet" | "other";
+  /** Start and end index of the <sheet> element in the workbook XML. */
+  start: number;
+  end: number;
+}
+
+export interface WorkbookInfo {
+  /** Zip entry of the workbook part. */
+  path: string;
+  xml: string;
+  rels: Relationship[];
+  sheets: SheetEntry[];
+  date1904: boolean;
+  /** Zip entry of the shared strings / styles parts, if the workbook has one. */
+  sharedStringsPath?: string;
+  stylesPath?: string;
+}
+
+/** The workbook part named by the package relationships (it may not be unzipped yet). */
+export function officeDocumentTarget(files: Record<string, Uint8Array>): string | undefined {
+  const rootRels = findEntry(files, "_rels/.rels");
+  if (!rootRels) return undefined;
+  const rel = parseRels(decodeXml(files[rootRels])).find((r) => relTypeIs(r.type, REL.officeDocument) && !r.external);
+  return rel ? resolveTarget("", rel.target) : undefined;
+}
+
+/** Location of the workbook part from the package relationships (falls back to xl/workbook.xml). */
+export function workbookPartName(files: Record<string, Uint8Array>): string | undefined {
+  const target = officeDocumentTarget(files);
+  const p = target ? findEntry(files, target) : undefined;
+  return p ?? findEntry(files, "xl/workbook.xml");
+}
+
+export function parseWorkbook(path: string, xml: string, relsXmlText: string | undefined, files: Record<string, unknown>): WorkbookInfo {
+  const rels = relsXmlText ? parseRels(relsXmlText) : [];
+  const byId = new Map(rels.map((r) => [r.id, r]));
+  const sheets: SheetEntry[] = [];
+  let date1904 = false;
+  let pos = 0;
+  for (;;) {
+    const t = nextTag(xml, pos);
+    if (!t) break;
+    pos = t.end;
+    if (t.close) continue;
+    if (t.local === "workbookPr") {
+      const v = attrsOf(xml, t).date1904;
+      date1904 = v === "1" || v === "true";
+    } else if (t.local === "sheet") {
+      const a = attrsOf(xml, t);
+      const relId = attrByLocal(a, "id") ?? "";
+      const rel = byId.get(relId);
+      const st = a.state;
+      const kind: SheetEntry["kind"] = !rel ? "other" : relTypeIs(rel.type, REL.worksheet) ? "worksheet" : /chartsheet$/.test(rel.type) ? "chartsheet" : "other";
+      const target = rel && !rel.external ? resolveTarget(path, rel.target) : "";
+      sheets.push({
+        name: a.name ?? "",
+        sheetId: Number(a.sheetId ?? 0),
+        relId,
+        state: st === "hidden" ? "hidden" : st === "veryHidden" ? "veryHidden" : "visible",
+        path: target ? findEntry(files, target) ?? target : "",
+        kind,
+        start: t.start,
+        end: t.selfClose ? t.end : xml.indexOf(">", xml.indexOf("</" + t.name, t.end)) + 1,
+      });
+    }
+  }
+  const relPath = (type: string) => {
+    const r = rels.find((x) => relTypeIs(x.type, type) && !x.external);
+    return r ? findEntry(files, resolveTarget(path, r.target)) : undefined;
+  };
+  return { path, xml, rels, sheets, date1904, sharedStringsPath: relPath(REL.sharedStrings), stylesPath: relPath(REL.styles) };
+}
+
+/** True if the root element of this XML exists (a minimal sanity check of a part). */
+export function hasRoot(xml: string): boolean {
+  return rootTag(xml) !== null;
+}

@@ -1,0 +1,341 @@
+/**
+ * Worksheet XML for a SheetPatch (a sheet TierPlan owns): cells laid out by report/layout.ts
+ * (the same rectangles the Excel host writes), plus tables, conditional formats, data
+ * validation, protection, frozen panes, tab colour, column widths and charts.
+ *
+ * Strings are always inline strings (t="inlineStr"): a text that starts with "=", "+", "-" or
+ * "@" stays text. Formulas exist only as FormulaValue, written as <f> with the cached value.
+ */
+import { cellAddress, columnLetter } from "../../sheets/grid";
+import { layoutBlock, layoutTitle, type CellRect } from "../../report/layout";
+import { firstDataRow, headerRow, type Block, type ChartSpec, type DataValidationSpec, type PatchValue, type SheetPatch, type ValueColour } from "../../report/patch";
+import { chartPartXml, drawingXml } from "./chartXml";
+import { CT, NS, REL, relativeTarget, relsPathFor, relsXml, type Relationship } from "./opc";
+import { argb, type StyleBook } from "./styles";
+import { escapeAttr, escapeCellText, escapeXml } from "./xml";
+
+const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+// ---------------------------------------------------------------------------------------------
+// Cells
+
+/** A number as Excel writes it in <v> (finite only). */
+export function numberText(n: number): string {
+  if (Object.is(n, -0)) return "0";
+  return String(n);
+}
+
+/** XML of one cell (without prefix); "" for an empty unstyled cell. */
+export function cellXml(row: number, col: number, v: PatchValue | undefined, xf: number): string {
+  const r = cellAddress(row, col);
+  const s = xf ? ` s="${xf}"` : "";
+  if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))) return xf ? `<c r="${r}"${s}/>` : "";
+  if (typeof v === "string") {
+    if (v === "") return xf ? `<c r="${r}"${s}/>` : "";
+    return `<c r="${r}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeCellText(v)}</t></is></c>`;
+  }
+  if (typeof v === "number") return `<c r="${r}"${s}><v>${numberText(v)}</v></c>`;
+  if (typeof v === "boolean") return `<c r="${r}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
+  const f = `<f>${escapeXml(v.formula.replace(/^=/, ""))}</f>`;
+  if (typeof v.result === "number" && Number.isFinite(v.result)) return `<c r="${r}"${s}>${f}<v>${numberText(v.result)}</v></c>`;
+  if (typeof v.result === "string") return `<c r="${r}"${s} t="str">${f}<v>${escapeCellText(v.result)}</v></c>`;
+  return `<c r="${r}"${s}>${f}</c>`;
+}
+
+/** True if any FormulaValue lacks a cached result (then the workbook must recalculate on load). */
+export function formulaWithoutResult(v: PatchValue | undefined): boolean {
+  return v !== null && typeof v === "object" && (v.result === undefined || (typeof v.result === "number" && !Number.isFinite(v.result)));
+}
+
+/** Collects cells by row and column; later writes win. */
+export class CellGrid {
+  readonly rows = new Map<number, Map<number, string>>();
+  minRow = Infinity;
+  minCol = Infinity;
+  maxRow = -1;
+  maxCol = -1;
+  needsRecalc = false;
+
+  constructor(private readonly styles: StyleBook) {}
+
+  set(row: number, col: number, v: PatchValue | undefined, format: string, style: Parameters<StyleBook["xf"]>[1]): void {
+    const xf = this.styles.xf(format, style);
+    const xml = cellXml(row, col, v, xf);
+    if (formulaWithoutResult(v)) this.needsRecalc = true;
+    let r = this.rows.get(row);
+    if (!r) {
+      r = new Map();
+      this.rows.set(row, r);
+    }
+    if (!xml) {
+      r.delete(col);
+      return;
+    }
+    r.set(col, xml);
+    if (row < this.minRow) this.minRow = row;
+    if (row > this.maxRow) this.maxRow = row;
+    if (col < this.minCol) this.minCol = col;
+    if (col > this.maxCol) this.maxCol = col;
+  }
+
+  /** Write a laid-out rectangle; `rowAt(i)` maps its row i to a sheet row (default top + i). */
+  rect(rc: CellRect, rowAt?: (i: number) => number): void {
+    for (let i = 0; i < rc.values.length; i++) {
+      const row = rowAt ? rowAt(i) : rc.top + i;
+      const vals = rc.values[i];
+      for (let j = 0; j < vals.length; j++) this.set(row, rc.left + j, vals[j], rc.formats[i][j], rc.styles[i][j]);
+    }
+  }
+
+  /** <sheetData> content: rows ascending, cells ascending. */
+  sheetDataBody(): string {
+    const out: string[] = [];
+    for (const row of [...this.rows.keys()].sort((a, b) => a - b)) {
+      const cells = this.rows.get(row)!;
+      if (cells.size === 0) continue;
+      const cols = [...cells.keys()].sort((a, b) => a - b);
+      out.push(`<row r="${row + 1}">`);
+      for (const c of cols) out.push(cells.get(c)!);
+      out.push("</row>");
+    }
+    return out.join("");
+  }
+
+  dimension(): string {
+    if (this.maxRow < 0) return "A1";
+    const a = cellAddress(this.minRow, this.minCol);
+    const b = cellAddress(this.maxRow, this.maxCol);
+    return a === b ? a : `${a}:${b}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranges, conditional formats, validation
+
+export function rangeRef(r0: number, c0: number, r1: number, c1: number): string {
+  const a = cellAddress(r0, c0);
+  return r0 === r1 && c0 === c1 ? a : `${a}:${cellAddress(r1, c1)}`;
+}
+
+/** A cellIs-equal rule's formula: strings quoted with "" doubled, numbers as written. */
+export function equalsFormula(v: string | number): string {
+  return typeof v === "number" ? numberText(v) : `"${v.replace(/"/g, '""')}"`;
+}
+
+/** <conditionalFormatting> elements for ValueColours on a column range; priorities continue from `priority`. */
+export function conditionalFormats(
+  colours: ValueColour[],
+  rangeOf: (columnKey: string) => string | null,
+  styles: StyleBook,
+  priority: { next: number },
+): string {
+  const byCol = new Map<string, ValueColour[]>();
+  for (const c of colours) byCol.set(c.column, [...(byCol.get(c.column) ?? []), c]);
+  let out = "";
+  for (const [key, list] of byCol) {
+    const sqref = rangeOf(key);
+    if (!sqref) continue;
+    const rules = list
+      .map((c) => {
+        const dxf = styles.dxf(c.fill, c.fontColor);
+        return `<cfRule type="cellIs" dxfId="${dxf}" priority="${priority.next++}" operator="equal"><formula>${escapeXml(equalsFormula(c.equals))}</formula></cfRule>`;
+      })
+      .join("");
+    out += `<conditionalFormatting sqref="${sqref}">${rules}</conditionalFormatting>`;
+  }
+  return out;
+}
+
+function dataValidation(v: DataValidationSpec, sqref: string): string {
+  const msgs =
+    ' allowBlank="1" showInputMessage="1" showErrorMessage="1"' +
+    (v.prompt ? ` prompt="${escapeAttr(v.prompt.slice(0, 255))}"` : "") +
+    (v.error ? ` error="${escapeAttr(v.error.slice(0, 225))}"` : "");
+  if (v.kind === "list") {
+    const items = (v.list ?? []).map((x) => x.replace(/["]/g, "")).join(",");
+    return `<dataValidation type="list"${msgs} sqref="${sqref}"><formula1>${escapeXml(`"${items}"`)}</formula1></dataValidation>`;
+  }
+  const type = v.kind === "wholeNumber" ? "whole" : "decimal";
+  const big = v.kind === "wholeNumber" ? 2147483647 : 1e307;
+  const hasMin = typeof v.min === "number";
+  const hasMax = typeof v.max === "number";
+  if (hasMin && !hasMax)
+    return `<dataValidation type="${type}" operator="greaterThanOrEqual"${msgs} sqref="${sqref}"><formula1>${numberText(v.min!)}</formula1></dataValidation>`;
+  if (!hasMin && hasMax)
+    return `<dataValidation type="${type}" operator="lessThanOrEqual"${msgs} sqref="${sqref}"><formula1>${numberText(v.max!)}</formula1></dataValidation>`;
+  const lo = hasMin ? v.min! : -big;
+  const hi = hasMax ? v.max! : big;
+  return `<dataValidation type="${type}" operator="between"${msgs} sqref="${sqref}"><formula1>${numberText(lo)}</formula1><formula2>${numberText(hi)}</formula2></dataValidation>`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+/** Table column names: the header texts made unique (case-insensitively) and non-empty. */
+export function uniqueHeaders(headers: string[]): string[] {
+  const used = new Set<string>();
+  return headers.map((h, i) => {
+    const base = h.trim() === "" ? `Column${i + 1}` : h;
+    let name = base;
+    let k = 2;
+    while (used.has(name.toLowerCase())) name = `${base}${k++}`;
+    used.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/** A tableColumn name attribute: line breaks and tabs as _xHHHH_, as Excel stores them. */
+function tableColumnName(h: string): string {
+  return escapeAttr(h.replace(/_x([0-9A-Fa-f]{4})_/g, "_x005F_x$1_").replace(/[\t\n\r]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, "0")}_`));
+}
+
+/** A valid, workbook-unique table name (letters/digits/_/., starting with a letter or _, not a cell reference). */
+export function validTableName(wanted: string): string {
+  let n = wanted.replace(/[^\p{L}\p{N}_.\\]/gu, "_");
+  if (!/^[\p{L}_\\]/u.test(n)) n = "T_" + n;
+  if (/^[A-Za-z]{1,3}\d+$/.test(n) || /^[RrCc]$/.test(n) || /^[Rr]\d*[Cc]\d*$/.test(n)) n = "T_" + n;
+  return n.slice(0, 255);
+}
+
+function tableXml(id: number, name: string, ref: string, headers: string[], style: string): string {
+  const cols = headers.map((h, i) => `<tableColumn id="${i + 1}" name="${tableColumnName(h)}"/>`).join("");
+  return (
+    XML_DECL +
+    `<table xmlns="${NS.main}" id="${id}" name="${escapeAttr(name)}" displayName="${escapeAttr(name)}" ref="${ref}" totalsRowShown="0">` +
+    `<autoFilter ref="${ref}"/><tableColumns count="${headers.length}">${cols}</tableColumns>` +
+    `<tableStyleInfo name="${escapeAttr(style)}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sheet
+
+/** New parts to add to the package for one sheet. */
+export interface NewPart {
+  path: string;
+  content: string;
+  contentType: string;
+}
+
+export interface SheetBuildContext {
+  styles: StyleBook;
+  /** A new, unused part name: alloc("xl/tables/table", ".xml") → "xl/tables/table3.xml". */
+  alloc(prefix: string, ext: string): string;
+  /** A new unique table id and name. */
+  table(wanted: string): { id: number; name: string };
+}
+
+export interface BuiltSheet {
+  xml: string;
+  rels: Relationship[];
+  parts: NewPart[];
+  needsRecalc: boolean;
+}
+
+/** The worksheet part (and its tables, drawing and charts) for a SheetPatch written as `finalName` at `path`. */
+export function buildSheet(sheet: SheetPatch, finalName: string, path: string, ctx: SheetBuildContext): BuiltSheet {
+  const { styles } = ctx;
+  const grid = new CellGrid(styles);
+  const rels: Relationship[] = [];
+  const parts: NewPart[] = [];
+  const relId = () => `rId${rels.length + 1}`;
+
+  // Header texts of table blocks must be unique: the header cells then show exactly the names.
+  const blocks: Block[] = sheet.blocks.map((b) => {
+    if (!b.table) return b;
+    const names = uniqueHeaders(b.columns.map((c) => c.header));
+    return { ...b, columns: b.columns.map((c, i) => ({ ...c, header: names[i] })) };
+  });
+
+  for (const b of blocks) {
+    const t = layoutTitle(b);
+    if (t) grid.rect(t);
+    grid.rect(layoutBlock(b));
+  }
+
+  // Column widths: block columns, then the sheet-level overrides.
+  const widths = new Map<number, number>();
+  for (const b of blocks) b.columns.forEach((c, i) => typeof c.width === "number" && c.width > 0 && widths.set(b.at.col + i, c.width));
+  for (const [k, w] of Object.entries(sheet.columnWidths ?? {})) if (w > 0) widths.set(Number(k), w);
+
+  const dataRange = (b: Block, key: string): string | null => {
+    const i = b.columns.findIndex((c) => c.key === key);
+    if (i < 0 || b.rows.length === 0) return null;
+    const r0 = firstDataRow(b);
+    return rangeRef(r0, b.at.col + i, r0 + b.rows.length - 1, b.at.col + i);
+  };
+
+  let cf = "";
+  const priority = { next: 1 };
+  for (const b of blocks) if (b.colours?.length) cf += conditionalFormats(b.colours, (k) => dataRange(b, k), styles, priority);
+
+  const dvs: string[] = [];
+  for (const b of blocks)
+    for (const v of b.validations ?? []) {
+      const ref = dataRange(b, v.column);
+      if (ref) dvs.push(dataValidation(v, ref));
+    }
+
+  // Tables
+  const tableRefs: string[] = [];
+  for (const b of blocks) {
+    if (!b.table || b.columns.length === 0) continue;
+    const top = headerRow(b);
+    const bottom = top + Math.max(1, b.rows.length);
+    const ref = rangeRef(top, b.at.col, bottom, b.at.col + b.columns.length - 1);
+    const { id, name } = ctx.table(b.table.name);
+    const tpath = ctx.alloc("xl/tables/table", ".xml");
+    parts.push({ path: tpath, content: tableXml(id, name, ref, b.columns.map((c) => c.header), b.table.style ?? "TableStyleMedium2"), contentType: CT.table });
+    const rid = relId();
+    rels.push({ id: rid, type: REL.table, target: relativeTarget(path, tpath), external: false });
+    tableRefs.push(rid);
+  }
+
+  // Charts
+  let drawingRel = "";
+  if (sheet.charts.length) {
+    const dpath = ctx.alloc("xl/drawings/drawing", ".xml");
+    const drels: Relationship[] = [];
+    sheet.charts.forEach((ch: ChartSpec, i) => {
+      const cpath = ctx.alloc("xl/charts/chart", ".xml");
+      parts.push({ path: cpath, content: chartPartXml(sheet, ch, finalName), contentType: CT.chart });
+      drels.push({ id: `rId${i + 1}`, type: REL.chart, target: relativeTarget(dpath, cpath), external: false });
+    });
+    const anchors = sheet.charts.map((ch, i) => ({ chartRelId: `rId${i + 1}`, at: ch.at, size: ch.size, name: ch.title || `Chart ${i + 1}`, id: i + 2 }));
+    parts.push({ path: dpath, content: drawingXml(anchors), contentType: CT.drawing });
+    parts.push({ path: relsPathFor(dpath), content: relsXml(drels), contentType: "" });
+    drawingRel = relId();
+    rels.push({ id: drawingRel, type: REL.drawing, target: relativeTarget(path, dpath), external: false });
+  }
+
+  const x: string[] = [XML_DECL, `<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}">`];
+  if (sheet.tabColor) x.push(`<sheetPr><tabColor rgb="${argb(sheet.tabColor)}"/></sheetPr>`);
+  x.push(`<dimension ref="${grid.dimension()}"/>`);
+  x.push(`<sheetViews><sheetView workbookViewId="0">${paneXml(sheet.freeze)}</sheetView></sheetViews>`);
+  x.push('<sheetFormatPr defaultRowHeight="15"/>');
+  if (widths.size) {
+    const cols = [...widths.keys()].sort((a, b) => a - b).map((c) => `<col min="${c + 1}" max="${c + 1}" width="${numberText(widths.get(c)!)}" customWidth="1"/>`);
+    x.push(`<cols>${cols.join("")}</cols>`);
+  }
+  x.push(`<sheetData>${grid.sheetDataBody()}</sheetData>`);
+  if (sheet.protect) x.push('<sheetProtection sheet="1" objects="1" scenarios="1"/>');
+  x.push(cf);
+  if (dvs.length) x.push(`<dataValidations count="${dvs.length}">${dvs.join("")}</dataValidations>`);
+  x.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (drawingRel) x.push(`<drawing r:id="${drawingRel}"/>`);
+  if (tableRefs.length) x.push(`<tableParts count="${tableRefs.length}">${tableRefs.map((r) => `<tablePart r:id="${r}"/>`).join("")}</tableParts>`);
+  x.push("</worksheet>");
+  return { xml: x.join(""), rels, parts, needsRecalc: grid.needsRecalc };
+}
+
+function paneXml(freeze: SheetPatch["freeze"]): string {
+  const rows = Math.max(0, freeze?.rows ?? 0);
+  const cols = Math.max(0, freeze?.cols ?? 0);
+  if (!rows && !cols) return "";
+  const pane = rows && cols ? "bottomRight" : rows ? "bottomLeft" : "topRight";
+  const tl = `${columnLetter(cols)}${rows + 1}`;
+  return (
+    `<pane${cols ? ` xSplit="${cols}"` : ""}${rows ? ` ySplit="${rows}"` : ""} topLeftCell="${tl}" activePane="${pane}" state="frozen"/>` +
+    `<selection pane="${pane}" activeCell="${tl}" sqref="${tl}"/>`
+  );
+}

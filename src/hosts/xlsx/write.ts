@@ -1,0 +1,513 @@
+/**
+ * Applies a WorkbookPatch to an .xlsx file, in Node and in the browser.
+ *
+ * The host edits the package in place instead of loading and saving the workbook through a
+ * spreadsheet library: ExcelJS 4.4 writes no charts and drops a workbook's existing charts,
+ * pivot tables' drawings and more on a read–write round trip (ENGINEERING.md), and a user's
+ * workbook with charts is normal. So every part of the original package that TierPlan does
+ * not own (user sheets it does not touch, charts, pivot tables, images, comments, defined
+ * names, data validation, conditional formats, VBA-free macros, custom XML…) is copied byte
+ * for byte; the parts TierPlan edits (the workbook part, its relationships, the content
+ * types, the styles part — append only — and the user sheets that receive columns) are
+ * edited as text, leaving everything else in them as it was.
+ *
+ * Steps: read the facts (sheet names, the registry, last used columns, owned headers) →
+ * planPlacement (report/ownership.ts, shared with the Excel host) → remove TierPlan's previous
+ * sheets and the registry with everything only they referenced → write the columns into the
+ * user sheets → append the patch's sheets and the registry at the end of the tab order.
+ */
+import { zipSync, type ZipOptions } from "fflate";
+import { cellAt, type CellValue } from "../../sheets/grid";
+import { layoutBlock } from "../../report/layout";
+import { REGISTRY_SHEET, parseRegistry, planPlacement, registrySheet, type PlacementPlan, type WorkbookFacts } from "../../report/ownership";
+import type { Block, ColumnsPatch, SheetPatch, WorkbookPatch } from "../../report/patch";
+import {
+  CT,
+  NS,
+  REL,
+  checkSignature,
+  contentTypesXml,
+  findEntry,
+  nextRelId,
+  parseContentTypes,
+  parseRels,
+  relTypeIs,
+  relativeTarget,
+  relsPathFor,
+  relsXml,
+  resolveTarget,
+  unzipPackage,
+} from "./opc";
+import { WorkbookSource } from "./read";
+import { CellGrid, buildSheet, conditionalFormats, rangeRef, validTableName, type NewPart } from "./sheetWriter";
+import { MINIMAL_STYLES, StyleBook } from "./styles";
+import { editUserSheet, type ClearRange, type UserSheetEdit } from "./userSheet";
+import { attrsOf, childElements, decodeXml, encodeUtf8, escapeAttr, nextTag, prefixed, rootPrefix, rootTag, setAttr } from "./xml";
+
+export interface XlsxPatchResult {
+  bytes: Uint8Array;
+  plan: PlacementPlan;
+}
+
+export interface XlsxPatchOptions {
+  /** ISO timestamp stored in the registry (and used as the ZIP entries' time). */
+  writtenAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A new, empty package
+
+function blankPackage(writtenAt: string): Record<string, Uint8Array> {
+  const decl = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+  const created = /^\d{4}-\d{2}-\d{2}T/.test(writtenAt) ? writtenAt.replace(/\.\d+Z$/, "Z") : "";
+  const files: Record<string, string> = {
+    "[Content_Types].xml": contentTypesXml({
+      defaults: new Map([
+        ["rels", CT.rels],
+        ["xml", "application/xml"],
+      ]),
+      overrides: new Map([
+        ["xl/workbook.xml", CT.workbook],
+        ["xl/styles.xml", CT.styles],
+        ["docProps/core.xml", CT.core],
+        ["docProps/app.xml", CT.app],
+      ]),
+    }),
+    "_rels/.rels": relsXml([
+      { id: "rId1", type: REL.officeDocument, target: "xl/workbook.xml", external: false },
+      { id: "rId2", type: REL.coreProps, target: "docProps/core.xml", external: false },
+      { id: "rId3", type: REL.extendedProps, target: "docProps/app.xml", external: false },
+    ]),
+    "docProps/core.xml":
+      decl +
+      '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+      "<dc:creator>TierPlan</dc:creator>" +
+      (created ? `<dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${created}</dcterms:modified>` : "") +
+      "</cp:coreProperties>",
+    "docProps/app.xml":
+      decl + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>TierPlan</Application></Properties>',
+    "xl/workbook.xml":
+      decl +
+      `<workbook xmlns="${NS.main}" xmlns:r="${NS.rel}"><workbookPr/><bookViews><workbookView/></bookViews><sheets></sheets><calcPr calcId="191029"/></workbook>`,
+    "xl/_rels/workbook.xml.rels": relsXml([{ id: "rId1", type: REL.styles, target: "styles.xml", external: false }]),
+    "xl/styles.xml": MINIMAL_STYLES,
+  };
+  const out: Record<string, Uint8Array> = {};
+  for (const [k, v] of Object.entries(files)) out[k] = encodeUtf8(v);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Package helpers
+
+/** Every part reachable from the package relationships (including the .rels parts themselves). */
+function reachableParts(files: Record<string, Uint8Array>): Set<string> {
+  const seen = new Set<string>();
+  const stack: string[] = [""];
+  while (stack.length) {
+    const source = stack.pop()!;
+    const entry = findEntry(files, source ? relsPathFor(source) : "_rels/.rels");
+    if (!entry) continue;
+    seen.add(entry);
+    for (const r of parseRels(decodeXml(files[entry]))) {
+      if (r.external) continue;
+      const t = findEntry(files, resolveTarget(source, r.target));
+      if (t && !seen.has(t)) {
+        seen.add(t);
+        stack.push(t);
+      }
+    }
+  }
+  return seen;
+}
+
+/** Sheet names Excel accepts: ≤ 31 characters, none of []:*?/\, no leading/trailing apostrophe. */
+function validSheetName(n: string): string {
+  let s = n.replace(/[[\]:*?/\\]/g, "_").replace(/^'+|'+$/g, "");
+  if (!s.trim()) s = "Sheet";
+  return s.length > 31 ? s.slice(0, 31) : s;
+}
+
+function uniqueName(base: string, takenLower: Set<string>): string {
+  let name = validSheetName(base);
+  let k = 2;
+  while (takenLower.has(name.toLowerCase())) {
+    const suffix = ` (${k++})`;
+    name = validSheetName(base).slice(0, 31 - suffix.length) + suffix;
+  }
+  takenLower.add(name.toLowerCase());
+  return name;
+}
+
+/** A synthetic block for a ColumnsPatch (so that its cells are laid out exactly like a block's). */
+function columnsBlock(cp: ColumnsPatch, firstCol: number): Block {
+  return {
+    id: cp.id,
+    at: { row: cp.headerRow, col: firstCol },
+    columns: cp.columns.map(({ values: _values, ...spec }) => spec),
+    rows: cp.rows.map((_r, j) => cp.columns.map((c) => (c.values[j] === undefined ? null : c.values[j]))),
+  };
+}
+
+const STORED = /\.(png|jpe?g|gif|tiff?|wdp|hdp|mp[34]|zip|gz)$/i;
+
+// ---------------------------------------------------------------------------------------------
+// The host
+
+/**
+ * Apply a patch to an .xlsx file (or, with `original === null`, create a new workbook holding
+ * just the patch's sheets). Returns the new file and the placement plan that was carried out.
+ * Throws WorkbookReadError if `original` is not a readable workbook.
+ */
+export function applyPatchToXlsx(original: Uint8Array | null, patch: WorkbookPatch, opts: XlsxPatchOptions): XlsxPatchResult {
+  let files: Record<string, Uint8Array>;
+  if (original) {
+    checkSignature(original);
+    files = unzipPackage(original);
+  } else files = blankPackage(opts.writtenAt);
+  const src = WorkbookSource.fromFiles(files);
+  const wb = src.wb;
+
+  // ---- facts → plan
+  const byName = new Map(wb.sheets.map((s) => [s.name, s]));
+  const gridOf = (name: string) => {
+    const e = byName.get(name);
+    return e && e.kind === "worksheet" ? src.grid(e) : null;
+  };
+  const regGrid = gridOf(REGISTRY_SHEET);
+  let registryValues: CellValue[][] | null = null;
+  if (regGrid) {
+    registryValues = [];
+    const last = regGrid.origin.row + regGrid.rows.length;
+    for (let r = 0; r < last; r++) registryValues.push([cellAt(regGrid, r, 0)]);
+  }
+  const facts: WorkbookFacts = {
+    sheetNames: wb.sheets.map((s) => s.name),
+    registry: parseRegistry(registryValues),
+    lastUsedCol(sheet) {
+      const g = gridOf(sheet);
+      if (!g) return -1;
+      let w = 0;
+      for (const r of g.rows) if (r.length > w) w = r.length;
+      return w === 0 ? -1 : g.origin.col + w - 1;
+    },
+    valueAt(sheet, row, col) {
+      const g = gridOf(sheet);
+      return g ? cellAt(g, row, col) : null;
+    },
+  };
+  const plan = planPlacement(patch, facts, opts.writtenAt);
+
+  const removed = new Set(plan.removeSheets);
+  if (byName.has(REGISTRY_SHEET)) removed.add(REGISTRY_SHEET);
+  const kept = wb.sheets.filter((s) => !removed.has(s.name));
+
+  // Final names: Excel compares sheet names case-insensitively and allows 31 characters.
+  const takenLower = new Set(kept.map((s) => s.name.toLowerCase()));
+  // Sheets made once for people (templates) come first: they are the person's, not TierPlan's,
+  // and TierPlan's own sheets stay at the end of the tab order.
+  const userSheets: SheetPatch[] = [];
+  for (const us of plan.createUserSheets ?? []) {
+    const name = validSheetName(us.name);
+    if (takenLower.has(name.toLowerCase()) || name.toLowerCase() === REGISTRY_SHEET.toLowerCase()) {
+      plan.createUserSheets = plan.createUserSheets.filter((x) => x !== us);
+      plan.skippedUserSheets.push(us.name);
+      continue;
+    }
+    takenLower.add(name.toLowerCase());
+    userSheets.push(name === us.name ? us : { ...us, name });
+  }
+  const finalNames = patch.sheets.map((s, i) => {
+    const wanted = plan.renamedSheets[s.name] ?? s.name;
+    const name = uniqueName(wanted, takenLower);
+    if (name !== s.name) plan.renamedSheets[s.name] = name;
+    plan.registry.sheets[i] = name;
+    return name;
+  });
+  takenLower.add(REGISTRY_SHEET.toLowerCase());
+
+  const styles = new StyleBook(wb.stylesPath ? decodeXml(files[wb.stylesPath]) : null);
+  let needsRecalc = false;
+
+  // ---- user sheets that receive (or lose) TierPlan's columns
+  const userEdits = new Map<string, UserSheetEdit & { grid: CellGrid }>();
+  const editFor = (sheet: string) => {
+    let e = userEdits.get(sheet);
+    if (!e) {
+      e = { clear: [], cells: new Map(), widths: new Map(), grid: new CellGrid(styles) };
+      userEdits.set(sheet, e);
+    }
+    return e;
+  };
+  for (const c of plan.clearColumns) {
+    if (!gridOf(c.sheet) || removed.has(c.sheet)) continue;
+    const range: ClearRange = { c0: c.firstCol, c1: c.firstCol + c.count - 1, fromRow: c.headerRow };
+    editFor(c.sheet).clear.push(range);
+  }
+  const cfParts = new Map<string, ((p: { next: number }) => string)[]>();
+  patch.columns.forEach((cp, i) => {
+    const place = plan.columns[i];
+    if (!gridOf(cp.sheet) || removed.has(cp.sheet) || cp.columns.length === 0) return;
+    const e = editFor(cp.sheet);
+    const block = columnsBlock(cp, place.firstCol);
+    e.grid.rect(layoutBlock(block), (k) => (k === 0 ? cp.headerRow : cp.rows[k - 1]));
+    cp.columns.forEach((c, k) => e.widths.set(place.firstCol + k, typeof c.width === "number" && c.width > 0 ? c.width : undefined));
+    if (cp.colours?.length && cp.rows.length) {
+      // (a loop, not Math.min(...rows): a spread of 500,000 arguments overflows the stack)
+      let r0 = Infinity;
+      let r1 = -Infinity;
+      for (const r of cp.rows) {
+        if (r < r0) r0 = r;
+        if (r > r1) r1 = r;
+      }
+      const colours = cp.colours;
+      const list = cfParts.get(cp.sheet) ?? [];
+      list.push((p) =>
+        conditionalFormats(
+          colours,
+          (key) => {
+            const k = cp.columns.findIndex((c) => c.key === key);
+            return k < 0 ? null : rangeRef(r0, place.firstCol + k, r1, place.firstCol + k);
+          },
+          styles,
+          p,
+        ),
+      );
+      cfParts.set(cp.sheet, list);
+    }
+  });
+  for (const [sheet, e] of userEdits) {
+    const entry = byName.get(sheet)!;
+    if (!entry.path || !files[entry.path]) continue;
+    e.cells = e.grid.rows;
+    if (e.grid.needsRecalc) needsRecalc = true;
+    const cfs = cfParts.get(sheet);
+    if (cfs) e.conditionalFormats = (first) => {
+      const p = { next: first };
+      return cfs.map((f) => f(p)).join("");
+    };
+    files[entry.path] = encodeUtf8(editUserSheet(decodeXml(files[entry.path]), e));
+  }
+
+  // ---- remove TierPlan's previous sheets (and the registry) with everything only they use
+  let wbXml = wb.xml;
+  let wbRels = wb.rels.slice();
+  const relsEntry = relsPathFor(wb.path);
+  const before = reachableParts(files);
+  const removedEntries = wb.sheets.filter((s) => removed.has(s.name));
+  const removedRelIds = new Set(removedEntries.map((s) => s.relId));
+  wbRels = wbRels.filter((r) => !removedRelIds.has(r.id));
+  if (removedEntries.length || plan.clearColumns.length) {
+    // The calculation chain lists formula cells by sheet; Excel rebuilds it when it is absent.
+    wbRels = wbRels.filter((r) => !relTypeIs(r.type, REL.calcChain));
+  }
+  files[relsEntry] = encodeUtf8(relsXml(wbRels));
+  const after = reachableParts(files);
+  const ct = parseContentTypes(decodeXml(files[findEntry(files, "[Content_Types].xml") ?? "[Content_Types].xml"] ?? encodeUtf8("<Types/>")));
+  for (const p of before) {
+    if (after.has(p)) continue;
+    delete files[p];
+    ct.overrides.delete(p);
+  }
+
+  // ---- workbook.xml edits
+  const P = rootPrefix(wbXml);
+  const root = rootTag(wbXml)!;
+  const rootOpen = wbXml.slice(root.start, root.end);
+  const relNs = new RegExp(`xmlns:([A-Za-z_][\\w.-]*)="(${NS.rel.replace(/[./]/g, "\\$&")}|http://purl\\.oclc\\.org/ooxml/officeDocument/relationships)"`).exec(rootOpen);
+  const rAttr = (id: string) => (relNs ? `${relNs[1]}:id="${escapeAttr(id)}"` : `xmlns:r="${NS.rel}" r:id="${escapeAttr(id)}"`);
+
+  const edits: { at: number; end: number; text: string }[] = [];
+  for (const s of removedEntries) edits.push({ at: s.start, end: s.end, text: "" });
+
+  // Index remapping for localSheetId and bookViews (TierPlan's sheets are normally last, so
+  // nothing moves; a user who moved a sheet behind ours is handled too).
+  const newIndex = new Map<number, number>();
+  wb.sheets.forEach((s, i) => {
+    if (!removed.has(s.name)) newIndex.set(i, newIndex.size);
+  });
+
+  // New worksheets: part names, relationships, <sheet> entries
+  const lowerParts = new Set(Object.keys(files).map((k) => k.toLowerCase()));
+  const alloc = (prefix: string, ext: string) => {
+    let n = 1;
+    while (lowerParts.has(`${prefix}${n}${ext}`.toLowerCase())) n++;
+    const p = `${prefix}${n}${ext}`;
+    lowerParts.add(p.toLowerCase());
+    return p;
+  };
+  // Table ids and names must be unique in the workbook (names also against defined names).
+  let maxTableId = 0;
+  const tableNames = new Set<string>();
+  for (const [k, v] of Object.entries(files)) {
+    if (!/^xl\/tables\/[^/]+\.xml$/i.test(k)) continue;
+    const t = rootTag(decodeXml(v));
+    if (!t) continue;
+    const a = attrsOf(decodeXml(v), t);
+    maxTableId = Math.max(maxTableId, Number(a.id) || 0);
+    if (a.name) tableNames.add(a.name.toLowerCase());
+    if (a.displayName) tableNames.add(a.displayName.toLowerCase());
+  }
+  for (const m of wbXml.matchAll(/<(?:\w+:)?definedName\b[^>]*\sname="([^"]*)"/g)) tableNames.add(m[1].toLowerCase());
+  const tableCtx = (wanted: string) => {
+    const base = validTableName(wanted || "Table");
+    let name = base;
+    let k = 2;
+    while (tableNames.has(name.toLowerCase())) name = `${base}_${k++}`;
+    tableNames.add(name.toLowerCase());
+    return { id: ++maxTableId, name };
+  };
+
+  // Ids of removed sheets may be reused (the calculation chain that refers to them is dropped),
+  // so that re-runs produce the same workbook part.
+  let nextSheetId = Math.max(0, ...kept.map((s) => s.sheetId)) + 1;
+  const newSheetEntries: string[] = [];
+  const newParts: NewPart[] = [];
+  const allSheets: { patch: SheetPatch; name: string }[] = [
+    ...userSheets.map((s) => ({ patch: s, name: s.name })),
+    ...patch.sheets.map((s, i) => ({ patch: s, name: finalNames[i] })),
+  ];
+  allSheets.push({ patch: registrySheet(plan.registry), name: REGISTRY_SHEET });
+  // Excel refuses a workbook without a visible sheet (e.g. a new workbook from an empty patch).
+  const anyVisible = kept.some((s) => s.state === "visible") || allSheets.some((s) => (s.patch.visibility ?? "visible") === "visible");
+  if (!anyVisible) allSheets[0] = { ...allSheets[0], patch: { ...allSheets[0].patch, visibility: "visible" } };
+  for (const { patch: sp, name } of allSheets) {
+    const path = alloc("xl/worksheets/sheet", ".xml");
+    const built = buildSheet(sp, name, path, { styles, alloc, table: tableCtx });
+    if (built.needsRecalc) needsRecalc = true;
+    newParts.push({ path, content: built.xml, contentType: CT.worksheet }, ...built.parts);
+    if (built.rels.length) newParts.push({ path: relsPathFor(path), content: relsXml(built.rels), contentType: "" });
+    const rid = nextRelId(wbRels);
+    wbRels.push({ id: rid, type: REL.worksheet, target: relativeTarget(wb.path, path), external: false });
+    const state = sp.visibility && sp.visibility !== "visible" ? ` state="${sp.visibility}"` : "";
+    newSheetEntries.push(`<${P}sheet name="${escapeAttr(name)}" sheetId="${nextSheetId++}"${state} ${rAttr(rid)}/>`);
+  }
+
+  const kids = childElements(wbXml, root);
+  const sheetsEl = kids.find((k) => k.local === "sheets");
+  if (sheetsEl) {
+    if (sheetsEl.tag.selfClose) {
+      edits.push({ at: sheetsEl.start, end: sheetsEl.end, text: `<${P}sheets>${newSheetEntries.join("")}</${P}sheets>` });
+    } else {
+      const closeAt = wbXml.lastIndexOf("</", sheetsEl.end - 1);
+      edits.push({ at: closeAt, end: closeAt, text: newSheetEntries.join("") });
+    }
+  } else {
+    const at = wbXml.lastIndexOf("</");
+    edits.push({ at, end: at, text: `<${P}sheets>${newSheetEntries.join("")}</${P}sheets>` });
+  }
+
+  // definedNames: drop those scoped to removed sheets, renumber the others
+  const dn = kids.find((k) => k.local === "definedNames");
+  if (dn && !dn.tag.selfClose && removed.size) {
+    let pos = dn.tag.end;
+    let keptNames = 0;
+    const dnEdits: typeof edits = [];
+    for (;;) {
+      const t = nextTag(wbXml, pos);
+      if (!t || t.start >= dn.end) break;
+      if (t.local !== "definedName" || t.close) {
+        pos = t.end;
+        continue;
+      }
+      const end = t.selfClose ? t.end : wbXml.indexOf(">", wbXml.indexOf("</" + t.name, t.end)) + 1;
+      const a = attrsOf(wbXml, t);
+      pos = end;
+      if (a.localSheetId === undefined) {
+        keptNames++;
+        continue;
+      }
+      const ni = newIndex.get(Number(a.localSheetId));
+      if (ni === undefined) dnEdits.push({ at: t.start, end, text: "" });
+      else {
+        keptNames++;
+        if (ni !== Number(a.localSheetId)) dnEdits.push({ at: t.start, end: t.end, text: setAttr(wbXml.slice(t.start, t.end), "localSheetId", String(ni)) });
+      }
+    }
+    if (keptNames === 0) edits.push({ at: dn.start, end: dn.end, text: "" });
+    else edits.push(...dnEdits);
+  }
+
+  // bookViews: active and first tab must point at existing sheets
+  const bv = kids.find((k) => k.local === "bookViews");
+  if (bv) {
+    const total = kept.length + allSheets.length;
+    const firstVisible = (() => {
+      const i = kept.findIndex((s) => s.state === "visible");
+      if (i >= 0) return i;
+      const j = allSheets.findIndex((s) => !s.patch.visibility || s.patch.visibility === "visible");
+      return j >= 0 ? kept.length + j : 0;
+    })();
+    let pos = bv.tag.end;
+    for (;;) {
+      const t = nextTag(wbXml, pos);
+      if (!t || t.start >= bv.end) break;
+      pos = t.end;
+      if (t.local !== "workbookView" || t.close) continue;
+      const a = attrsOf(wbXml, t);
+      let open = wbXml.slice(t.start, t.end);
+      const at = a.activeTab !== undefined ? newIndex.get(Number(a.activeTab)) : 0;
+      const activeOk = at !== undefined && at < total && (at >= kept.length || kept[at].state === "visible");
+      if (!activeOk || (a.activeTab !== undefined && at !== Number(a.activeTab))) open = setAttr(open, "activeTab", String(activeOk ? at! : firstVisible));
+      if (a.firstSheet !== undefined) {
+        const fs = newIndex.get(Number(a.firstSheet));
+        open = setAttr(open, "firstSheet", String(fs ?? 0));
+      }
+      if (open !== wbXml.slice(t.start, t.end)) edits.push({ at: t.start, end: t.end, text: open });
+    }
+  }
+
+  if (needsRecalc) {
+    const cp = kids.find((k) => k.local === "calcPr");
+    if (cp) edits.push({ at: cp.tag.start, end: cp.tag.end, text: setAttr(wbXml.slice(cp.tag.start, cp.tag.end), "fullCalcOnLoad", "1") });
+    else {
+      const order = ["fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets", "functionGroups", "externalReferences", "definedNames"];
+      const next = kids.find((k) => !order.includes(k.local) && k.local !== "AlternateContent" && k.local !== "absPath");
+      const at = next ? next.start : wbXml.lastIndexOf("</");
+      edits.push({ at, end: at, text: prefixed('<calcPr fullCalcOnLoad="1"/>', P) });
+    }
+  }
+
+  edits.sort((a, b) => a.at - b.at || a.end - b.end);
+  let out = "";
+  let last = 0;
+  for (const e of edits) {
+    if (e.at < last) continue;
+    out += wbXml.slice(last, e.at) + e.text;
+    last = e.end;
+  }
+  wbXml = out + wbXml.slice(last);
+  files[wb.path] = encodeUtf8(wbXml);
+
+  // ---- styles
+  let stylesPath = wb.stylesPath;
+  if (!stylesPath) {
+    stylesPath = lowerParts.has("xl/styles.xml") ? alloc("xl/styles", ".xml") : "xl/styles.xml";
+    wbRels.push({ id: nextRelId(wbRels), type: REL.styles, target: relativeTarget(wb.path, stylesPath), external: false });
+    ct.overrides.set(stylesPath, CT.styles);
+  }
+  if (styles.changed || !wb.stylesPath) files[stylesPath] = encodeUtf8(styles.toXml());
+
+  // ---- new parts, relationships, content types
+  for (const p of newParts) {
+    files[p.path] = encodeUtf8(p.content);
+    if (p.contentType) ct.overrides.set(p.path, p.contentType);
+  }
+  files[relsEntry] = encodeUtf8(relsXml(wbRels));
+  if (!ct.defaults.has("rels")) ct.defaults.set("rels", CT.rels);
+  if (!ct.defaults.has("xml")) ct.defaults.set("xml", "application/xml");
+  const ctEntry = findEntry(files, "[Content_Types].xml") ?? "[Content_Types].xml";
+  files[ctEntry] = encodeUtf8(contentTypesXml(ct));
+
+  // ---- zip: [Content_Types].xml first, then the original order, new parts last
+  const t = Date.parse(opts.writtenAt);
+  const mtime = Number.isFinite(t) && t > Date.UTC(1980, 1, 1) ? new Date(t) : new Date(Date.UTC(2000, 0, 1));
+  const zippable: Record<string, Uint8Array | [Uint8Array, ZipOptions]> = {};
+  zippable[ctEntry] = files[ctEntry];
+  for (const [k, v] of Object.entries(files)) {
+    if (k === ctEntry) continue;
+    zippable[k] = STORED.test(k) ? [v, { level: 0 }] : v;
+  }
+  const bytes = zipSync(zippable, { level: 6, mtime });
+  return { bytes, plan };
+}
