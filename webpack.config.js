@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
+ 
 /**
  * webpack 5 build for the TierPlan task-pane add-in.
  *

@@ -49,7 +49,7 @@ const DATE_FMT = "yyyy-mm-dd";
 const MONEY_FMT = "#,##0.00";
 const WHOLE_MONEY_FMT = "#,##0";
 
-const OFFICES = ["杭州办事处", "宁波办事处", "温州办事处"] as const;
+export const OFFICES = ["杭州办事处", "宁波办事处", "温州办事处"] as const;
 type Office = (typeof OFFICES)[number];
 
 /** Ten reps, each within one office, with their account counts (sum = CUSTOMER_COUNT). */

@@ -45,8 +45,22 @@ export function compareIds(a: string, b: string): number {
 
 // Cut-offs as parts per million: 0.8 → 800000, exact for any share written with ≤ 6 decimals.
 const PPM = 1_000_000n;
-function ppm(x: number): bigint {
+/** A share (0.8) as integer parts per million (800000n). */
+export function ppm(x: number): bigint {
   return BigInt(Math.round(x * 1_000_000));
+}
+
+/**
+ * part / whole ≥ share, decided exactly on integers (money in fen, units): no float quotient,
+ * so 800 / 1000 against 80% is "reached" every time. `whole` must be > 0.
+ */
+export function shareAtLeast(part: number, whole: number, share: number): boolean {
+  return BigInt(Math.round(part)) * PPM >= ppm(share) * BigInt(Math.round(whole));
+}
+
+/** part / whole > share, exactly (see shareAtLeast). */
+export function shareAbove(part: number, whole: number, share: number): boolean {
+  return BigInt(Math.round(part)) * PPM > ppm(share) * BigInt(Math.round(whole));
 }
 
 export function abcClassify(input: AbcInput[], rules: AbcRules): AbcResult {

@@ -152,10 +152,16 @@ export type RebateKind = "pickup" | "volume" | "contract" | "other";
 export type RebateBasis = "quantity" | "amount";
 export type TierMode = "wholeVolume" | "graduated";
 
+/**
+ * One tier's rate: exactly one of the three is set.
+ * - perUnit: an amount per unit in fen ("43" in the sheet = 43 yuan per unit);
+ * - share: a share of the amount ("2%" = 0.02);
+ * - fixed: a lump sum in fen paid once the tier is reached ("固定5000" / "fixed 5000").
+ */
 export interface RebateRate {
-  /** Per-unit amount in fen, or a share of the amount (0.02 = 2%). */
   perUnit?: Money;
   share?: number;
+  fixed?: Money;
 }
 
 export interface RebateRule {

@@ -121,8 +121,19 @@ const TEMPERATURES: [string[], Temperature][] = [
   [["cold", "c", "c类", "冷", "冷客户"], "Cold"],
   [["denial", "废弃", "d", "d类", "放弃", "拒绝"], "Denial"],
 ];
+/**
+ * Temperature as Hot/Warm/Cold/Denial, A类/B类/C类/废弃, or both written together
+ * ("A类(Hot)", "Hot/A类", "A类-热"): every part must name the same temperature.
+ */
 export function parseTemperature(v: CellValue | undefined): Parsed<Temperature> {
-  return lookup(TEMPERATURES, v);
+  const whole = lookup(TEMPERATURES, v);
+  if (whole !== BAD) return whole;
+  const parts = String(v).normalize("NFKC").split(/[/()（）\-—、,，|\s]+/).filter((p) => p.trim() !== "");
+  if (parts.length < 2) return BAD;
+  const found = new Set(parts.map((p) => lookup(TEMPERATURES, p)));
+  if (found.size !== 1) return BAD;
+  const [t] = [...found];
+  return t === null ? BAD : t;
 }
 
 const STAGE_LABELS: [string[], number][] = [
@@ -157,14 +168,16 @@ export function parseIntent(v: CellValue | undefined): Parsed<number> {
   if (isBlank(v)) return null;
   if (typeof v === "number") return Number.isInteger(v) && v >= 1 && v <= 5 ? v : BAD;
   const s = String(v).normalize("NFKC").trim();
-  if (/^[1-5]$/.test(s)) return +s;
+  // "4", "4-成交意向好", "意向4" (the same written forms as stages).
+  const m = /^(?:意向|成交意向|intent)?\s*([1-5])(?:\s*[-.、:：)）]\s*(?!\d).*)?$/i.exec(s);
+  if (m) return +m[1];
   return lookup(INTENTS, s);
 }
 
 const CONTRACTS: [string[], ContractStatus][] = [
-  [["none", "无合同", "无", "未签", "未签约"], "none"],
-  [["active", "合同中", "有效", "生效", "履约中", "签约"], "active"],
-  [["expired", "合同已到期", "已到期", "到期", "过期", "合同已经到期"], "expired"],
+  [["none", "无合同", "无", "未签", "未签约", "nocontract", "没有合同"], "none"],
+  [["active", "合同中", "有效", "生效", "履约中", "签约", "已签约", "undercontract", "incontract", "合同有效"], "active"],
+  [["expired", "合同已到期", "已到期", "到期", "过期", "合同已经到期", "合同到期", "contractexpired", "已过期"], "expired"],
 ];
 export function parseContractStatus(v: CellValue | undefined): Parsed<ContractStatus> {
   return lookup(CONTRACTS, v);

@@ -77,7 +77,7 @@ const resourceKinds = {
 
 /** Pages that HtmlWebpackPlugin emits, read from webpack.config.js itself. */
 async function emittedPages(): Promise<string[]> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+   
   const load = require(path.join(ROOT, "webpack.config.js")) as (
     env: Record<string, unknown>,
     argv: Record<string, unknown>,
