@@ -88,6 +88,8 @@ export function abcClassify(input: AbcInput[], rules: AbcRules): AbcResult {
         if (aOpen) {
           abc = "A";
           if (scaled >= cutA) aOpen = false;
+          // A customer that crosses both cut-offs at once leaves B empty.
+          if (scaled >= cutB) bOpen = false;
         } else if (bOpen) {
           abc = "B";
           if (scaled >= cutB) bOpen = false;

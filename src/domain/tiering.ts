@@ -1,18 +1,52 @@
 /**
  * Account tiering (SPEC §2) composed from its rules: net revenue over the period and the
- * previous equal period, then ABC. Value classes, grades, scorecard, review and credit risk
- * build on the same totals.
+ * previous equal period, ABC for both, then value classes, channel grades, the dealer
+ * scorecard, the key-account review and credit risk, one record per customer.
  */
 import { AbcResult, AbcRow, abcClassify } from "./abc";
-import type { Period } from "./calendar";
-import type { Customer, SalesLine, TierRules } from "./model";
+import { Period, monthsIn } from "./calendar";
+import { CreditResult, creditRisk } from "./credit";
+import { GradeResult, GradeRow, assignGrades } from "./grades";
+import type { AbcClass, Customer, GradeTarget, SalesLine, ScorecardWeight, TierRules } from "./model";
 import { CustomerTotals, totalsByCustomer } from "./revenue";
+import { Review, reviewAccounts } from "./review";
+import { ScoreResult, scoreDealer } from "./scorecard";
+import { ValueClassResult, classifyValue } from "./valueClass";
+
+/** Everything tiering decided for one customer. */
+export interface CustomerTier {
+  customerId: string;
+  abc: AbcRow;
+  /** ABC class in the previous equal period (C without sales then). */
+  previousAbc: AbcClass;
+  previousRevenue: number;
+  value: ValueClassResult;
+  grade: GradeRow;
+  score: ScoreResult;
+  credit: CreditResult;
+}
 
 export interface TieringResult {
   totals: Map<string, CustomerTotals>;
   previousTotals: Map<string, CustomerTotals>;
   abc: AbcResult;
   abcById: Map<string, AbcRow>;
+  previousAbc: AbcResult;
+  /** False when no sales line falls in the previous period: growth and review do not apply. */
+  previousAvailable: boolean;
+  /** Months in the period (grade thresholds are monthly averages). */
+  months: number;
+  grades: GradeResult;
+  review: Review;
+  /** Per customer, in the customers' order. */
+  customers: CustomerTier[];
+  byId: Map<string, CustomerTier>;
+}
+
+export interface TieringPolicy {
+  tier: TierRules;
+  gradeTargets: GradeTarget[];
+  scorecard: ScorecardWeight[];
 }
 
 const NO_TOTALS: CustomerTotals = { revenue: 0, quantity: 0, pickupQuantity: 0, lines: 0 };
@@ -21,12 +55,48 @@ export function totalsOf(t: Map<string, CustomerTotals>, id: string): CustomerTo
   return t.get(id) ?? NO_TOTALS;
 }
 
-export function computeTiering(customers: Customer[], sales: SalesLine[], period: Period | null, previous: Period | null, rules: TierRules): TieringResult {
+/** Accepts the whole policy, or (for older callers) only the tier rules with default targets and scorecard. */
+export function computeTiering(customers: Customer[], sales: SalesLine[], period: Period | null, previous: Period | null, policy: TieringPolicy | TierRules): TieringResult {
+  const p: TieringPolicy = "tier" in policy ? policy : { tier: policy, gradeTargets: [], scorecard: [] };
+  const rules = p.tier;
+  const abcRules = { cutoffA: rules.abcCutoffA, cutoffB: rules.abcCutoffB, boundary: rules.abcBoundary };
   const totals = totalsByCustomer(sales, period);
   const previousTotals = previous ? totalsByCustomer(sales, previous) : new Map<string, CustomerTotals>();
-  const abc = abcClassify(
-    customers.map((c) => ({ customerId: c.customerId, revenue: totalsOf(totals, c.customerId).revenue })),
-    { cutoffA: rules.abcCutoffA, cutoffB: rules.abcCutoffB, boundary: rules.abcBoundary },
+  const previousAvailable = previousTotals.size > 0;
+  const abc = abcClassify(customers.map((c) => ({ customerId: c.customerId, revenue: totalsOf(totals, c.customerId).revenue })), abcRules);
+  const previousAbc = abcClassify(customers.map((c) => ({ customerId: c.customerId, revenue: totalsOf(previousTotals, c.customerId).revenue })), abcRules);
+  const abcById = new Map(abc.rows.map((r) => [r.customerId, r]));
+  const prevById = new Map(previousAbc.rows.map((r) => [r.customerId, r]));
+  const months = period ? monthsIn(period) : 0;
+
+  const grades = assignGrades(
+    customers.map((c) => ({ customerId: c.customerId, office: c.office, direct: c.channel === "direct", pickupUnits: period ? totalsOf(totals, c.customerId).pickupQuantity : 0 })),
+    { mode: rules.gradeMode, thresholds: rules.gradeThresholds, months, targets: p.gradeTargets },
   );
-  return { totals, previousTotals, abc, abcById: new Map(abc.rows.map((r) => [r.customerId, r])) };
+
+  const bands = { bandA: rules.scoreBandA, bandB: rules.scoreBandB };
+  const valueRules = { growthMin: rules.potentialGrowthMin, scoreMin: rules.potentialScoreMin, stageMin: rules.potentialStageMin };
+  const list: CustomerTier[] = customers.map((c) => {
+    const a = abcById.get(c.customerId)!;
+    const prev = prevById.get(c.customerId)!;
+    const score = scoreDealer(c.scorecard, p.scorecard, bands);
+    const value = classifyValue(
+      { abc: a.abc, revenue: a.revenue, previousRevenue: prev.revenue, previousAvailable, score: score.score, stage: c.stage },
+      valueRules,
+    );
+    return {
+      customerId: c.customerId,
+      abc: a,
+      previousAbc: prev.abc,
+      previousRevenue: prev.revenue,
+      value,
+      grade: grades.byId.get(c.customerId)!,
+      score,
+      credit: creditRisk(c.creditLimit, c.arrears, { watch: rules.creditWatch, over: rules.creditOver }),
+    };
+  });
+  const review = previousAvailable
+    ? reviewAccounts(list.map((t) => ({ customerId: t.customerId, current: t.abc.abc, previous: t.previousAbc, revenue: t.abc.revenue, previousRevenue: t.previousRevenue })))
+    : reviewAccounts([]);
+  return { totals, previousTotals, abc, abcById, previousAbc, previousAvailable, months, grades, review, customers: list, byId: new Map(list.map((t) => [t.customerId, t])) };
 }

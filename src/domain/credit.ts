@@ -1,0 +1,32 @@
+/**
+ * Credit risk (信用风险, SPEC §2.6): utilisation = arrears / credit limit; ≥ watch → "watch",
+ * > over → "over" (over limit). Decided exactly on fen, so 80% of a limit is "watch" every time.
+ *
+ * Only where both credit limit and arrears are present; otherwise no flag. A limit of 0 (or
+ * less) with arrears owed is over limit (no credit was granted); with nothing owed it is fine.
+ * Zero or negative arrears (a credit balance) are fine.
+ */
+import { shareAbove, shareAtLeast } from "./abc";
+import type { Money } from "./money";
+
+export type CreditFlag = "ok" | "watch" | "over";
+
+export interface CreditRules {
+  watch: number;
+  over: number;
+}
+
+export interface CreditResult {
+  /** arrears / limit; null without both values or when the limit is not positive. */
+  utilisation: number | null;
+  flag: CreditFlag | null;
+}
+
+export function creditRisk(limit: Money | null, arrears: Money | null, rules: CreditRules): CreditResult {
+  if (limit === null || arrears === null) return { utilisation: null, flag: null };
+  if (limit <= 0) return { utilisation: null, flag: arrears > 0 ? "over" : "ok" };
+  const utilisation = arrears / limit;
+  if (shareAbove(arrears, limit, rules.over)) return { utilisation, flag: "over" };
+  if (shareAtLeast(arrears, limit, rules.watch)) return { utilisation, flag: "watch" };
+  return { utilisation, flag: "ok" };
+}

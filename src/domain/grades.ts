@@ -1,0 +1,167 @@
+/**
+ * Channel grades VKA, V1–V4 for social-channel direct-supply customers (SPEC §2.3).
+ *
+ * - threshold mode: average monthly pick-up units over the period (pick-ups only, returns do
+ *   not reduce it) against the thresholds: VKA/V1/V2/V3 "≥", V4 "> value". A customer with no
+ *   pick-ups gets no grade, whatever the V4 threshold.
+ * - quota mode: per office, rank the direct customers with pick-ups by pick-up units
+ *   (descending, ties by customer id) and fill VKA, then V1, … up to each grade's target
+ *   count for that office. Customers beyond the last target get no grade, so no grade ever
+ *   holds more customers than its target.
+ *
+ * Targets (GradeTargets sheet): a row with an office applies to that office; a row with a
+ * blank office is the default. For an office and grade, the office's own row wins; without
+ * one the default row applies; without either the target is 0.
+ *
+ * Summary per office and grade: target, actual, gap = actual − target. Offices listed are
+ * those of direct customers and those named in the targets; customers without an office are
+ * grouped under office "" (and get the default targets).
+ */
+import Decimal from "decimal.js";
+import { compareIds } from "./abc";
+import { GRADES, Grade, GradeMode, GradeTarget } from "./model";
+
+export interface GradeInput {
+  customerId: string;
+  office: string | null;
+  /** Social-channel direct supply (社会渠道直供): only these are graded. */
+  direct: boolean;
+  /** Units picked up in the period (returns excluded). */
+  pickupUnits: number;
+}
+
+export interface GradeRules {
+  mode: GradeMode;
+  thresholds: Record<Grade, number>;
+  /** Months in the period (for the monthly average). */
+  months: number;
+  targets: GradeTarget[];
+}
+
+export type GradeBasis =
+  | { kind: "notDirect" }
+  | { kind: "noPickup" }
+  | { kind: "threshold"; monthlyAverage: number; threshold: number }
+  | { kind: "belowThresholds"; monthlyAverage: number; threshold: number }
+  | { kind: "quota"; rank: number; target: number }
+  | { kind: "beyondQuota"; rank: number; targetTotal: number };
+
+export interface GradeRow {
+  customerId: string;
+  /** "" for a customer without an office. */
+  office: string;
+  grade: Grade | null;
+  basis: GradeBasis;
+}
+
+export interface GradeSummaryRow {
+  office: string;
+  grade: Grade;
+  target: number;
+  actual: number;
+  gap: number;
+}
+
+export interface GradeResult {
+  rows: GradeRow[];
+  byId: Map<string, GradeRow>;
+  summary: GradeSummaryRow[];
+}
+
+/** Targets for one office: its own row per grade, else the blank-office (default) row, else 0. */
+export function targetsFor(targets: GradeTarget[], office: string): Record<Grade, number> {
+  const out = {} as Record<Grade, number>;
+  for (const g of GRADES) {
+    let own: number | null = null;
+    let dflt: number | null = null;
+    for (const t of targets) {
+      if (t.grade !== g) continue;
+      if (t.office === null || t.office === "") dflt = t.target;
+      else if (t.office === office) own = t.target;
+    }
+    out[g] = own ?? dflt ?? 0;
+  }
+  return out;
+}
+
+/** Average monthly units, exactly enough that 600 units over 12 months is 50, not 49.999…. */
+export function monthlyAverage(units: number, months: number): Decimal {
+  return new Decimal(units).div(Math.max(1, months));
+}
+
+export function thresholdGrade(units: number, months: number, thresholds: Record<Grade, number>): { grade: Grade | null; basis: GradeBasis } {
+  if (!(units > 0)) return { grade: null, basis: { kind: "noPickup" } };
+  const avg = monthlyAverage(units, months);
+  const monthly = avg.toDecimalPlaces(4).toNumber();
+  for (const g of GRADES) {
+    const t = thresholds[g];
+    const ok = g === "V4" ? avg.gt(t) : avg.gte(t);
+    if (ok) return { grade: g, basis: { kind: "threshold", monthlyAverage: monthly, threshold: t } };
+  }
+  return { grade: null, basis: { kind: "belowThresholds", monthlyAverage: monthly, threshold: thresholds.V4 } };
+}
+
+export function assignGrades(inputs: GradeInput[], rules: GradeRules): GradeResult {
+  const rows: GradeRow[] = inputs.map((c) => ({ customerId: c.customerId, office: c.office ?? "", grade: null, basis: { kind: "notDirect" } }));
+  const byId = new Map(rows.map((r) => [r.customerId, r]));
+  const direct = inputs.filter((c) => c.direct);
+
+  if (rules.mode === "threshold") {
+    for (const c of direct) {
+      const r = byId.get(c.customerId)!;
+      const g = thresholdGrade(c.pickupUnits, rules.months, rules.thresholds);
+      r.grade = g.grade;
+      r.basis = g.basis;
+    }
+  } else {
+    const byOffice = new Map<string, GradeInput[]>();
+    for (const c of direct) {
+      const r = byId.get(c.customerId)!;
+      if (!(c.pickupUnits > 0)) {
+        r.basis = { kind: "noPickup" };
+        continue;
+      }
+      const key = c.office ?? "";
+      const list = byOffice.get(key);
+      if (list) list.push(c);
+      else byOffice.set(key, [c]);
+    }
+    for (const [office, list] of byOffice) {
+      const targets = targetsFor(rules.targets, office);
+      const targetTotal = GRADES.reduce((s, g) => s + targets[g], 0);
+      list.sort((a, b) => b.pickupUnits - a.pickupUnits || compareIds(a.customerId, b.customerId));
+      let gi = 0;
+      let used = 0;
+      list.forEach((c, i) => {
+        const r = byId.get(c.customerId)!;
+        while (gi < GRADES.length && used >= targets[GRADES[gi]]) {
+          gi++;
+          used = 0;
+        }
+        if (gi >= GRADES.length) {
+          r.basis = { kind: "beyondQuota", rank: i + 1, targetTotal };
+          return;
+        }
+        r.grade = GRADES[gi];
+        r.basis = { kind: "quota", rank: i + 1, target: targets[GRADES[gi]] };
+        used++;
+      });
+    }
+  }
+
+  // Summary: every office of a direct customer or of a target row, every grade.
+  const offices = new Set<string>();
+  for (const c of direct) offices.add(c.office ?? "");
+  for (const t of rules.targets) if (t.office) offices.add(t.office);
+  const actual = new Map<string, number>();
+  for (const r of rows) if (r.grade) actual.set(`${r.office}\u0000${r.grade}`, (actual.get(`${r.office}\u0000${r.grade}`) ?? 0) + 1);
+  const summary: GradeSummaryRow[] = [];
+  for (const office of [...offices].sort(compareIds)) {
+    const targets = targetsFor(rules.targets, office);
+    for (const g of GRADES) {
+      const a = actual.get(`${office}\u0000${g}`) ?? 0;
+      summary.push({ office, grade: g, target: targets[g], actual: a, gap: a - targets[g] });
+    }
+  }
+  return { rows, byId, summary };
+}

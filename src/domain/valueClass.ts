@@ -1,0 +1,83 @@
+/**
+ * Value classes (客户价值分类, SPEC §2.2): core (核心客户), value (价值客户), potential (潜力客户),
+ * low (低等客户).
+ *
+ * - core = ABC class A; value = ABC class B;
+ * - potential = class C and at least one of: growth vs the previous equal period ≥ growthMin,
+ *   scorecard ≥ scoreMin, funnel stage ≥ stageMin;
+ * - low = everyone else.
+ *
+ * Growth is (current − previous) / previous on net revenue, decided exactly on fen. When the
+ * previous period's revenue is zero or negative and the current one is positive, the account
+ * is new (or back after a blank or net-return period): that counts as growth, since no finite
+ * percentage describes it and such an account is exactly what "potential" is meant to catch.
+ * When the workbook holds no sales at all in the previous period (the data does not reach
+ * back that far), the growth rule is not applied to anyone: otherwise every buyer would look
+ * new.
+ *
+ * The result carries why the class was given (`because`), not text: report/ words it.
+ */
+import { shareAtLeast } from "./abc";
+import type { AbcClass, ValueClass } from "./model";
+import type { Money } from "./money";
+
+export const VALUE_CLASSES: readonly ValueClass[] = ["core", "value", "potential", "low"];
+
+export interface ValueClassRules {
+  growthMin: number;
+  scoreMin: number;
+  stageMin: number;
+}
+
+export interface ValueClassInput {
+  abc: AbcClass;
+  revenue: Money;
+  previousRevenue: Money;
+  /** False when no sales at all fall in the previous period: growth is then unknown. */
+  previousAvailable: boolean;
+  score: number | null;
+  stage: number | null;
+}
+
+export type Growth =
+  | { kind: "rate"; rate: number; meets: boolean }
+  /** Previous ≤ 0, current > 0: counts as growth. */
+  | { kind: "new"; meets: true }
+  /** No positive revenue now (and none before), or no previous data: growth does not apply. */
+  | { kind: "none"; meets: false }
+  | { kind: "unknown"; meets: false };
+
+export type ValueReason = "abcA" | "abcB" | "growth" | "new" | "score" | "stage";
+
+export interface ValueClassResult {
+  valueClass: ValueClass;
+  /** The rules that decided the class; empty for "low" (none applied). */
+  because: ValueReason[];
+  growth: Growth;
+}
+
+export function growthOf(current: Money, previous: Money, previousAvailable: boolean, min: number): Growth {
+  if (!previousAvailable) return { kind: "unknown", meets: false };
+  if (previous > 0) {
+    // (current − previous) / previous ≥ min, exactly: current − previous ≥ min × previous.
+    return { kind: "rate", rate: (current - previous) / previous, meets: shareAtLeast(current - previous, previous, min) };
+  }
+  if (current > 0) return { kind: "new", meets: true };
+  return { kind: "none", meets: false };
+}
+
+export function classifyValue(input: ValueClassInput, rules: ValueClassRules): ValueClassResult {
+  const growth = growthOf(input.revenue, input.previousRevenue, input.previousAvailable, rules.growthMin);
+  if (input.abc === "A") return { valueClass: "core", because: ["abcA"], growth };
+  if (input.abc === "B") return { valueClass: "value", because: ["abcB"], growth };
+  const because: ValueReason[] = [];
+  if (growth.meets) because.push(growth.kind === "new" ? "new" : "growth");
+  if (input.score !== null && input.score >= rules.scoreMin) because.push("score");
+  if (input.stage !== null && input.stage >= rules.stageMin) because.push("stage");
+  return { valueClass: because.length ? "potential" : "low", because, growth };
+}
+
+/** Order of the classes, best first: used by tests and sorting. */
+export function valueRank(v: ValueClass): number {
+  return VALUE_CLASSES.indexOf(v);
+}
