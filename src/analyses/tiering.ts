@@ -9,8 +9,16 @@ export const tieringAnalysis: Analysis = {
   label: { zh: "客户分级", en: "Account tiering" },
   run(ctx: RunContext) {
     const { customers, sales, policy } = ctx.data;
-    const result = computeTiering(customers, sales, ctx.period, ctx.previousPeriod, policy.tier);
+    const result = computeTiering(customers, sales, ctx.period, ctx.previousPeriod, policy);
     ctx.results.tiering = result;
+
+    const where = (id: string) => (ctx.data.policySheets[id] ? { sheet: ctx.data.policySheets[id] } : undefined);
+    if (policy.tier.gradeMode === "quota" && policy.gradeTargets.length === 0 && result.grades.rows.some((r) => r.basis.kind !== "notDirect")) {
+      ctx.issues.warn("tiering.quotaWithoutTargets", "Grade mode is quota but no grade targets are set (分级目标 / GradeTargets): no customer gets a grade", "分级方式为配额，但未设置等级目标（分级目标表）：所有客户均无等级", where("tierRules"));
+    }
+    if (ctx.previousPeriod && !result.previousAvailable && result.abc.total > 0) {
+      ctx.issues.info("tiering.noPreviousPeriod", "No sales in the previous equal period: growth (potential customers) and the key-account review are not applied", "上一同等期间无销售记录：潜力客户的增长条件和大客户动态对比不适用");
+    }
 
     const cols = tierColumns(ctx);
     if (cols) ctx.patch.columns.push(cols);
@@ -22,6 +30,7 @@ export const tieringAnalysis: Analysis = {
     const byId = new Map(customers.map((c) => [c.customerId, c]));
     s.customers = result.abc.rows.map((r) => {
       const c = byId.get(r.customerId)!;
+      const t = result.byId.get(r.customerId)!;
       return {
         customerId: c.customerId,
         name: c.name,
@@ -33,12 +42,13 @@ export const tieringAnalysis: Analysis = {
         share: roundTo(r.share, 6),
         cumShare: r.cumShare === null ? null : roundTo(r.cumShare, 6),
         abc: r.abc,
-        valueClass: null,
-        grade: null,
-        score: null,
+        valueClass: t.value.valueClass,
+        grade: t.grade.grade,
+        score: t.score.score,
         stage: c.stage,
         temperature: c.temperature,
       };
     });
+    s.grades = result.grades.summary.map((g) => ({ office: g.office, grade: g.grade, target: g.target, actual: g.actual, gap: g.gap }));
   },
 };

@@ -9,6 +9,7 @@ export type Command =
   | { kind: "run"; input: string; out?: string; json?: string; options: RunOptions }
   | { kind: "plan"; input: string; out: string; month: string; options: RunOptions }
   | { kind: "init"; input: string; out: string }
+  | { kind: "undo"; input: string; out: string }
   | { kind: "help" };
 
 export class UsageError extends Error {}
@@ -19,6 +20,8 @@ export const USAGE = `Usage:
                 [--map field=Header ...] [--lang zh|en]
   tierplan plan <workbook.xlsx> --month YYYY-MM --out <plan.xlsx>
   tierplan init <workbook.xlsx> --out <with-policy.xlsx>
+  tierplan undo <result.xlsx> --out <file.xlsx>
+                (restores TierPlan's outputs as they were before the last run)
 
 Exit codes: 0 done (warnings allowed), 1 input errors stopped the run, 2 wrong usage.`;
 
@@ -76,7 +79,10 @@ export function parseCommand(argv: string[]): Command {
     case "init":
       if (!values.out) throw new UsageError("init needs --out <with-policy.xlsx>");
       return { kind: "init", input, out: values.out };
+    case "undo":
+      if (!values.out) throw new UsageError("undo needs --out <file.xlsx>");
+      return { kind: "undo", input, out: values.out };
     default:
-      throw new UsageError(`unknown command "${cmd}" (run, plan, init)`);
+      throw new UsageError(`unknown command "${cmd}" (run, plan, init, undo)`);
   }
 }

@@ -6,7 +6,8 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { WorkbookReadError, readWorkbook } from "../hosts/xlsx/read";
-import { applyPatchToXlsx } from "../hosts/xlsx/write";
+import { applyPatchToXlsx, undoLastRunXlsx } from "../hosts/xlsx/write";
+import { NothingToUndoError } from "../report/ownership";
 import type { Issue } from "../domain/issues";
 import { runPipeline } from "../pipeline/run";
 import { emptyPatch } from "../report/patch";
@@ -27,11 +28,24 @@ function formatIssue(i: Issue, lang: "zh" | "en"): string {
   return `${sev} ${where}${lang === "zh" ? i.messageZh ?? i.message : i.message}`;
 }
 
+/**
+ * The JSON summary as text. No NaN or Infinity may reach a consumer: JSON.stringify would
+ * silently turn them into null, so they are made null explicitly (and never a string).
+ */
+export function summaryJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2) + "\n";
+}
+
 /** Write atomically: a crash mid-write never leaves a half file, and --out may name the input. */
 async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  await fs.writeFile(tmp, data);
-  await fs.rename(tmp, file);
+  try {
+    await fs.writeFile(tmp, data);
+    await fs.rename(tmp, file);
+  } catch (e) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw e;
+  }
 }
 
 async function readInput(file: string): Promise<Uint8Array> {
@@ -61,6 +75,14 @@ export async function execute(cmd: Command, io: Io, now = new Date().toISOString
     return 0;
   }
   const bytes = await readInput(cmd.input);
+
+  if (cmd.kind === "undo") {
+    const { bytes: out, plan } = undoLastRunXlsx(bytes, { writtenAt: now });
+    for (const i of plan.issues) io.stderr(formatIssue(i, io.lang));
+    await writeAtomic(cmd.out, out);
+    say(`The last TierPlan run was undone; written to ${cmd.out}`, `已撤销 TierPlan 上次运行，结果已写入 ${cmd.out}`);
+    return 0;
+  }
   const grids = readWorkbook(bytes);
 
   if (cmd.kind === "init") {
@@ -87,9 +109,10 @@ export async function execute(cmd: Command, io: Io, now = new Date().toISOString
   }
 
   const outFile = cmd.out ?? defaultOut(cmd.input);
-  const { bytes: out } = applyPatchToXlsx(bytes, result.patch, { writtenAt: now });
+  const { bytes: out, plan } = applyPatchToXlsx(bytes, result.patch, { writtenAt: now });
+  for (const i of plan.issues) io.stderr(formatIssue(i, io.lang));
   await writeAtomic(outFile, out);
-  if (cmd.json) await writeAtomic(cmd.json, JSON.stringify(result.summary, null, 2) + "\n");
+  if (cmd.json) await writeAtomic(cmd.json, summaryJson(result.summary));
   const s = result.summary;
   io.stdout(
     io.lang === "zh"
@@ -114,7 +137,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await execute(cmd, io);
   } catch (e) {
-    if (e instanceof InputError || e instanceof WorkbookReadError) {
+    if (e instanceof InputError || e instanceof WorkbookReadError || e instanceof NothingToUndoError) {
       const msg = e as InputError;
       io.stderr(`tierplan: ${io.lang === "zh" ? msg.messageZh ?? msg.message : msg.message}`);
       return 1;

@@ -20,6 +20,8 @@ export interface CustomerTier {
   /** ABC class in the previous equal period (C without sales then). */
   previousAbc: AbcClass;
   previousRevenue: number;
+  /** Funnel stage from the customer sheet (a value-class input). */
+  stage: number | null;
   value: ValueClassResult;
   grade: GradeRow;
   score: ScoreResult;
@@ -89,6 +91,7 @@ export function computeTiering(customers: Customer[], sales: SalesLine[], period
       abc: a,
       previousAbc: prev.abc,
       previousRevenue: prev.revenue,
+      stage: c.stage,
       value,
       grade: grades.byId.get(c.customerId)!,
       score,

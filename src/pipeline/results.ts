@@ -1,10 +1,14 @@
 /** Results of each analysis, filled in pipeline order (later analyses may read earlier ones). */
+import type { CallPlanResult } from "../domain/callList";
+import type { FunnelResult } from "../domain/funnel";
+import type { PlanResult } from "../domain/plan";
+import type { RebateResult } from "../domain/rebates";
 import type { TieringResult } from "../domain/tiering";
 
 export interface Results {
   tiering?: TieringResult;
-  funnel?: unknown;
-  callList?: unknown;
-  plan?: unknown;
-  rebates?: unknown;
+  funnel?: FunnelResult;
+  callList?: CallPlanResult;
+  plan?: PlanResult;
+  rebates?: RebateResult;
 }

@@ -37,8 +37,10 @@ export interface Summary {
   callList: { date: string; rep: string; customerId: string; reason: string; [k: string]: unknown }[];
   plan: {
     month: string | null;
-    accounts: { customerId: string; target: number; actual: number; achievement: number | null; score: number; [k: string]: unknown }[];
-    offices: { office: string; channelScore: number; coreQuality: number; cooperationRate: number; [k: string]: unknown }[];
+    /** score null when the target is 0 (no achievement to score). */
+    accounts: { customerId: string; target: number; actual: number; achievement: number | null; score: number | null; [k: string]: unknown }[];
+    /** null office = customers without one; null figures = no planned accounts (blank, not 0). */
+    offices: { office: string | null; channelScore: number | null; coreQuality: number | null; cooperationRate: number | null; [k: string]: unknown }[];
     [k: string]: unknown;
   };
   rebates: {

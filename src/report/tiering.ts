@@ -1,14 +1,23 @@
 /**
- * Tiering outputs: the tier columns beside the customer data, and the tier summary sheet
- * (分级汇总) with the ABC split, the "x% of customers make y% of revenue" line and the
- * Pareto chart (column + cumulative line, which draws everywhere; SPEC §2.1).
+ * Tiering outputs (SPEC §2): the tier columns beside the customer data (ABC, value class,
+ * grade, score, credit flag, each with a short reason), and the tier summary sheet (分级汇总)
+ * with the "x% of customers make y% of revenue" line, counts and revenue per ABC and value
+ * class, grade targets vs actuals per office, the migration matrix, the promoted and demoted
+ * accounts, and the charts: Pareto (column + cumulative line, which draws everywhere), ABC
+ * and value-class distribution, grade target vs actual (clustered column).
  */
 import type { AbcRow } from "../domain/abc";
 import { isoDate as isoOf } from "../domain/calendar";
+import type { CreditFlag } from "../domain/credit";
+import type { GradeRow } from "../domain/grades";
+import type { ValueClass } from "../domain/model";
 import { toYuan, roundTo } from "../domain/money";
+import type { CustomerTier } from "../domain/tiering";
+import { VALUE_CLASSES } from "../domain/valueClass";
 import type { RunContext } from "../pipeline/context";
 import { tr } from "../pipeline/context";
-import type { Block, ColumnsPatch, SheetPatch } from "./patch";
+import { SCORECARD_LABELS } from "../sheets/policy/sheets";
+import type { Block, ChartSpec, ColumnsPatch, PatchValue, SheetPatch, ValueColour } from "./patch";
 import { CLASS_COLOURS, TAB_COLOUR, TOTAL_ROW } from "./style";
 
 /** How many customers the Pareto chart draws (the table lists them all). */
@@ -16,33 +25,156 @@ export const PARETO_CHART_POINTS = 100;
 
 export const TIER_SHEET = { zh: "分级汇总", en: "Tier summary" };
 
-export function abcReason(ctx: RunContext, r: AbcRow): string {
+type Ctx = Pick<RunContext, "lang" | "data" | "results" | "period" | "previousPeriod">;
+
+const VALUE_LABELS: Record<ValueClass, { zh: string; en: string }> = {
+  core: { zh: "核心客户", en: "Core" },
+  value: { zh: "价值客户", en: "Value" },
+  potential: { zh: "潜力客户", en: "Potential" },
+  low: { zh: "低等客户", en: "Low" },
+};
+
+const CREDIT_LABELS: Record<CreditFlag, { zh: string; en: string }> = {
+  ok: { zh: "正常", en: "OK" },
+  watch: { zh: "关注", en: "Watch" },
+  over: { zh: "超限", en: "Over limit" },
+};
+
+const CREDIT_COLOURS: Record<CreditFlag, string | null> = { ok: null, watch: "#FFEB9C", over: "#F4CCCC" };
+
+export function valueLabel(ctx: Pick<RunContext, "lang">, v: ValueClass): string {
+  return tr(ctx, VALUE_LABELS[v].zh, VALUE_LABELS[v].en);
+}
+
+export function creditLabel(ctx: Pick<RunContext, "lang">, f: CreditFlag): string {
+  return tr(ctx, CREDIT_LABELS[f].zh, CREDIT_LABELS[f].en);
+}
+
+const pct = (x: number, dp = 1) => `${roundTo(x * 100, dp)}%`;
+const num = (x: number) => String(roundTo(x, 2));
+
+export function abcReason(ctx: Ctx, r: AbcRow): string {
   const t = ctx.data.policy.tier;
   if (r.revenue <= 0) return tr(ctx, "期内无正销售额", "No positive revenue in the period");
-  const cum = `${roundTo((r.cumShare ?? 0) * 100, 1)}%`;
+  const cum = pct(r.cumShare ?? 0);
   const strict = t.abcBoundary === "strict";
-  if (r.abc === "A") return tr(ctx, `累计占比 ${cum}，${strict ? "低于" : "在"} ${t.abcCutoffA * 100}% 分界${strict ? "" : "内"}`, `cumulative ${cum}, within the ${t.abcCutoffA * 100}% cut-off`);
-  if (r.abc === "B") return tr(ctx, `累计占比 ${cum}，在 ${t.abcCutoffA * 100}%–${t.abcCutoffB * 100}% 之间`, `cumulative ${cum}, between ${t.abcCutoffA * 100}% and ${t.abcCutoffB * 100}%`);
-  return tr(ctx, `累计占比 ${cum}，超过 ${t.abcCutoffB * 100}%`, `cumulative ${cum}, beyond ${t.abcCutoffB * 100}%`);
+  const a = pct(t.abcCutoffA, 2), b = pct(t.abcCutoffB, 2);
+  if (r.abc === "A") return tr(ctx, `累计占比 ${cum}，${strict ? "低于" : "在"} ${a} 分界${strict ? "" : "内"}`, `cumulative ${cum}, within the ${a} cut-off`);
+  if (r.abc === "B") return tr(ctx, `累计占比 ${cum}，在 ${a}–${b} 之间`, `cumulative ${cum}, between ${a} and ${b}`);
+  return tr(ctx, `累计占比 ${cum}，超过 ${b}`, `cumulative ${cum}, beyond ${b}`);
+}
+
+export function valueReason(ctx: Ctx, t: CustomerTier): string {
+  const r = ctx.data.policy.tier;
+  const v = t.value;
+  const parts: string[] = [];
+  for (const why of v.because) {
+    switch (why) {
+      case "abcA": parts.push(tr(ctx, "ABC A类", "ABC class A")); break;
+      case "abcB": parts.push(tr(ctx, "ABC B类", "ABC class B")); break;
+      case "growth":
+        if (v.growth.kind === "rate") parts.push(tr(ctx, `增长 ${pct(v.growth.rate)} ≥ ${pct(r.potentialGrowthMin)}`, `growth ${pct(v.growth.rate)} ≥ ${pct(r.potentialGrowthMin)}`));
+        break;
+      case "new": parts.push(tr(ctx, "新增客户（上期无正销售额）", "new account (no positive revenue before)")); break;
+      case "score": parts.push(tr(ctx, `评分 ${num(t.score.score ?? 0)} ≥ ${r.potentialScoreMin}`, `score ${num(t.score.score ?? 0)} ≥ ${r.potentialScoreMin}`)); break;
+      case "stage": parts.push(tr(ctx, `销售进程 ${t.stage} ≥ ${r.potentialStageMin}`, `stage ${t.stage} ≥ ${r.potentialStageMin}`)); break;
+    }
+  }
+  if (parts.length) return parts.join(tr(ctx, "；", "; "));
+  const g = v.growth;
+  const growth = g.kind === "rate" ? tr(ctx, `增长 ${pct(g.rate)}`, `growth ${pct(g.rate)}`) : g.kind === "unknown" ? tr(ctx, "无上期数据", "no previous-period data") : tr(ctx, "无增长", "no growth");
+  return tr(ctx, `C类，未达潜力条件（${growth}）`, `class C, no potential rule met (${growth})`);
+}
+
+export function gradeReason(ctx: Ctx, g: GradeRow): string {
+  const b = g.basis;
+  switch (b.kind) {
+    case "notDirect": return tr(ctx, "非社会渠道直供，不分级", "not direct supply: no grade");
+    case "noPickup": return tr(ctx, "期内无提货，不分级", "no pick-ups in the period: no grade");
+    case "threshold": {
+      const op = g.grade === "V4" ? ">" : "≥";
+      return tr(ctx, `月均提货 ${num(b.monthlyAverage)} 台 ${op} ${b.threshold}`, `monthly pick-ups ${num(b.monthlyAverage)} units ${op} ${b.threshold}`);
+    }
+    case "belowThresholds": return tr(ctx, `月均提货 ${num(b.monthlyAverage)} 台，未超过 V4 门槛 ${b.threshold}`, `monthly pick-ups ${num(b.monthlyAverage)} units, not above the V4 threshold ${b.threshold}`);
+    case "quota": return tr(ctx, `办事处内提货量第 ${b.rank} 名，${g.grade} 目标 ${b.target} 家`, `rank ${b.rank} by pick-ups in the office, ${g.grade} target ${b.target}`);
+    case "beyondQuota": return tr(ctx, `办事处内提货量第 ${b.rank} 名，超出各级目标合计 ${b.targetTotal} 家`, `rank ${b.rank} by pick-ups, beyond the ${b.targetTotal} targeted accounts`);
+  }
+}
+
+export function scoreReason(ctx: Ctx, t: CustomerTier): string {
+  const s = t.score;
+  const label = (c: string) => tr(ctx, SCORECARD_LABELS[c]?.zh ?? c, SCORECARD_LABELS[c]?.en ?? c);
+  if (s.score === null) return tr(ctx, "无评分数据", "no scorecard data");
+  const r = ctx.data.policy.tier;
+  const band = s.letter === "A" ? tr(ctx, `≥ ${r.scoreBandA} 为A`, `≥ ${r.scoreBandA} is A`) : s.letter === "B" ? tr(ctx, `≥ ${r.scoreBandB} 为B`, `≥ ${r.scoreBandB} is B`) : tr(ctx, `< ${r.scoreBandB} 为C`, `< ${r.scoreBandB} is C`);
+  const parts = [band];
+  if (s.missing.length) parts.push(tr(ctx, `缺少（按0分计）：${s.missing.map(label).join("、")}`, `missing (counted 0): ${s.missing.map(label).join(", ")}`));
+  const clamped = s.parts.filter((p) => p.clamped).map((p) => label(p.criterion));
+  if (clamped.length) parts.push(tr(ctx, `超出范围已截断：${clamped.join("、")}`, `clamped to range: ${clamped.join(", ")}`));
+  return parts.join(tr(ctx, "；", "; "));
+}
+
+export function creditReason(ctx: Ctx, t: CustomerTier): string {
+  const c = t.credit;
+  const r = ctx.data.policy.tier;
+  if (c.flag === null) return "";
+  if (c.utilisation === null) return c.flag === "over" ? tr(ctx, "无信用额度但有欠款", "arrears without a credit limit") : tr(ctx, "无欠款", "no arrears");
+  const u = pct(c.utilisation);
+  if (c.flag === "over") return tr(ctx, `欠款/额度 ${u} > ${pct(r.creditOver)}`, `arrears/limit ${u} > ${pct(r.creditOver)}`);
+  if (c.flag === "watch") return tr(ctx, `欠款/额度 ${u} ≥ ${pct(r.creditWatch)}`, `arrears/limit ${u} ≥ ${pct(r.creditWatch)}`);
+  return tr(ctx, `欠款/额度 ${u}`, `arrears/limit ${u}`);
+}
+
+function officeLabel(ctx: Ctx, office: string): string {
+  return office || tr(ctx, "（未指定办事处）", "(no office)");
+}
+
+/** Colours of the class columns, shared by the tier columns and the summary sheet. */
+function classColours(ctx: Ctx, columns: { abc?: string; value?: string; letter?: string; credit?: string }): ValueColour[] {
+  const out: ValueColour[] = [];
+  for (const k of ["A", "B", "C"] as const) {
+    if (columns.abc) out.push({ column: columns.abc, equals: k, fill: CLASS_COLOURS[k] });
+    if (columns.letter) out.push({ column: columns.letter, equals: k, fill: CLASS_COLOURS[k] });
+  }
+  if (columns.value) for (const v of VALUE_CLASSES) out.push({ column: columns.value, equals: valueLabel(ctx, v), fill: CLASS_COLOURS[v] });
+  if (columns.credit) {
+    for (const f of ["watch", "over"] as const) out.push({ column: columns.credit, equals: creditLabel(ctx, f), fill: CREDIT_COLOURS[f]! });
+  }
+  return out;
 }
 
 /** Tier columns next to the user's customer table (only when there is a customer sheet). */
-export function tierColumns(ctx: RunContext): ColumnsPatch | null {
+export function tierColumns(ctx: Ctx): ColumnsPatch | null {
   const table = ctx.data.customerTable;
   const tiering = ctx.results.tiering;
   if (!table || !tiering) return null;
   const rows: number[] = [];
-  const revenue: number[] = [], share: number[] = [], cum: (number | null)[] = [], rank: number[] = [], abc: string[] = [], reason: string[] = [];
+  const keys = [
+    "revenue", "share", "cumShare", "rank", "abc", "abcReason", "valueClass", "valueReason", "grade", "gradeReason",
+    "score", "scoreLetter", "scoreReason", "creditUtilisation", "creditFlag", "creditReason",
+  ] as const;
+  const v: Record<(typeof keys)[number], PatchValue[]> = Object.fromEntries(keys.map((k) => [k, []])) as never;
   for (const c of ctx.data.customers) {
     if (!c.source || c.source.sheet !== table.sheet) continue;
-    const r = tiering.abcById.get(c.customerId)!;
+    const t = tiering.byId.get(c.customerId)!;
+    const r = t.abc;
     rows.push(c.source.row);
-    revenue.push(toYuan(r.revenue));
-    share.push(roundTo(r.share, 6));
-    cum.push(r.cumShare === null ? null : roundTo(r.cumShare, 6));
-    rank.push(r.rank);
-    abc.push(r.abc);
-    reason.push(abcReason(ctx, r));
+    v.revenue.push(toYuan(r.revenue));
+    v.share.push(roundTo(r.share, 6));
+    v.cumShare.push(r.cumShare === null ? null : roundTo(r.cumShare, 6));
+    v.rank.push(r.rank);
+    v.abc.push(r.abc);
+    v.abcReason.push(abcReason(ctx, r));
+    v.valueClass.push(valueLabel(ctx, t.value.valueClass));
+    v.valueReason.push(valueReason(ctx, t));
+    v.grade.push(t.grade.grade);
+    v.gradeReason.push(gradeReason(ctx, t.grade));
+    v.score.push(t.score.score);
+    v.scoreLetter.push(t.score.letter);
+    v.scoreReason.push(scoreReason(ctx, t));
+    v.creditUtilisation.push(t.credit.utilisation === null ? null : roundTo(t.credit.utilisation, 6));
+    v.creditFlag.push(t.credit.flag === null ? null : creditLabel(ctx, t.credit.flag));
+    v.creditReason.push(creditReason(ctx, t) || null);
   }
   return {
     id: "tiering.columns",
@@ -50,41 +182,38 @@ export function tierColumns(ctx: RunContext): ColumnsPatch | null {
     headerRow: table.headerRow,
     rows,
     columns: [
-      { key: "revenue", header: tr(ctx, "净销售额", "Net revenue"), format: "money", width: 14, values: revenue },
-      { key: "share", header: tr(ctx, "销售占比", "Share"), format: "percent1", width: 10, values: share },
-      { key: "cumShare", header: tr(ctx, "累计占比", "Cumulative share"), format: "percent1", width: 10, values: cum },
-      { key: "rank", header: tr(ctx, "排名", "Rank"), format: "integer", width: 8, values: rank },
-      { key: "abc", header: tr(ctx, "ABC分类", "ABC class"), format: "text", width: 9, values: abc },
-      { key: "abcReason", header: tr(ctx, "ABC依据", "ABC reason"), format: "text", width: 34, values: reason },
+      { key: "revenue", header: tr(ctx, "净销售额", "Net revenue"), format: "money", width: 14, values: v.revenue },
+      { key: "share", header: tr(ctx, "销售占比", "Share"), format: "percent1", width: 10, values: v.share },
+      { key: "cumShare", header: tr(ctx, "累计占比", "Cumulative share"), format: "percent1", width: 10, values: v.cumShare },
+      { key: "rank", header: tr(ctx, "排名", "Rank"), format: "integer", width: 8, values: v.rank },
+      { key: "abc", header: tr(ctx, "ABC分类", "ABC class"), format: "text", width: 9, values: v.abc },
+      { key: "abcReason", header: tr(ctx, "ABC依据", "ABC reason"), format: "text", width: 34, values: v.abcReason },
+      { key: "valueClass", header: tr(ctx, "价值分类", "Value class"), format: "text", width: 10, values: v.valueClass },
+      { key: "valueReason", header: tr(ctx, "价值分类依据", "Value class reason"), format: "text", width: 30, values: v.valueReason },
+      { key: "grade", header: tr(ctx, "渠道等级", "Grade"), format: "text", width: 8, values: v.grade },
+      { key: "gradeReason", header: tr(ctx, "等级依据", "Grade reason"), format: "text", width: 30, values: v.gradeReason },
+      { key: "score", header: tr(ctx, "评分", "Score"), format: "number", width: 8, values: v.score },
+      { key: "scoreLetter", header: tr(ctx, "评分等级", "Score band"), format: "text", width: 8, values: v.scoreLetter },
+      { key: "scoreReason", header: tr(ctx, "评分依据", "Score reason"), format: "text", width: 30, values: v.scoreReason },
+      { key: "creditUtilisation", header: tr(ctx, "额度使用率", "Credit used"), format: "percent1", width: 10, values: v.creditUtilisation },
+      { key: "creditFlag", header: tr(ctx, "信用风险", "Credit risk"), format: "text", width: 9, values: v.creditFlag },
+      { key: "creditReason", header: tr(ctx, "信用依据", "Credit reason"), format: "text", width: 24, values: v.creditReason },
     ],
-    colours: (["A", "B", "C"] as const).map((k) => ({ column: "abc", equals: k, fill: CLASS_COLOURS[k] })),
+    colours: classColours(ctx, { abc: "abc", value: "valueClass", letter: "scoreLetter", credit: "creditFlag" }),
   };
 }
 
-export function tierSummarySheet(ctx: RunContext): SheetPatch | null {
+const share = (part: number, whole: number) => (whole ? roundTo(part / whole, 6) : 0);
+
+export function tierSummarySheet(ctx: Ctx): SheetPatch | null {
   const tiering = ctx.results.tiering;
   if (!tiering) return null;
   const { abc } = tiering;
   const n = abc.rows.length;
   const classes = ["A", "B", "C"] as const;
-  const split: Block = {
-    id: "abc.split",
-    at: { row: 2, col: 0 },
-    title: tr(ctx, "ABC 分类汇总", "ABC classes"),
-    columns: [
-      { key: "class", header: tr(ctx, "分类", "Class"), format: "text", width: 10 },
-      { key: "count", header: tr(ctx, "客户数", "Customers"), format: "integer", width: 10 },
-      { key: "countShare", header: tr(ctx, "客户占比", "Share of customers"), format: "percent1", width: 12 },
-      { key: "revenue", header: tr(ctx, "净销售额", "Net revenue"), format: "money", width: 16 },
-      { key: "revenueShare", header: tr(ctx, "销售额占比", "Share of revenue"), format: "percent1", width: 12 },
-    ],
-    rows: [
-      ...classes.map((k) => [k, abc.byClass[k].count, n ? roundTo(abc.byClass[k].count / n, 6) : 0, toYuan(abc.byClass[k].revenue), abc.total ? roundTo(abc.byClass[k].revenue / abc.total, 6) : 0]),
-      [tr(ctx, "合计", "Total"), n, n ? 1 : 0, toYuan(classes.reduce((s, k) => s + abc.byClass[k].revenue, 0)), abc.total ? roundTo(classes.reduce((s, k) => s + abc.byClass[k].revenue, 0) / abc.total, 6) : 0],
-    ],
-    rowStyles: { 3: TOTAL_ROW },
-    colours: classes.map((k) => ({ column: "class", equals: k, fill: CLASS_COLOURS[k] })),
-  };
+  const names = new Map(ctx.data.customers.map((c) => [c.customerId, c.name]));
+
+  // Headline.
   const a = abc.byClass.A;
   const headline = n && abc.total
     ? tr(ctx, `${roundTo((a.count / n) * 100, 1)}% 的客户（${a.count} 家）贡献了 ${roundTo((a.revenue / abc.total) * 100, 1)}% 的销售额`, `${roundTo((a.count / n) * 100, 1)}% of customers (${a.count}) make ${roundTo((a.revenue / abc.total) * 100, 1)}% of revenue`)
@@ -93,35 +222,155 @@ export function tierSummarySheet(ctx: RunContext): SheetPatch | null {
   const head: Block = {
     id: "tier.head",
     at: { row: 0, col: 0 },
-    columns: [{ key: "text", header: tr(ctx, `客户分级汇总 ${period}`, `Account tiering ${period}`), format: "text", width: 10 }],
+    columns: [{ key: "text", header: tr(ctx, `客户分级汇总 ${period}`, `Account tiering ${period}`), format: "text", width: 14 }],
     rows: [[headline]],
   };
 
+  // ABC split.
+  let row = 3;
+  const abcRevenue = classes.reduce((s, k) => s + abc.byClass[k].revenue, 0);
+  const split: Block = {
+    id: "abc.split",
+    at: { row, col: 0 },
+    title: tr(ctx, "ABC 分类汇总", "ABC classes"),
+    columns: [
+      { key: "class", header: tr(ctx, "分类", "Class"), format: "text" },
+      { key: "count", header: tr(ctx, "客户数", "Customers"), format: "integer" },
+      { key: "countShare", header: tr(ctx, "客户占比", "Share of customers"), format: "percent1" },
+      { key: "revenue", header: tr(ctx, "净销售额", "Net revenue"), format: "money" },
+      { key: "revenueShare", header: tr(ctx, "销售额占比", "Share of revenue"), format: "percent1" },
+    ],
+    rows: [
+      ...classes.map((k) => [k, abc.byClass[k].count, share(abc.byClass[k].count, n), toYuan(abc.byClass[k].revenue), share(abc.byClass[k].revenue, abc.total)]),
+      [tr(ctx, "合计", "Total"), n, n ? 1 : 0, toYuan(abcRevenue), share(abcRevenue, abc.total)],
+    ],
+    rowStyles: { 3: TOTAL_ROW },
+    colours: classColours(ctx, { abc: "class" }),
+  };
+  row += 2 + split.rows.length + 1;
+
+  // Value classes.
+  const vCount = new Map<ValueClass, number>(), vRevenue = new Map<ValueClass, number>();
+  for (const t of tiering.customers) {
+    vCount.set(t.value.valueClass, (vCount.get(t.value.valueClass) ?? 0) + 1);
+    vRevenue.set(t.value.valueClass, (vRevenue.get(t.value.valueClass) ?? 0) + t.abc.revenue);
+  }
+  const values: Block = {
+    id: "value.split",
+    at: { row, col: 0 },
+    title: tr(ctx, "客户价值分类", "Value classes"),
+    columns: [
+      { key: "class", header: tr(ctx, "分类", "Class"), format: "text" },
+      { key: "count", header: tr(ctx, "客户数", "Customers"), format: "integer" },
+      { key: "countShare", header: tr(ctx, "客户占比", "Share of customers"), format: "percent1" },
+      { key: "revenue", header: tr(ctx, "净销售额", "Net revenue"), format: "money" },
+      { key: "revenueShare", header: tr(ctx, "销售额占比", "Share of revenue"), format: "percent1" },
+    ],
+    rows: [
+      ...VALUE_CLASSES.map((k) => [valueLabel(ctx, k), vCount.get(k) ?? 0, share(vCount.get(k) ?? 0, n), toYuan(vRevenue.get(k) ?? 0), share(vRevenue.get(k) ?? 0, abc.total)]),
+      [tr(ctx, "合计", "Total"), n, n ? 1 : 0, toYuan(abcRevenue), share(abcRevenue, abc.total)],
+    ],
+    rowStyles: { 4: TOTAL_ROW },
+    colours: classColours(ctx, { value: "class" }),
+  };
+  row += 2 + values.rows.length + 1;
+
+  // Grades: target vs actual per office.
+  const gs = tiering.grades.summary;
+  const modeText = ctx.data.policy.tier.gradeMode === "quota" ? tr(ctx, "配额模式", "quota mode") : tr(ctx, "门槛模式", "threshold mode");
+  const grades: Block = {
+    id: "grade.targets",
+    at: { row, col: 0 },
+    title: tr(ctx, `渠道等级：目标与实际（社会渠道直供，${modeText}）`, `Channel grades: target vs actual (direct supply, ${modeText})`),
+    columns: [
+      { key: "office", header: tr(ctx, "办事处", "Office"), format: "text" },
+      { key: "grade", header: tr(ctx, "等级", "Grade"), format: "text" },
+      { key: "label", header: tr(ctx, "办事处/等级", "Office / grade"), format: "text" },
+      { key: "target", header: tr(ctx, "目标数", "Target"), format: "integer" },
+      { key: "actual", header: tr(ctx, "实际数", "Actual"), format: "integer" },
+      { key: "gap", header: tr(ctx, "差距", "Gap"), format: "integer" },
+    ],
+    rows: gs.length
+      ? gs.map((g) => [officeLabel(ctx, g.office), g.grade, `${officeLabel(ctx, g.office)} ${g.grade}`, g.target, g.actual, g.gap])
+      : [[tr(ctx, "无社会渠道直供客户", "No direct-supply customers"), null, null, null, null, null]],
+    cellStyles: Object.fromEntries(gs.flatMap((g, i) => (g.gap < 0 ? [[`${i}:gap`, { fontColor: "#C00000" }]] : []))),
+  };
+  row += 2 + grades.rows.length + 1;
+
+  // Key-account review: migration matrix.
+  const prev = ctx.previousPeriod ? `${isoOf(ctx.previousPeriod.from)} – ${isoOf(ctx.previousPeriod.to)}` : "";
+  const m = tiering.review.matrix;
+  const migration: Block = {
+    id: "review.matrix",
+    at: { row, col: 0 },
+    title: tiering.previousAvailable
+      ? tr(ctx, `大客户动态：ABC 迁移（行 = 上期 ${prev}，列 = 本期）`, `Key-account review: ABC migration (rows = previous ${prev}, columns = this period)`)
+      : tr(ctx, `大客户动态：上期（${prev}）无销售数据，无法比较`, `Key-account review: no sales in the previous period (${prev}) to compare with`),
+    columns: [
+      { key: "previous", header: tr(ctx, "上期＼本期", "Previous \\ current"), format: "text" },
+      { key: "A", header: "A", format: "integer" },
+      { key: "B", header: "B", format: "integer" },
+      { key: "C", header: "C", format: "integer" },
+      { key: "total", header: tr(ctx, "合计", "Total"), format: "integer" },
+    ],
+    rows: classes.map((p) => [p, m[p].A, m[p].B, m[p].C, m[p].A + m[p].B + m[p].C]),
+    colours: classColours(ctx, { abc: "previous" }),
+  };
+  row += 2 + migration.rows.length + 1;
+
+  // Pareto table (top customers) for the chart.
   const positive = abc.rows.filter((r) => r.revenue > 0);
-  const names = new Map(ctx.data.customers.map((c) => [c.customerId, c.name]));
   const top = positive.slice(0, PARETO_CHART_POINTS);
   const pareto: Block = {
     id: "abc.pareto",
-    at: { row: 9, col: 0 },
+    at: { row, col: 0 },
     title: tr(ctx, `帕累托：前 ${top.length} 名客户`, `Pareto: top ${top.length} customers`),
     columns: [
       { key: "rank", header: tr(ctx, "排名", "Rank"), format: "integer" },
-      { key: "customer", header: tr(ctx, "客户", "Customer"), format: "text", width: 24 },
+      { key: "customer", header: tr(ctx, "客户", "Customer"), format: "text" },
       { key: "revenue", header: tr(ctx, "净销售额", "Net revenue"), format: "money" },
       { key: "cumShare", header: tr(ctx, "累计占比", "Cumulative share"), format: "percent1" },
       { key: "abc", header: "ABC", format: "text" },
     ],
     rows: top.map((r) => [r.rank, names.get(r.customerId) ?? r.customerId, toYuan(r.revenue), roundTo(r.cumShare ?? 0, 6), r.abc]),
-    colours: classes.map((k) => ({ column: "abc", equals: k, fill: CLASS_COLOURS[k] })),
+    colours: classColours(ctx, { abc: "abc" }),
   };
+  row += 2 + Math.max(1, pareto.rows.length) + 1;
+
+  // Promoted and demoted accounts.
+  const moves = [...tiering.review.promoted, ...tiering.review.demoted];
+  const movesBlock: Block = {
+    id: "review.moves",
+    at: { row, col: 0 },
+    title: tr(ctx, `升级客户 ${tiering.review.promoted.length} 家，降级客户 ${tiering.review.demoted.length} 家`, `Promoted ${tiering.review.promoted.length}, demoted ${tiering.review.demoted.length}`),
+    columns: [
+      { key: "direction", header: tr(ctx, "变动", "Move"), format: "text" },
+      { key: "customerId", header: tr(ctx, "客户编号", "Customer ID"), format: "text" },
+      { key: "customer", header: tr(ctx, "客户", "Customer"), format: "text" },
+      { key: "from", header: tr(ctx, "上期分类", "Previous class"), format: "text" },
+      { key: "to", header: tr(ctx, "本期分类", "Current class"), format: "text" },
+      { key: "previousRevenue", header: tr(ctx, "上期净销售额", "Previous revenue"), format: "money" },
+      { key: "revenue", header: tr(ctx, "本期净销售额", "Current revenue"), format: "money" },
+    ],
+    rows: moves.map((mv) => [
+      mv.direction === "promoted" ? tr(ctx, "升级", "Promoted") : tr(ctx, "降级", "Demoted"),
+      mv.customerId, names.get(mv.customerId) ?? mv.customerId, mv.previous, mv.current, toYuan(mv.previousRevenue), toYuan(mv.revenue),
+    ]),
+    colours: [...classColours(ctx, { abc: "from" }), ...classColours(ctx, { abc: "to" }),
+      { column: "direction", equals: tr(ctx, "升级", "Promoted"), fill: "#C6EFCE" }, { column: "direction", equals: tr(ctx, "降级", "Demoted"), fill: "#F4CCCC" }],
+  };
+
   const sheet: SheetPatch = {
     name: tr(ctx, TIER_SHEET.zh, TIER_SHEET.en),
     tabColor: TAB_COLOUR,
-    blocks: [head, split, pareto],
+    blocks: [head, split, values, grades, migration, pareto, movesBlock],
     charts: [],
+    columnWidths: { 0: 16, 1: 14, 2: 22, 3: 14, 4: 14, 5: 14, 6: 14 },
   };
+  const chartCol = 8;
+  const charts: ChartSpec[] = [];
   if (top.length) {
-    sheet.charts.push({
+    charts.push({
       id: "abc.paretoChart",
       type: "columnLine",
       title: tr(ctx, "帕累托图（销售额与累计占比）", "Pareto (revenue and cumulative share)"),
@@ -131,19 +380,44 @@ export function tierSummarySheet(ctx: RunContext): SheetPatch | null {
         { name: tr(ctx, "累计占比", "Cumulative share"), values: { block: "abc.pareto", column: "cumShare" }, as: "line", secondaryAxis: true },
       ],
       secondaryPercent: true,
-      at: { row: 2, col: 7 },
+      at: { row: 2, col: chartCol },
       size: { cols: 10, rows: 20 },
     });
-    sheet.charts.push({
+  }
+  if (n) {
+    charts.push({
       id: "abc.classChart",
       type: "pie",
       title: tr(ctx, "ABC 客户数分布", "Customers by ABC class"),
       categories: { block: "abc.split", column: "class", rows: [0, 2] },
       series: [{ name: tr(ctx, "客户数", "Customers"), values: { block: "abc.split", column: "count", rows: [0, 2] } }],
-      at: { row: 23, col: 7 },
-      size: { cols: 6, rows: 14 },
+      at: { row: 23, col: chartCol },
+      size: { cols: 5, rows: 14 },
+    });
+    charts.push({
+      id: "value.classChart",
+      type: "column",
+      title: tr(ctx, "客户价值分类分布", "Customers by value class"),
+      categories: { block: "value.split", column: "class", rows: [0, 3] },
+      series: [{ name: tr(ctx, "客户数", "Customers"), values: { block: "value.split", column: "count", rows: [0, 3] } }],
+      at: { row: 23, col: chartCol + 5 },
+      size: { cols: 5, rows: 14 },
     });
   }
+  if (gs.length) {
+    charts.push({
+      id: "grade.targetChart",
+      type: "column",
+      title: tr(ctx, "渠道等级：目标与实际", "Channel grades: target vs actual"),
+      categories: { block: "grade.targets", column: "label" },
+      series: [
+        { name: tr(ctx, "目标数", "Target"), values: { block: "grade.targets", column: "target" } },
+        { name: tr(ctx, "实际数", "Actual"), values: { block: "grade.targets", column: "actual" } },
+      ],
+      at: { row: 38, col: chartCol },
+      size: { cols: 10, rows: 18 },
+    });
+  }
+  sheet.charts = charts;
   return sheet;
 }
-

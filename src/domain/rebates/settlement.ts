@@ -8,7 +8,7 @@
  * month's payment to the fen (rounding rule: see tiers.ts).
  */
 import { Period, firstDayOfMonth, lastDayOfMonth, monthKeyFromIndex } from "../calendar";
-import type { RebateKind, RebateRule, SalesLine } from "../model";
+import type { RebateRule, SalesLine } from "../model";
 import type { Money } from "../money";
 import { Accrual, ZERO_ACCRUAL, addAccrual, entitlement, nextTier, tierReached } from "./tiers";
 import { agreementPeriod, overlapsMonth, ruleTouches } from "./rules";
@@ -82,8 +82,6 @@ export interface RebateResult {
   total: Money;
 }
 
-const KIND_KEY: Record<RebateKind, "pickup" | "volume" | "contract" | "other"> = { pickup: "pickup", volume: "volume", contract: "contract", other: "other" };
-
 export function settleRebates(rules: readonly RebateRule[], sales: readonly SalesLine[], month: number): RebateResult {
   const monthFrom = firstDayOfMonth(month);
   const monthTo = lastDayOfMonth(month);
@@ -142,7 +140,7 @@ export function settleRebates(rules: readonly RebateRule[], sales: readonly Sale
     if (s.thisMonth === 0) continue;
     let t = totals.get(s.customerId);
     if (!t) totals.set(s.customerId, (t = { customerId: s.customerId, pickup: 0, volume: 0, contract: 0, other: 0, total: 0 }));
-    t[KIND_KEY[s.rule.kind]] += s.thisMonth;
+    t[s.rule.kind] += s.thisMonth;
     t.total += s.thisMonth;
     total += s.thisMonth;
   }

@@ -13,14 +13,21 @@
  *   tab order → protect the sheets that ask for it, last.
  * Round trips: at most 4 + ceil(request bytes / 4 MB) for the whole apply.
  */
-import { REGISTRY_SHEET, registrySheet } from "../../report/ownership";
-import type { PlacementPlan } from "../../report/ownership";
-import { planPlacement } from "../../report/ownership";
+import {
+  REGISTRY_SHEET,
+  planPlacement,
+  planUndo,
+  readUndoSnapshot,
+  registrySheetFor,
+  sameSheetName,
+  type PlacementPlan,
+  type WorkbookFacts,
+} from "../../report/ownership";
 import type { SheetPatch, WorkbookPatch } from "../../report/patch";
+import type { CellValue } from "../../sheets/grid";
 import { BATCH_BUDGET_BYTES, OP_BYTES, SyncBatcher } from "./chunks";
 import { queueClearColumns, writeColumns } from "./columns";
-import { readFacts } from "./facts";
-import { uniqueSheetName, validSheetName } from "./names";
+import { ColumnTarget, readFacts } from "./facts";
 import { IsSetSupported, defaultIsSetSupported } from "./requirements";
 import { SheetEnv, writeSheet } from "./sheets";
 
@@ -40,16 +47,48 @@ export interface ApplyResult {
 }
 
 export async function applyPatch(context: Excel.RequestContext, patch: WorkbookPatch, opts: ApplyOptions): Promise<ApplyResult> {
-  const isSet: IsSetSupported = opts.isSetSupported ?? defaultIsSetSupported;
-  const { facts, tablesBySheet, syncs: factSyncs } = await readFacts(context, patch);
+  const { facts, tablesBySheet, syncs } = await readFacts(
+    context,
+    patch.columns.map((c) => ({ sheet: c.sheet, headerRow: c.headerRow })),
+    opts.budgetBytes ?? BATCH_BUDGET_BYTES,
+  );
   const plan = planPlacement(patch, facts, opts.writtenAt);
+  return carryOut(context, opts, { patch, plan, facts, tablesBySheet, syncs, registry: () => registrySheetFor(plan, patch, facts) });
+}
 
+/**
+ * Undo the last run in the open workbook: this run's outputs go, and the outputs it replaced
+ * come back where they were, cell for cell (from the snapshot the run stored in the very hidden
+ * registry sheet). Cells a person typed since are kept (see plan.issues). Rejects with
+ * NothingToUndoError (report/ownership.ts) when there is nothing to undo.
+ */
+export async function undoLastRun(context: Excel.RequestContext, opts: ApplyOptions = { writtenAt: new Date().toISOString() }): Promise<ApplyResult> {
+  const targets = (cells: CellValue[][] | null): ColumnTarget[] => (readUndoSnapshot(cells)?.outputs.columns ?? []).map((c) => ({ sheet: c.sheet, headerRow: c.headerRow }));
+  const { facts, tablesBySheet, syncs } = await readFacts(context, targets, opts.budgetBytes ?? BATCH_BUDGET_BYTES);
+  const { patch, plan } = planUndo(facts, opts.writtenAt);
+  return carryOut(context, opts, { patch, plan, facts, tablesBySheet, syncs, registry: () => registrySheetFor(plan, patch, facts, true) });
+}
+
+interface Decision {
+  patch: WorkbookPatch;
+  plan: PlacementPlan;
+  facts: WorkbookFacts;
+  tablesBySheet: Map<string, string[]>;
+  syncs: number;
+  registry: () => SheetPatch | null;
+}
+
+async function carryOut(context: Excel.RequestContext, opts: ApplyOptions, d: Decision): Promise<ApplyResult> {
+  const { patch, plan, facts, tablesBySheet } = d;
+  const isSet: IsSetSupported = opts.isSetSupported ?? defaultIsSetSupported;
   const suspendCalc = isSet("ExcelApi", "1.6");
   const batcher = new SyncBatcher(context, opts.budgetBytes ?? BATCH_BUDGET_BYTES, suspendCalc ? () => context.application.suspendApiCalculationUntilNextSync() : undefined);
   const worksheets = context.workbook.worksheets;
+  const actual = (name: string): string => facts.sheetNames.find((n) => n === name) ?? facts.sheetNames.find((n) => sameSheetName(n, name)) ?? name;
+  const registryName = facts.sheetNames.find((n) => sameSheetName(n, REGISTRY_SHEET));
 
   // Table names stay taken on every sheet that survives this run.
-  const removed = new Set([...plan.removeSheets, REGISTRY_SHEET]);
+  const removed = new Set([...plan.removeSheets, ...(registryName ? [registryName] : [])]);
   const tableNames = new Set<string>();
   for (const [sheet, names] of tablesBySheet) if (!removed.has(sheet)) names.forEach((n) => tableNames.add(n.toLowerCase()));
   const env: SheetEnv = { batcher, isSet, tableNames };
@@ -59,38 +98,25 @@ export async function applyPatch(context: Excel.RequestContext, patch: WorkbookP
     await batcher.reserve(OP_BYTES);
     worksheets.getItem(name).delete();
   }
-  if (facts.sheetNames.includes(REGISTRY_SHEET) && !plan.removeSheets.includes(REGISTRY_SHEET)) {
+  if (registryName && !plan.removeSheets.includes(registryName)) {
     await batcher.reserve(OP_BYTES);
-    worksheets.getItem(REGISTRY_SHEET).delete();
+    worksheets.getItem(registryName).delete();
   }
 
-  // Final names, compared without regard to case as Excel does: sheets made once for people
-  // (patch.userSheets) are skipped when the name is taken; TierPlan's sheets get a suffix.
-  const takenLower = new Set(facts.sheetNames.filter((n) => !removed.has(n)).map((n) => n.toLowerCase()));
-  const keptCount = takenLower.size;
-  const peopleSheets: SheetPatch[] = [];
-  for (const us of [...(plan.createUserSheets ?? [])]) {
-    const name = validSheetName(us.name);
-    if (takenLower.has(name.toLowerCase()) || name.toLowerCase() === REGISTRY_SHEET.toLowerCase()) {
-      plan.createUserSheets = plan.createUserSheets.filter((x) => x !== us);
-      plan.skippedUserSheets.push(us.name);
-      continue;
-    }
-    takenLower.add(name.toLowerCase());
-    peopleSheets.push(name === us.name ? us : { ...us, name });
-  }
-  const finalNames = patch.sheets.map((s, i) => {
-    const name = uniqueSheetName(plan.renamedSheets[s.name] ?? s.name, takenLower);
-    if (name !== s.name) plan.renamedSheets[s.name] = name;
-    plan.registry.sheets[i] = name;
-    return name;
-  });
+  // Final names come from the plan (report/ownership.ts: case-insensitive, ≤ 31 characters).
+  const keptCount = facts.sheetNames.filter((n) => !removed.has(n)).length;
+  const peopleSheets: SheetPatch[] = plan.createUserSheets;
+  const finalNames = plan.sheetNames;
 
   // 2. The registry first, so that even a run Excel stops half way is recognised and
   //    replaced by the next one; it is moved to the end of the tab order once the rest is in.
-  await batcher.reserve(OP_BYTES);
-  const reg = worksheets.add(REGISTRY_SHEET);
-  await writeSheet(env, reg, registrySheet(plan.registry));
+  const regPatch = d.registry();
+  let reg: Excel.Worksheet | null = null;
+  if (regPatch) {
+    await batcher.reserve(OP_BYTES);
+    reg = worksheets.add(REGISTRY_SHEET);
+    await writeSheet(env, reg, regPatch);
+  }
 
   // 3. Sheets made once for people, then TierPlan's sheets, after the user's.
   const toProtect: Excel.Worksheet[] = [];
@@ -105,22 +131,26 @@ export async function applyPatch(context: Excel.RequestContext, patch: WorkbookP
   // 4. Owned columns beside the user's data: clear last run's, then write this run's.
   const userSheets = new Map<string, Excel.Worksheet>();
   const userSheet = (name: string): Excel.Worksheet => {
-    let ws = userSheets.get(name);
+    const real = actual(name);
+    let ws = userSheets.get(real);
     if (!ws) {
-      ws = worksheets.getItem(name);
-      userSheets.set(name, ws);
+      ws = worksheets.getItem(real);
+      userSheets.set(real, ws);
     }
     return ws;
   };
   for (const c of plan.clearColumns) await queueClearColumns(env, userSheet(c.sheet), c);
   for (let i = 0; i < patch.columns.length; i++) {
     const cp = patch.columns[i];
+    if (plan.columns[i].count === 0) continue;
     await writeColumns(env, userSheet(cp.sheet), cp, plan.columns[i]);
   }
 
   // 5. The registry goes last in the tab order, as in the .xlsx host.
-  await batcher.reserve(OP_BYTES);
-  reg.position = keptCount + sheetsToAdd.length;
+  if (reg) {
+    await batcher.reserve(OP_BYTES);
+    reg.position = keptCount + sheetsToAdd.length;
+  }
 
   // 6. Protection last: nothing may write to these sheets after it.
   for (const sheet of toProtect) {
@@ -128,5 +158,5 @@ export async function applyPatch(context: Excel.RequestContext, patch: WorkbookP
     sheet.protection.protect();
   }
   await batcher.flush();
-  return { plan, syncs: factSyncs + batcher.syncs };
+  return { plan, syncs: d.syncs + batcher.syncs };
 }

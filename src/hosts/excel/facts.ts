@@ -1,20 +1,26 @@
 /**
- * Phase 1 of applying a patch: what `planPlacement` needs to know about the open workbook.
+ * Phase 1 of applying a patch (or undoing the last run): what `planPlacement` / `planUndo`
+ * needs to know about the open workbook.
  *
  *  sync 1: the sheet names;
- *  sync 2: the registry sheet's values, the used-range extent, protection and used header-row
- *          cells of every sheet that receives columns, the table names of every sheet;
- *  sync 3: only when the registry names owned columns on a header row not read in sync 2
- *          (e.g. the user moved the header), those header cells.
+ *  sync 2: the registry sheet's values (registry, outputs, undo snapshot), the used-range
+ *          extent, protection and used header-row cells of every sheet that receives columns,
+ *          the table names of every sheet;
+ *  sync 3: only when there are owned columns from a previous run (or the targets depend on the
+ *          registry, as for undo): the cells of those column ranges — to find what a person typed
+ *          there — and header cells not read yet. Column ranges too large for one request are
+ *          read in further syncs, in row blocks under the byte budget.
  * The sheet list must come back before any sheet can be addressed safely, hence two syncs
  * at least: `getItem` of a missing sheet would fail the whole batch.
  */
 import type { CellValue } from "../../sheets/grid";
-import { REGISTRY_SHEET, Registry, WorkbookFacts, parseRegistry } from "../../report/ownership";
-import type { WorkbookPatch } from "../../report/patch";
+import { REGISTRY_SHEET, Registry, WorkbookFacts, parseRegistry, rangesToInspect, sameSheetName, type FoundCell } from "../../report/ownership";
+import { BATCH_BUDGET_BYTES, MAX_CELLS_PER_READ } from "./chunks";
 import { ExcelHostError } from "./errors";
 
 const MAX_COLS = 16384;
+/** Response bytes assumed per cell when reading owned column ranges (generous: text cells). */
+const BYTES_PER_CELL = 64;
 
 export interface ExcelFacts {
   facts: WorkbookFacts;
@@ -23,13 +29,53 @@ export interface ExcelFacts {
   syncs: number;
 }
 
+/** A header row TierPlan writes columns into. */
+export interface ColumnTarget {
+  sheet: string;
+  headerRow: number;
+}
+
 /** The used cells of one header row: values from column `col` on. */
 interface HeaderLine {
   col: number;
   values: CellValue[];
 }
 
-export async function readFacts(context: Excel.RequestContext, patch: WorkbookPatch): Promise<ExcelFacts> {
+interface ValueBlock {
+  sheet: string;
+  top: number;
+  left: number;
+  rows: number;
+  cols: number;
+  range?: Excel.Range;
+  values?: CellValue[][];
+}
+
+function notFound(sheet: string): ExcelHostError {
+  return new ExcelHostError(
+    "ItemNotFound",
+    `The sheet "${sheet}" was not found: it may have been renamed or deleted. Run TierPlan again.`,
+    `找不到工作表"${sheet}"：可能已被重命名或删除。请重新运行 TierPlan。`,
+  );
+}
+
+function protectedSheet(sheet: string): ExcelHostError {
+  return new ExcelHostError(
+    "AccessDenied",
+    `The sheet "${sheet}" is protected, so TierPlan cannot add its columns. Unprotect it (Review › Unprotect Sheet) and run TierPlan again.`,
+    `工作表"${sheet}"受保护，TierPlan 无法添加列。请取消保护（审阅 › 撤消工作表保护）后重新运行 TierPlan。`,
+  );
+}
+
+/**
+ * @param targets where columns go: known up front (a patch's columns; a missing sheet is an
+ *   error), or derived from the registry sheet's values (undo; missing sheets are skipped).
+ */
+export async function readFacts(
+  context: Excel.RequestContext,
+  targets: ColumnTarget[] | ((registryCells: CellValue[][] | null) => ColumnTarget[]),
+  budget: number = BATCH_BUDGET_BYTES,
+): Promise<ExcelFacts> {
   let syncs = 0;
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name");
@@ -37,68 +83,128 @@ export async function readFacts(context: Excel.RequestContext, patch: WorkbookPa
   syncs++;
   const items = worksheets.items;
   const sheetNames = items.map((s) => s.name);
-  const byName = new Map(items.map((s) => [s.name, s] as const));
+  const sheetOf = (name: string): Excel.Worksheet | undefined => items.find((s) => s.name === name) ?? items.find((s) => sameSheetName(s.name, name));
 
-  for (const cp of patch.columns) {
-    if (!byName.has(cp.sheet)) {
-      throw new ExcelHostError(
-        "ItemNotFound",
-        `The sheet "${cp.sheet}" was not found: it may have been renamed or deleted. Run TierPlan again.`,
-        `找不到工作表"${cp.sheet}"：可能已被重命名或删除。请重新运行 TierPlan。`,
-      );
-    }
-  }
+  const known = Array.isArray(targets) ? targets : null;
+  for (const t of known ?? []) if (!sheetOf(t.sheet)) throw notFound(t.sheet);
 
-  const registrySheet = byName.get(REGISTRY_SHEET);
-  const registryRange = registrySheet?.getUsedRangeOrNullObject(true).load("values");
-  const usedCols = new Map<string, Excel.Range>();
-  const headerRanges = new Map<string, Excel.Range>();
-  const key = (sheet: string, row: number): string => `${sheet}\u0000${row}`;
-  const queueHeader = (sheet: string, row: number): void => {
-    const ws = byName.get(sheet);
-    if (!ws || headerRanges.has(key(sheet, row))) return;
-    headerRanges.set(key(sheet, row), ws.getRangeByIndexes(row, 0, 1, MAX_COLS).getUsedRangeOrNullObject(true).load("values,columnIndex"));
-  };
-  for (const cp of patch.columns) {
-    if (!usedCols.has(cp.sheet)) usedCols.set(cp.sheet, byName.get(cp.sheet)!.getUsedRangeOrNullObject(true).load("columnIndex,columnCount"));
-    queueHeader(cp.sheet, cp.headerRow);
-  }
+  const registryWs = sheetOf(REGISTRY_SHEET);
+  const registryRange = registryWs?.getUsedRangeOrNullObject(true).load("values");
+  const used = new Map<string, Excel.Range>();
   const protections = new Map<string, Excel.WorksheetProtection>();
-  for (const cp of patch.columns) if (!protections.has(cp.sheet)) protections.set(cp.sheet, byName.get(cp.sheet)!.protection.load("protected"));
+  const headerRanges = new Map<string, Excel.Range>();
+  const key = (sheet: string, row: number): string => `${sheet.toLowerCase()}\u0000${row}`;
+  const queueHeader = (sheet: string, row: number): void => {
+    const ws = sheetOf(sheet);
+    if (!ws || headerRanges.has(key(ws.name, row))) return;
+    headerRanges.set(key(ws.name, row), ws.getRangeByIndexes(row, 0, 1, MAX_COLS).getUsedRangeOrNullObject(true).load("values,columnIndex"));
+  };
+  const queueSheet = (sheet: string, withProtection: boolean): void => {
+    const ws = sheetOf(sheet);
+    if (!ws) return;
+    if (!used.has(ws.name)) used.set(ws.name, ws.getUsedRangeOrNullObject(true).load("rowIndex,rowCount,columnIndex,columnCount"));
+    if (withProtection && !protections.has(ws.name)) protections.set(ws.name, ws.protection.load("protected"));
+  };
+  for (const t of known ?? []) {
+    queueSheet(t.sheet, true);
+    queueHeader(t.sheet, t.headerRow);
+  }
   const tables = items.map((ws) => ws.tables.load("items/name"));
   if (items.length > 0) {
     await context.sync();
     syncs++;
   }
+  const checkProtection = (): void => {
+    // Fail before writing anything rather than half way through.
+    for (const [sheet, p] of protections) if (p.protected) throw protectedSheet(sheet);
+  };
+  checkProtection();
 
-  // Fail before writing anything rather than half way through.
-  for (const [sheet, p] of protections) {
-    if (p.protected) {
-      throw new ExcelHostError(
-        "AccessDenied",
-        `The sheet "${sheet}" is protected, so TierPlan cannot add its columns. Unprotect it (Review › Unprotect Sheet) and run TierPlan again.`,
-        `工作表"${sheet}"受保护，TierPlan 无法添加列。请取消保护（审阅 › 撤消工作表保护）后重新运行 TierPlan。`,
-      );
-    }
+  let registryCells: CellValue[][] | null = null;
+  if (registryRange && !registryRange.isNullObject) registryCells = registryRange.values as CellValue[][];
+  const registry: Registry | null = parseRegistry(registryCells);
+
+  // Sync 3: header cells and used ranges not read yet, and the owned column ranges' cells.
+  const queuedAfterSync2 = headerRanges.size + used.size + protections.size;
+  const usedLoadedBefore = new Set(used.keys());
+  const derived = known ? [] : (targets as (c: CellValue[][] | null) => ColumnTarget[])(registryCells).filter((t) => sheetOf(t.sheet));
+  for (const t of derived) {
+    queueSheet(t.sheet, true);
+    queueHeader(t.sheet, t.headerRow);
   }
-
-  let registry: Registry | null = null;
-  if (registryRange && !registryRange.isNullObject) registry = parseRegistry(registryRange.values as CellValue[][]);
-
-  // Owned columns on header rows not read yet (rare): one more round trip.
-  const before = headerRanges.size;
+  const inspect = rangesToInspect(registryCells).filter((o) => sheetOf(o.sheet));
   for (const o of registry?.columns ?? []) queueHeader(o.sheet, o.headerRow);
-  if (headerRanges.size > before) {
+  for (const o of inspect) {
+    queueHeader(o.sheet, o.headerRow);
+    queueSheet(o.sheet, false);
+  }
+  const blocks: ValueBlock[] = [];
+  const pendingRanges: typeof inspect = [];
+  let planned = 0;
+  const cutBlocks = (sheet: string, top: number, bottom: number, left: number, cols: number): ValueBlock[] => {
+    const out: ValueBlock[] = [];
+    const step = Math.max(1, Math.floor(Math.min(MAX_CELLS_PER_READ, budget / BYTES_PER_CELL) / cols));
+    for (let r = top; r <= bottom; r += step) out.push({ sheet, top: r, left, rows: Math.min(step, bottom - r + 1), cols });
+    return out;
+  };
+  const queueValues = (list: ValueBlock[], limit: number): ValueBlock[] => {
+    // Queue as many blocks as fit in `limit` bytes; return the rest.
+    const rest: ValueBlock[] = [];
+    for (const b of list) {
+      const bytes = b.rows * b.cols * BYTES_PER_CELL;
+      if (rest.length || (planned > 0 && planned + bytes > limit)) {
+        rest.push(b);
+        continue;
+      }
+      planned += bytes;
+      b.range = sheetOf(b.sheet)!.getRangeByIndexes(b.top, b.left, b.rows, b.cols).load("values");
+      blocks.push(b);
+    }
+    return rest;
+  };
+  let waiting: ValueBlock[] = [];
+  const blocksFor = (o: (typeof inspect)[number]): ValueBlock[] => {
+    const ws = sheetOf(o.sheet)!;
+    const u = used.get(ws.name)!;
+    if (u.isNullObject) return [];
+    const bottom = u.rowIndex + u.rowCount - 1;
+    if (bottom < o.headerRow) return [];
+    return cutBlocks(ws.name, o.headerRow, bottom, o.firstCol, o.headers.length);
+  };
+  const seenRanges = new Set<string>();
+  for (const o of inspect) {
+    const k = `${o.sheet.toLowerCase()}\u0000${o.headerRow}:${o.firstCol}:${o.headers.length}`;
+    if (seenRanges.has(k)) continue;
+    seenRanges.add(k);
+    if (usedLoadedBefore.has(sheetOf(o.sheet)!.name)) waiting.push(...blocksFor(o));
+    else pendingRanges.push(o);
+  }
+  waiting = queueValues(waiting, budget);
+  if (blocks.length || headerRanges.size + used.size + protections.size > queuedAfterSync2) {
+    await context.sync();
+    syncs++;
+  }
+  checkProtection();
+  for (const o of pendingRanges) waiting.push(...blocksFor(o));
+  // Further syncs only for column ranges larger than one request.
+  while (waiting.length) {
+    planned = 0;
+    waiting = queueValues(waiting, budget);
     await context.sync();
     syncs++;
   }
 
   const lastCol = new Map<string, number>();
-  for (const [sheet, r] of usedCols) lastCol.set(sheet, r.isNullObject ? -1 : r.columnIndex + r.columnCount - 1);
+  for (const [sheet, r] of used) lastCol.set(sheet, r.isNullObject ? -1 : r.columnIndex + r.columnCount - 1);
   const headers = new Map<string, HeaderLine>();
   for (const [k, r] of headerRanges) {
     if (!r.isNullObject) headers.set(k, { col: r.columnIndex, values: (r.values as CellValue[][])[0] });
     r.untrack();
+  }
+  for (const b of blocks) {
+    b.values = b.range!.values as CellValue[][];
+    b.range!.untrack();
+    b.range = undefined;
   }
   const tablesBySheet = new Map<string, string[]>();
   items.forEach((ws, i) => tablesBySheet.set(ws.name, tables[i].items.map((t) => t.name)));
@@ -106,12 +212,31 @@ export async function readFacts(context: Excel.RequestContext, patch: WorkbookPa
   const facts: WorkbookFacts = {
     sheetNames,
     registry,
-    lastUsedCol: (sheet) => lastCol.get(sheet) ?? -1,
+    registryCells,
+    lastUsedCol: (sheet) => lastCol.get(sheetOf(sheet)?.name ?? sheet) ?? -1,
     valueAt: (sheet, row, col) => {
-      const line = headers.get(key(sheet, row));
+      const line = headers.get(key(sheetOf(sheet)?.name ?? sheet, row));
       if (!line) return null;
       const v = line.values[col - line.col];
       return v === undefined || v === "" ? null : v;
+    },
+    cellsBelow: (sheet, r0, c0, c1) => {
+      const name = sheetOf(sheet)?.name ?? sheet;
+      const out: FoundCell[] = [];
+      const seen = new Set<string>();
+      for (const b of blocks) {
+        if (b.sheet !== name || !b.values) continue;
+        b.values.forEach((row, i) =>
+          row.forEach((v, j) => {
+            const r = b.top + i;
+            const c = b.left + j;
+            if (r < r0 || c < c0 || c > c1 || v === null || v === "" || seen.has(`${r}:${c}`)) return;
+            seen.add(`${r}:${c}`);
+            out.push({ row: r, col: c, value: v });
+          }),
+        );
+      }
+      return out;
     },
   };
   return { facts, tablesBySheet, syncs };

@@ -5,7 +5,7 @@
  */
 import type { WorkbookGrids } from "../../sheets/grid";
 import type { WorkbookPatch } from "../../report/patch";
-import { ApplyResult, applyPatch } from "./applyPatch";
+import { ApplyResult, applyPatch, undoLastRun } from "./applyPatch";
 import { readWorkbookGrids } from "./readWorkbook";
 import { defaultIsSetSupported } from "./requirements";
 
@@ -17,4 +17,9 @@ export function readOpenWorkbook(): Promise<WorkbookGrids> {
 /** Write a patch into the open workbook (replacing TierPlan's previous outputs). */
 export function applyPatchToOpenWorkbook(patch: WorkbookPatch, writtenAt: string = new Date().toISOString()): Promise<ApplyResult> {
   return Excel.run((context) => applyPatch(context, patch, { writtenAt, isSetSupported: defaultIsSetSupported }));
+}
+
+/** Undo the last TierPlan run in the open workbook (rejects with NothingToUndoError when there is none). */
+export function undoLastRunInOpenWorkbook(writtenAt: string = new Date().toISOString()): Promise<ApplyResult> {
+  return Excel.run((context) => undoLastRun(context, { writtenAt, isSetSupported: defaultIsSetSupported }));
 }

@@ -1,11 +1,12 @@
 /** The Excel (Office.js) host: the only code in TierPlan that touches Office.js. */
 export { readWorkbookGrids } from "./readWorkbook";
 export type { ReadOptions } from "./readWorkbook";
-export { applyPatch } from "./applyPatch";
+export { applyPatch, undoLastRun } from "./applyPatch";
+export { NothingToUndoError } from "../../report/ownership";
 export type { ApplyOptions, ApplyResult } from "./applyPatch";
 export { describeExcelError, ExcelHostError } from "./errors";
 export type { UserMessage } from "./errors";
 export { defaultIsSetSupported, officeIsSetSupported, MINIMUM_EXCEL_API } from "./requirements";
 export type { IsSetSupported } from "./requirements";
-export { readOpenWorkbook, applyPatchToOpenWorkbook } from "./gateway";
+export { readOpenWorkbook, applyPatchToOpenWorkbook, undoLastRunInOpenWorkbook } from "./gateway";
 export { BATCH_BUDGET_BYTES, PAYLOAD_LIMIT_BYTES, MAX_CELLS_PER_READ } from "./chunks";

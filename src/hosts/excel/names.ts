@@ -1,26 +1,7 @@
 /**
- * Sheet names Excel accepts: no [ ] : * ? / \, no leading or trailing apostrophe, at most 31
- * characters, unique without regard to case. The same rules as the .xlsx host
- * (src/hosts/xlsx/write.ts), so that both hosts name the sheets of a patch alike.
+ * Table names for the Excel host. Sheet-name rules (≤ 31 characters, compared without regard
+ * to case) live in report/ownership.ts, shared by both hosts.
  */
-
-export function validSheetName(n: string): string {
-  let s = n.replace(/[[\]:*?/\\]/g, "_").replace(/^'+|'+$/g, "");
-  if (!s.trim()) s = "Sheet";
-  return s.length > 31 ? s.slice(0, 31) : s;
-}
-
-/** A valid name not in `takenLower` (lower-cased names), which it is added to. */
-export function uniqueSheetName(base: string, takenLower: Set<string>): string {
-  let name = validSheetName(base);
-  let k = 2;
-  while (takenLower.has(name.toLowerCase())) {
-    const suffix = ` (${k++})`;
-    name = validSheetName(base).slice(0, 31 - suffix.length) + suffix;
-  }
-  takenLower.add(name.toLowerCase());
-  return name;
-}
 
 /** A table name Excel accepts (letters, digits, _ . \, not a cell reference); same rule as the .xlsx host. */
 export function validTableName(wanted: string): string {

@@ -19,7 +19,18 @@
 import { zipSync, type ZipOptions } from "fflate";
 import { cellAt, type CellValue } from "../../sheets/grid";
 import { layoutBlock } from "../../report/layout";
-import { REGISTRY_SHEET, parseRegistry, planPlacement, registrySheet, type PlacementPlan, type WorkbookFacts } from "../../report/ownership";
+import {
+  REGISTRY_SHEET,
+  parseRegistry,
+  planPlacement,
+  planUndo,
+  rangesToInspect,
+  registrySheetFor,
+  sameSheetName,
+  type FoundCell,
+  type PlacementPlan,
+  type WorkbookFacts,
+} from "../../report/ownership";
 import type { Block, ColumnsPatch, SheetPatch, WorkbookPatch } from "../../report/patch";
 import {
   CT,
@@ -121,24 +132,6 @@ function reachableParts(files: Record<string, Uint8Array>): Set<string> {
   return seen;
 }
 
-/** Sheet names Excel accepts: ≤ 31 characters, none of []:*?/\, no leading/trailing apostrophe. */
-function validSheetName(n: string): string {
-  let s = n.replace(/[[\]:*?/\\]/g, "_").replace(/^'+|'+$/g, "");
-  if (!s.trim()) s = "Sheet";
-  return s.length > 31 ? s.slice(0, 31) : s;
-}
-
-function uniqueName(base: string, takenLower: Set<string>): string {
-  let name = validSheetName(base);
-  let k = 2;
-  while (takenLower.has(name.toLowerCase())) {
-    const suffix = ` (${k++})`;
-    name = validSheetName(base).slice(0, 31 - suffix.length) + suffix;
-  }
-  takenLower.add(name.toLowerCase());
-  return name;
-}
-
 /** A synthetic block for a ColumnsPatch (so that its cells are laid out exactly like a block's). */
 function columnsBlock(cp: ColumnsPatch, firstCol: number): Block {
   return {
@@ -160,6 +153,28 @@ const STORED = /\.(png|jpe?g|gif|tiff?|wdp|hdp|mp[34]|zip|gz)$/i;
  * Throws WorkbookReadError if `original` is not a readable workbook.
  */
 export function applyPatchToXlsx(original: Uint8Array | null, patch: WorkbookPatch, opts: XlsxPatchOptions): XlsxPatchResult {
+  return carryOut(original, opts, (facts) => {
+    const plan = planPlacement(patch, facts, opts.writtenAt);
+    return { patch, plan, registry: () => registrySheetFor(plan, patch, facts) };
+  });
+}
+
+/**
+ * Undo the last run on an .xlsx file: its outputs go, the outputs it replaced come back where
+ * they were (from the snapshot the run stored in the registry sheet). Throws
+ * NothingToUndoError (report/ownership.ts) when the file holds nothing to undo, and
+ * WorkbookReadError when it is not a readable workbook.
+ */
+export function undoLastRunXlsx(original: Uint8Array, opts: XlsxPatchOptions): XlsxPatchResult {
+  return carryOut(original, opts, (facts) => {
+    const { patch, plan } = planUndo(facts, opts.writtenAt);
+    return { patch, plan, registry: () => registrySheetFor(plan, patch, facts, true) };
+  });
+}
+
+type Decision = { patch: WorkbookPatch; plan: PlacementPlan; registry: () => SheetPatch | null };
+
+function carryOut(original: Uint8Array | null, opts: XlsxPatchOptions, decide: (facts: WorkbookFacts) => Decision): XlsxPatchResult {
   let files: Record<string, Uint8Array>;
   if (original) {
     checkSignature(original);
@@ -171,19 +186,21 @@ export function applyPatchToXlsx(original: Uint8Array | null, patch: WorkbookPat
   // ---- facts → plan
   const byName = new Map(wb.sheets.map((s) => [s.name, s]));
   const gridOf = (name: string) => {
-    const e = byName.get(name);
+    const e = byName.get(name) ?? wb.sheets.find((s) => sameSheetName(s.name, name));
     return e && e.kind === "worksheet" ? src.grid(e) : null;
   };
+  const actualName = (name: string) => (byName.has(name) ? name : wb.sheets.find((s) => sameSheetName(s.name, name))?.name ?? name);
   const regGrid = gridOf(REGISTRY_SHEET);
   let registryValues: CellValue[][] | null = null;
   if (regGrid) {
     registryValues = [];
     const last = regGrid.origin.row + regGrid.rows.length;
-    for (let r = 0; r < last; r++) registryValues.push([cellAt(regGrid, r, 0)]);
+    for (let r = 0; r < last; r++) registryValues.push([0, 1, 2, 3].map((c) => cellAt(regGrid, r, c)));
   }
   const facts: WorkbookFacts = {
     sheetNames: wb.sheets.map((s) => s.name),
     registry: parseRegistry(registryValues),
+    registryCells: registryValues,
     lastUsedCol(sheet) {
       const g = gridOf(sheet);
       if (!g) return -1;
@@ -195,36 +212,31 @@ export function applyPatchToXlsx(original: Uint8Array | null, patch: WorkbookPat
       const g = gridOf(sheet);
       return g ? cellAt(g, row, col) : null;
     },
+    cellsBelow(sheet, r0, c0, c1) {
+      const g = gridOf(sheet);
+      const out: FoundCell[] = [];
+      if (!g) return out;
+      for (let i = Math.max(0, r0 - g.origin.row); i < g.rows.length; i++) {
+        const row = g.rows[i];
+        for (let c = Math.max(c0, g.origin.col); c <= c1 && c - g.origin.col < row.length; c++) {
+          const v = row[c - g.origin.col];
+          if (v !== null && v !== undefined && v !== "") out.push({ row: g.origin.row + i, col: c, value: v });
+        }
+      }
+      return out;
+    },
   };
-  const plan = planPlacement(patch, facts, opts.writtenAt);
+  void rangesToInspect; // the package is in memory: every range can be answered
+  const decision = decide(facts);
+  const { patch, plan } = decision;
 
   const removed = new Set(plan.removeSheets);
   if (byName.has(REGISTRY_SHEET)) removed.add(REGISTRY_SHEET);
   const kept = wb.sheets.filter((s) => !removed.has(s.name));
 
-  // Final names: Excel compares sheet names case-insensitively and allows 31 characters.
-  const takenLower = new Set(kept.map((s) => s.name.toLowerCase()));
-  // Sheets made once for people (templates) come first: they are the person's, not TierPlan's,
-  // and TierPlan's own sheets stay at the end of the tab order.
-  const userSheets: SheetPatch[] = [];
-  for (const us of plan.createUserSheets ?? []) {
-    const name = validSheetName(us.name);
-    if (takenLower.has(name.toLowerCase()) || name.toLowerCase() === REGISTRY_SHEET.toLowerCase()) {
-      plan.createUserSheets = plan.createUserSheets.filter((x) => x !== us);
-      plan.skippedUserSheets.push(us.name);
-      continue;
-    }
-    takenLower.add(name.toLowerCase());
-    userSheets.push(name === us.name ? us : { ...us, name });
-  }
-  const finalNames = patch.sheets.map((s, i) => {
-    const wanted = plan.renamedSheets[s.name] ?? s.name;
-    const name = uniqueName(wanted, takenLower);
-    if (name !== s.name) plan.renamedSheets[s.name] = name;
-    plan.registry.sheets[i] = name;
-    return name;
-  });
-  takenLower.add(REGISTRY_SHEET.toLowerCase());
+  // Final names come from the plan (report/ownership.ts: case-insensitive, ≤ 31 characters).
+  const userSheets: SheetPatch[] = plan.createUserSheets;
+  const finalNames = plan.sheetNames;
 
   const styles = new StyleBook(wb.stylesPath ? decodeXml(files[wb.stylesPath]) : null);
   let needsRecalc = false;
@@ -240,15 +252,15 @@ export function applyPatchToXlsx(original: Uint8Array | null, patch: WorkbookPat
     return e;
   };
   for (const c of plan.clearColumns) {
-    if (!gridOf(c.sheet) || removed.has(c.sheet)) continue;
+    if (!gridOf(c.sheet) || removed.has(actualName(c.sheet))) continue;
     const range: ClearRange = { c0: c.firstCol, c1: c.firstCol + c.count - 1, fromRow: c.headerRow };
-    editFor(c.sheet).clear.push(range);
+    editFor(actualName(c.sheet)).clear.push(range);
   }
   const cfParts = new Map<string, ((p: { next: number }) => string)[]>();
   patch.columns.forEach((cp, i) => {
     const place = plan.columns[i];
-    if (!gridOf(cp.sheet) || removed.has(cp.sheet) || cp.columns.length === 0) return;
-    const e = editFor(cp.sheet);
+    if (!gridOf(cp.sheet) || removed.has(actualName(cp.sheet)) || cp.columns.length === 0 || place.count === 0) return;
+    const e = editFor(actualName(cp.sheet));
     const block = columnsBlock(cp, place.firstCol);
     e.grid.rect(layoutBlock(block), (k) => (k === 0 ? cp.headerRow : cp.rows[k - 1]));
     cp.columns.forEach((c, k) => e.widths.set(place.firstCol + k, typeof c.width === "number" && c.width > 0 ? c.width : undefined));
@@ -261,7 +273,7 @@ export function applyPatchToXlsx(original: Uint8Array | null, patch: WorkbookPat
         if (r > r1) r1 = r;
       }
       const colours = cp.colours;
-      const list = cfParts.get(cp.sheet) ?? [];
+      const list = cfParts.get(actualName(cp.sheet)) ?? [];
       list.push((p) =>
         conditionalFormats(
           colours,
@@ -273,7 +285,7 @@ export function applyPatchToXlsx(original: Uint8Array | null, patch: WorkbookPat
           p,
         ),
       );
-      cfParts.set(cp.sheet, list);
+      cfParts.set(actualName(cp.sheet), list);
     }
   });
   for (const [sheet, e] of userEdits) {
@@ -367,7 +379,8 @@ export function applyPatchToXlsx(original: Uint8Array | null, patch: WorkbookPat
     ...userSheets.map((s) => ({ patch: s, name: s.name })),
     ...patch.sheets.map((s, i) => ({ patch: s, name: finalNames[i] })),
   ];
-  allSheets.push({ patch: registrySheet(plan.registry), name: REGISTRY_SHEET });
+  const registry = decision.registry();
+  if (registry) allSheets.push({ patch: registry, name: REGISTRY_SHEET });
   // Excel refuses a workbook without a visible sheet (e.g. a new workbook from an empty patch).
   const anyVisible = kept.some((s) => s.state === "visible") || allSheets.some((s) => (s.patch.visibility ?? "visible") === "visible");
   if (!anyVisible) allSheets[0] = { ...allSheets[0], patch: { ...allSheets[0].patch, visibility: "visible" } };

@@ -167,7 +167,8 @@ export function readPolicy(wb: WorkbookGrids, issues: IssueLog): PolicyRead {
         case "score.bandB": t.scoreBandB = n; break;
         case "credit.watch": t.creditWatch = n; break;
         case "credit.over": t.creditOver = n; break;
-        case "plan.scoreCap": t.planScoreCap = n; break;
+        // A cap is a share above 100%: 1.2 (a cell formatted 0% showing 120%) is 120%, not 1.2%.
+        case "plan.scoreCap": { const x = typeof raw === "string" && raw.trim().endsWith("%") ? null : parseNumber(raw as never); t.planScoreCap = typeof x === "number" && x > 1 && x < 10 ? x : n; break; }
         default:
           if (s.key.startsWith("grade.")) t.gradeThresholds[s.key.slice(6) as Grade] = n;
           else if (s.key.startsWith("funnel.winProb.")) t.winProbability[+s.key.slice(15) - 1] = Math.min(1, n);

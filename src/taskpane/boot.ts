@@ -1,0 +1,36 @@
+/**
+ * Starting up: are we inside Excel, on a plain web page, or is Office stuck?
+ *
+ * - office.js missing (offline, blocked, or the page opened directly): standalone at once.
+ * - office.js loaded outside Office: Office.onReady answers quickly with no host → standalone.
+ * - inside Excel: Office.onReady answers with host Excel.
+ * - Office.onReady never answers (a known failure where office.js is blocked half way):
+ *   after `timeoutMs` the pane says so, in both languages, and offers the standalone page.
+ */
+export type BootResult = { kind: "excel" } | { kind: "standalone" } | { kind: "timeout" };
+
+declare global {
+  interface Window {
+    /** Set by taskpane.html's onerror on the office.js script tag. */
+    __tierplanOfficeFailed?: boolean;
+  }
+}
+
+export function officeScriptPresent(w: { Office?: unknown; __tierplanOfficeFailed?: boolean } = globalThis as never): boolean {
+  const office = w.Office as { onReady?: unknown } | undefined;
+  return !w.__tierplanOfficeFailed && typeof office === "object" && office !== null && typeof office.onReady === "function";
+}
+
+export function waitForOffice(timeoutMs = 10_000): Promise<BootResult> {
+  if (!officeScriptPresent()) return Promise.resolve({ kind: "standalone" });
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve({ kind: "timeout" }), timeoutMs);
+    Office.onReady((info) => {
+      clearTimeout(timer);
+      resolve(info.host === Office.HostType.Excel ? { kind: "excel" } : { kind: "standalone" });
+    }).catch(() => {
+      clearTimeout(timer);
+      resolve({ kind: "standalone" });
+    });
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * The task pane: language switch, (standalone) file choice, then the four steps — sheets and
+ * columns, policy sheets, period and analysis, run — and the results, issues and download.
+ */
+import * as React from "react";
+import { Body1, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Title3, makeStyles, tokens } from "@fluentui/react-components";
+import { I18nProvider, useI18n } from "../../i18n/react";
+import { useTierPlan, type Controller, type ControllerDeps } from "../state/useTierPlan";
+import { missingRequired, validateForm } from "../state/validate";
+import { Download } from "./Download";
+import { FileOpen } from "./FileOpen";
+import { IssuesList } from "./IssuesList";
+import { LanguageSwitch } from "./LanguageSwitch";
+import { MappingStep } from "./MappingStep";
+import { PolicyStep } from "./PolicyStep";
+import { ResultsView } from "./ResultsView";
+import { RunOptions } from "./RunOptions";
+import { RunPanel } from "./RunPanel";
+
+const useStyles = makeStyles({
+  root: {
+    boxSizing: "border-box",
+    maxWidth: "640px",
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
+  },
+  header: { display: "flex", justifyContent: "space-between", alignItems: "flex-start", flexWrap: "wrap", rowGap: tokens.spacingVerticalS, columnGap: tokens.spacingHorizontalM },
+  titles: { display: "flex", flexDirection: "column" },
+});
+
+export function App(deps: ControllerDeps) {
+  const c = useTierPlan(deps);
+  return (
+    <I18nProvider lang={c.state.lang}>
+      <Pane c={c} />
+    </I18nProvider>
+  );
+}
+
+function Pane({ c }: { c: Controller }) {
+  const { t, lang, pick } = useI18n();
+  const s = useStyles();
+  const st = c.state;
+  const busy = st.running || st.scanning || st.busy !== null;
+  const errors = validateForm(st.form);
+  const canRun = c.hasHost && !!st.mapping && missingRequired(st.mapping).length === 0 && Object.keys(errors).length === 0 && !busy;
+  const one = st.analyses.find((a) => a.id === st.form.only);
+  return (
+    <main className={s.root} lang={lang === "zh" ? "zh-CN" : "en"}>
+      <header className={s.header}>
+        <div className={s.titles}>
+          <Title3 as="h1">{t("app.title")}</Title3>
+          <Caption1>{t("app.subtitle")}</Caption1>
+        </div>
+        <LanguageSwitch lang={st.lang} onChange={c.setLang} />
+      </header>
+      <Body1>{t(st.hostKind === "excel" ? "host.excel" : "host.file")}</Body1>
+      {st.hostKind === "file" && <FileOpen disabled={busy} fileName={st.fileName} onFile={(f) => void c.openFile(f)} />}
+      {st.error && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>{t("run.error")}</MessageBarTitle>
+            {lang === "zh" ? st.error.messageZh : st.error.message} <Caption1>{t("run.errorCode", { code: st.error.code })}</Caption1>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {st.notice && (
+        <MessageBar intent={st.notice.intent}>
+          <MessageBarBody>{t(st.notice.key, st.notice.vars)}</MessageBarBody>
+        </MessageBar>
+      )}
+      {st.scanning && <Spinner size="small" label={st.hostKind === "file" ? t("file.reading") : t("scan.busy")} />}
+      {st.mapping && <MappingStep mapping={st.mapping} disabled={busy} onSheet={c.changeSheet} onColumn={c.changeColumn} />}
+      {st.policy && <PolicyStep policy={st.policy} busy={st.busy === "policy"} disabled={busy} onCreate={() => void c.createPolicy()} />}
+      {st.mapping && <RunOptions form={st.form} analyses={st.analyses} errors={errors} disabled={busy} onChange={c.setForm} />}
+      {st.mapping && (
+        <RunPanel
+          running={st.running}
+          step={st.step}
+          stepsDone={st.stepsDone}
+          runLabel={one ? t("run.buttonOne", { name: pick(one.label) }) : t("run.button")}
+          canRun={canRun}
+          onRun={() => void c.run()}
+          undoSupported={c.undoSupported}
+          canUndo={st.canUndo}
+          undoBusy={st.busy === "undo"}
+          onUndo={() => void c.undo()}
+          doneSeconds={st.result && !st.result.failed ? st.result.seconds : null}
+        />
+      )}
+      {st.result?.failed && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{t("run.failed")}</MessageBarBody>
+        </MessageBar>
+      )}
+      {st.hostKind === "file" && st.canDownload && <Download disabled={busy} onDownload={c.download} />}
+      {st.result && !st.result.failed && <ResultsView summary={st.result.summary} />}
+      {st.result && <IssuesList issues={st.result.issues} onSelect={c.canSelect ? c.selectCell : undefined} />}
+    </main>
+  );
+}

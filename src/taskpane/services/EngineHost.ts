@@ -1,0 +1,52 @@
+/**
+ * What the task pane needs from "a workbook": read its sheets, apply a patch, remember
+ * settings per workbook. Two implementations — OfficeHost (the open Excel workbook, through
+ * src/hosts/excel) and FileHost (an .xlsx file in the browser, through src/hosts/xlsx) — so the
+ * components never know which one runs.
+ */
+import type { WorkbookPatch } from "../../report/patch";
+import type { WorkbookGrids } from "../../sheets/grid";
+
+/** An error phrased for the user in both languages; `code` is shown small, for support. */
+export interface UserError {
+  code: string;
+  message: string;
+  messageZh: string;
+}
+
+export interface ApplyOutcome {
+  /** patch.userSheets that were created. */
+  createdUserSheets: string[];
+  /** patch.userSheets left alone because a sheet of that name exists. */
+  skippedUserSheets: string[];
+}
+
+/** Settings remembered per workbook (Office: document settings; file: localStorage). */
+export interface SettingsStore {
+  get<T>(key: string): T | undefined;
+  /** Sets and persists. */
+  set(key: string, value: unknown): Promise<void>;
+}
+
+export interface EngineHost {
+  readonly kind: "excel" | "file";
+  readonly settings: SettingsStore;
+  read(): Promise<WorkbookGrids>;
+  apply(patch: WorkbookPatch, writtenAt: string): Promise<ApplyOutcome>;
+  /** Select a cell in the host's UI; absent when the host has no UI to select in. */
+  selectCell?: (sheet: string, cell: string) => Promise<void>;
+  /** Whether this host can undo a run at all (false: the button shows why not). */
+  readonly undoSupported: boolean;
+  /** Undo the last run; resolves false when there was nothing to undo. */
+  undoLastRun(): Promise<boolean>;
+  describeError(error: unknown): UserError;
+  /** File host: the workbook as it is now (with the outputs), to download. */
+  download?: () => { bytes: Uint8Array; fileName: string } | null;
+}
+
+/** Keys under which the pane remembers things in a workbook. */
+export const SETTINGS = {
+  mapping: "tierplan.mapping",
+  lastRun: "tierplan.lastRun",
+  lastRerun: "tierplan.lastRerun",
+} as const;

@@ -1,0 +1,124 @@
+/**
+ * The engine side of the task pane: header detection for the mapping step, the policy
+ * sheets, and the pipeline. Loaded with import() so the first paint does not wait for it.
+ */
+import { ANALYSES } from "../../pipeline/analyses";
+import { reservedSheets } from "../../pipeline/load";
+import type { RunOptions } from "../../pipeline/options";
+import { runPipeline, type RunOutput } from "../../pipeline/run";
+import { emptyPatch, type WorkbookPatch } from "../../report/patch";
+import { policyTemplateSheets } from "../../report/policyTemplate";
+import { CUSTOMER_FIELDS, SALES_FIELDS, type FieldDef } from "../../sheets/fields";
+import type { SheetGrid, WorkbookGrids } from "../../sheets/grid";
+import { detectHeader, findTable } from "../../sheets/headers";
+import { POLICY_SHEETS } from "../../sheets/policy/sheets";
+import type { AnalysisInfo, MappingModel, PolicyStatus, RememberedMapping, Role, RoleMapping, RunForm } from "../state/types";
+
+// The sheet-name hints of src/pipeline/load.ts (not exported there), so that the pane
+// pre-selects the sheet the pipeline would pick.
+const NAME_HINTS: Record<Role, string[]> = {
+  customers: ["客户资料", "客户", "客户信息", "客户档案", "客户清单", "Customers", "Customer", "Accounts"],
+  sales: ["销售记录", "提货明细", "销售明细", "销售数据", "Sales", "Sales lines", "Orders"],
+};
+const FIELDS: Record<Role, FieldDef[]> = { customers: CUSTOMER_FIELDS, sales: SALES_FIELDS };
+
+function headerCells(grid: SheetGrid, headerRow: number): string[] {
+  const row = grid.rows[headerRow - grid.origin.row] ?? [];
+  return row.map((v) => (v === null || v === undefined ? "" : String(v).trim()));
+}
+
+/** Detect one role's table on a given sheet (or pick the sheet when `sheet` is undefined). */
+export function detectRole(wb: WorkbookGrids, role: Role, sheet: string | null | undefined, remembered: Record<string, string> = {}, exclude: Set<string> = new Set()): RoleMapping {
+  const fields = FIELDS[role];
+  let name = sheet;
+  if (name === undefined) {
+    const found = findTable(wb, fields, NAME_HINTS[role], { exclude: new Set([...reservedSheets(wb, []), ...exclude]) });
+    name = found && found.missing.length === 0 ? found.sheet : role === "sales" && found ? found.sheet : null;
+  }
+  const grid = name ? wb.sheets.find((s) => s.name === name) : undefined;
+  if (!grid) return { role, sheet: name ?? null, headerRow: null, headers: [], fields: fields.map((f) => ({ key: f.key, label: f.label, required: f.required, header: null, detected: null })) };
+  const auto = detectHeader(grid, fields);
+  const withMemory = Object.keys(remembered).length ? detectHeader(grid, fields, remembered as never) : auto;
+  const headerRow = withMemory?.headerRow ?? auto?.headerRow ?? null;
+  const headers = headerRow === null ? [] : headerCells(grid, headerRow).filter((h) => h !== "");
+  return {
+    role,
+    sheet: grid.name,
+    headerRow,
+    headers,
+    fields: fields.map((f) => {
+      const detected = (auto?.headerRow === headerRow ? auto?.headerText[f.key as never] : undefined) ?? null;
+      const mine = withMemory?.headerText[f.key as never] ?? null;
+      const rememberedHeader = remembered[f.key];
+      const header = rememberedHeader && headers.includes(rememberedHeader) ? rememberedHeader : mine ?? detected;
+      return { key: f.key, label: f.label, required: f.required, header: header || null, detected: detected || null };
+    }),
+  };
+}
+
+/** The mapping step's model: the sales sheet first (the pipeline's order), then customers. */
+export function detectMapping(wb: WorkbookGrids, remembered: RememberedMapping = {}): MappingModel {
+  const own = reservedSheets(wb, []);
+  const exists = (n: string | null | undefined) => n === null || (n !== undefined && wb.sheets.some((s) => s.name === n));
+  const salesSheet = exists(remembered.sheets?.sales) ? remembered.sheets?.sales ?? undefined : undefined;
+  const sales = detectRole(wb, "sales", salesSheet, remembered.columns?.sales);
+  const custSheet = exists(remembered.sheets?.customers) ? remembered.sheets?.customers : undefined;
+  const customers = detectRole(wb, "customers", custSheet, remembered.columns?.customers, new Set(sales.sheet ? [sales.sheet] : []));
+  return { sheets: wb.sheets.filter((s) => !s.hidden && !own.has(s.name)).map((s) => s.name), customers, sales };
+}
+
+/** What to remember: the sheets, and the columns the user set differently from detection. */
+export function rememberMapping(m: MappingModel): RememberedMapping {
+  const cols = (r: RoleMapping) => Object.fromEntries(r.fields.filter((f) => f.header && f.header !== f.detected).map((f) => [f.key, f.header!]));
+  return { sheets: { customers: m.customers.sheet, sales: m.sales.sheet }, columns: { customers: cols(m.customers), sales: cols(m.sales) } };
+}
+
+export function policyStatus(wb: WorkbookGrids): PolicyStatus {
+  const names = new Set(wb.sheets.map((s) => s.name.toLowerCase()));
+  const present: string[] = [];
+  const missing: PolicyStatus["missing"] = [];
+  for (const def of Object.values(POLICY_SHEETS)) {
+    const hit = wb.sheets.find((s) => def.names.some((n) => n.toLowerCase() === s.name.toLowerCase()));
+    if (hit) present.push(hit.name);
+    else if (!def.names.some((n) => names.has(n.toLowerCase()))) missing.push({ zh: def.names[0], en: def.names[1] });
+  }
+  return { present, missing };
+}
+
+export function analyses(): AnalysisInfo[] {
+  return ANALYSES.map((a) => ({ id: a.id, label: a.label }));
+}
+
+/** A patch that only adds the policy sheets (people own them once made). */
+export function policyPatch(): WorkbookPatch {
+  const patch = emptyPatch();
+  patch.userSheets = policyTemplateSheets();
+  return patch;
+}
+
+/** Form + mapping → pipeline options. Only columns that differ from detection become overrides. */
+export function toRunOptions(m: MappingModel | null, form: RunForm, lang: "zh" | "en"): RunOptions {
+  const opts: RunOptions = { lang };
+  if (m) {
+    opts.sheets = {};
+    if (m.sales.sheet) opts.sheets.sales = m.sales.sheet;
+    if (m.customers.sheet) opts.sheets.customers = m.customers.sheet;
+    const map: Record<string, string> = {};
+    // Customers first, sales last: a key both tables share (customerId, channel) follows the sales sheet.
+    for (const r of [m.customers, m.sales]) for (const f of r.fields) if (f.header && f.header !== f.detected) map[f.key] = f.header;
+    if (Object.keys(map).length) opts.map = map as RunOptions["map"];
+  }
+  if (form.periodFrom && form.periodTo) opts.period = `${form.periodFrom}..${form.periodTo}`;
+  if (form.month) opts.month = form.month;
+  if (form.asOf) opts.asOf = form.asOf;
+  return opts;
+}
+
+/** "all" → every analysis; an id → just that one. */
+export function onlyOf(only: string): string[] | undefined {
+  return only && only !== "all" ? [only] : undefined;
+}
+
+export function run(wb: WorkbookGrids, options: RunOptions, only?: string[]): RunOutput {
+  return runPipeline(wb, options, only as never);
+}

@@ -1,0 +1,84 @@
+/** Plain data the components show. No engine code here, so components stay light. */
+import type { Issue } from "../../domain/issues";
+import type { Summary } from "../../report/summary";
+import type { MessageKey } from "../../i18n";
+import type { UserError } from "../services/EngineHost";
+
+export type Role = "customers" | "sales";
+export type Step = "read" | "compute" | "write";
+export const STEPS: Step[] = ["read", "compute", "write"];
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface FieldChoice {
+  key: string;
+  label: Bilingual;
+  required: boolean;
+  /** Header text chosen for the field (null: not mapped). */
+  header: string | null;
+  /** What header detection found on its own. */
+  detected: string | null;
+}
+
+export interface RoleMapping {
+  role: Role;
+  /** Chosen sheet (null: none found / none chosen). */
+  sheet: string | null;
+  /** 0-based sheet row of the header row, when one was found. */
+  headerRow: number | null;
+  /** Non-empty header texts of that row, in column order. */
+  headers: string[];
+  fields: FieldChoice[];
+}
+
+export interface MappingModel {
+  /** Visible sheets a table can be in. */
+  sheets: string[];
+  customers: RoleMapping;
+  sales: RoleMapping;
+}
+
+/** What is remembered in the workbook's settings. */
+export interface RememberedMapping {
+  sheets?: Partial<Record<Role, string | null>>;
+  columns?: Partial<Record<Role, Record<string, string>>>;
+}
+
+export interface PolicyStatus {
+  present: string[];
+  missing: Bilingual[];
+}
+
+export interface AnalysisInfo {
+  id: string;
+  label: Bilingual;
+}
+
+export interface RunForm {
+  periodFrom: string;
+  periodTo: string;
+  month: string;
+  asOf: string;
+  /** "all" or one analysis id. */
+  only: string;
+}
+
+export const EMPTY_FORM: RunForm = { periodFrom: "", periodTo: "", month: "", asOf: "", only: "all" };
+
+export interface RunResult {
+  summary: Summary;
+  issues: Issue[];
+  failed: boolean;
+  seconds: number;
+}
+
+export interface Notice {
+  key: MessageKey;
+  vars?: Record<string, string | number>;
+  intent: "success" | "info" | "warning";
+}
+
+export type { UserError };

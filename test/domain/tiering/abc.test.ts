@@ -1,0 +1,97 @@
+/** ABC / Pareto (SPEC §2.1): hand-computed cases. Money is in fen. */
+import { abcClassify, shareAbove, shareAtLeast } from "../../../src/domain/abc";
+import type { AbcBoundary } from "../../../src/domain/model";
+
+const rules = (boundary: AbcBoundary = "include", cutoffA = 0.8, cutoffB = 0.95) => ({ cutoffA, cutoffB, boundary });
+const classes = (input: [string, number][], boundary: AbcBoundary = "include", a = 0.8, b = 0.95) =>
+  Object.fromEntries(abcClassify(input.map(([customerId, revenue]) => ({ customerId, revenue })), rules(boundary, a, b)).rows.map((r) => [r.customerId, r.abc]));
+
+describe("abcClassify", () => {
+  // 500 + 300 = 800 of 1000: exactly 80%; + 150 = 950: exactly 95%.
+  const exact: [string, number][] = [["C1", 50000], ["C2", 30000], ["C3", 15000], ["C4", 5000]];
+
+  it("includes the customer that reaches exactly 80% / 95% under the inclusive rule", () => {
+    expect(classes(exact, "include")).toEqual({ C1: "A", C2: "A", C3: "B", C4: "C" });
+  });
+
+  it("leaves the customer that reaches exactly 80% / 95% out under the strict rule", () => {
+    expect(classes(exact, "strict")).toEqual({ C1: "A", C2: "B", C3: "C", C4: "C" });
+  });
+
+  it("includes the customer that crosses (not only reaches) the cut-off under the inclusive rule", () => {
+    // 700/1000 = 70% (A, still below), 900 = 90% crosses 80% → A; 960 crosses 95% → B; 1000 → C.
+    const r = classes([["X", 70000], ["Y", 20000], ["Z", 6000], ["W", 4000]], "include");
+    expect(r).toEqual({ X: "A", Y: "A", Z: "B", W: "C" });
+    expect(classes([["X", 70000], ["Y", 20000], ["Z", 6000], ["W", 4000]], "strict")).toEqual({ X: "A", Y: "B", Z: "C", W: "C" });
+  });
+
+  it("is exact where floats are not: 0.1 + 0.2 style sums of cents reach 80% exactly", () => {
+    // 10 customers of 0.10 yuan... cumulative 8 × 10 fen / 100 fen = 80% exactly.
+    const input = Array.from({ length: 10 }, (_, i) => [`K${i}`, 10] as [string, number]);
+    const r = abcClassify(input.map(([customerId, revenue]) => ({ customerId, revenue })), rules("include"));
+    expect(r.rows.filter((x) => x.abc === "A").map((x) => x.customerId)).toEqual(["K0", "K1", "K2", "K3", "K4", "K5", "K6", "K7"]);
+    const s = abcClassify(input.map(([customerId, revenue]) => ({ customerId, revenue })), rules("strict"));
+    expect(s.rows.filter((x) => x.abc === "A")).toHaveLength(7);
+    // Floats would say 0.1*8 = 0.8000000000000002 or 0.7999999999999999 depending on order; integers say 80%.
+  });
+
+  it("breaks ties by customer id (code-unit order, not locale), whatever the input order", () => {
+    const input: [string, number][] = [["b", 100], ["a", 100], ["B", 100], ["c", 100], ["A", 100]];
+    const r = abcClassify(input.map(([customerId, revenue]) => ({ customerId, revenue })), rules());
+    expect(r.rows.map((x) => x.customerId)).toEqual(["A", "B", "a", "b", "c"]);
+    expect(r.rows.map((x) => x.rank)).toEqual([1, 2, 3, 4, 5]);
+    // 5 × 20%: A up to 80% (4 customers), the fifth reaches 100% → B.
+    expect(r.rows.map((x) => x.abc)).toEqual(["A", "A", "A", "A", "B"]);
+  });
+
+  it("puts zero and negative revenue in C and leaves them out of the total", () => {
+    const r = abcClassify([
+      { customerId: "P", revenue: 80000 },
+      { customerId: "Q", revenue: 20000 },
+      { customerId: "Z", revenue: 0 },
+      { customerId: "N", revenue: -50000 }, // net returns
+    ], rules());
+    expect(r.total).toBe(100000);
+    const by = Object.fromEntries(r.rows.map((x) => [x.customerId, x]));
+    expect(by.P.abc).toBe("A");
+    expect(by.P.cumShare).toBe(0.8);
+    expect(by.Q.abc).toBe("B");
+    expect(by.Z.abc).toBe("C");
+    expect(by.Z.cumShare).toBeNull();
+    expect(by.N.abc).toBe("C");
+    expect(by.N.rank).toBe(4);
+    expect(r.byClass.C).toEqual({ count: 2, revenue: -50000 });
+  });
+
+  it("classifies everyone C when nobody has positive revenue (customers without sales)", () => {
+    const r = abcClassify([{ customerId: "a", revenue: 0 }, { customerId: "b", revenue: -1 }], rules());
+    expect(r.rows.map((x) => x.abc)).toEqual(["C", "C"]);
+    expect(r.total).toBe(0);
+    expect(r.rows.every((x) => x.share === 0)).toBe(true);
+  });
+
+  it("leaves B empty when one customer crosses both cut-offs", () => {
+    expect(classes([["big", 97000], ["s1", 2000], ["s2", 1000]], "include")).toEqual({ big: "A", s1: "C", s2: "C" });
+    expect(classes([["big", 97000], ["s1", 2000], ["s2", 1000]], "strict")).toEqual({ big: "C", s1: "C", s2: "C" });
+  });
+
+  it("single customer: A under include, C under strict (it is at 100%)", () => {
+    expect(classes([["only", 100]], "include")).toEqual({ only: "A" });
+    expect(classes([["only", 100]], "strict")).toEqual({ only: "C" });
+  });
+
+  it("honours policy cut-offs that are equal", () => {
+    expect(classes(exact, "include", 0.8, 0.8)).toEqual({ C1: "A", C2: "A", C3: "C", C4: "C" });
+  });
+});
+
+describe("exact share comparisons", () => {
+  it("decides on integers", () => {
+    expect(shareAtLeast(80, 100, 0.8)).toBe(true);
+    expect(shareAtLeast(79, 100, 0.8)).toBe(false);
+    expect(shareAbove(100, 100, 1)).toBe(false);
+    expect(shareAbove(101, 100, 1)).toBe(true);
+    expect(shareAtLeast(1, 3, 0.333333)).toBe(true);
+    expect(shareAtLeast(1, 3, 0.333334)).toBe(false);
+  });
+});

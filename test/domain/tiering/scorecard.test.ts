@@ -1,0 +1,68 @@
+/** Dealer scorecard (SPEC §2.4): scaling, clamping, weights, missing inputs, bands. */
+import type { ScorecardWeight } from "../../../src/domain/model";
+import { defaultPolicy } from "../../../src/domain/policyDefaults";
+import { scoreDealer, scoreLetter } from "../../../src/domain/scorecard";
+
+const bands = { bandA: 80, bandB: 60 };
+const W = (rows: [ScorecardWeight["criterion"], number, number, number][]): ScorecardWeight[] => rows.map(([criterion, weight, min, max]) => ({ criterion, weight, min, max }));
+
+describe("scoreDealer", () => {
+  it("scales between min and max and weights (hand-computed)", () => {
+    // enthusiasm 8 of 0–10 → 80, distribution 50 of 0–200 → 25; weights 3:1 → 0.75×80 + 0.25×25 = 66.25.
+    const r = scoreDealer({ enthusiasm: 8, distribution: 50 }, W([["enthusiasm", 3, 0, 10], ["distribution", 1, 0, 200]]), bands);
+    expect(r.score).toBe(66.25);
+    expect(r.letter).toBe("B");
+    expect(r.missing).toEqual([]);
+  });
+
+  it("normalises weights that do not sum to 1 (or 100)", () => {
+    const a = scoreDealer({ enthusiasm: 10, credit: 0 }, W([["enthusiasm", 7, 0, 10], ["credit", 7, 0, 10]]), bands);
+    const b = scoreDealer({ enthusiasm: 10, credit: 0 }, W([["enthusiasm", 0.5, 0, 10], ["credit", 0.5, 0, 10]]), bands);
+    expect(a.score).toBe(50);
+    expect(b.score).toBe(50);
+  });
+
+  it("clamps values outside min–max", () => {
+    const r = scoreDealer({ enthusiasm: 15, credit: -3 }, W([["enthusiasm", 1, 0, 10], ["credit", 1, 0, 10]]), bands);
+    expect(r.score).toBe(50);
+    expect(r.parts.map((p) => [p.scaled, p.clamped])).toEqual([[100, true], [0, true]]);
+  });
+
+  it("counts missing inputs as 0 and lists them", () => {
+    const r = scoreDealer({ enthusiasm: 10 }, W([["enthusiasm", 1, 0, 10], ["credit", 1, 0, 10], ["capital", 2, 0, 10]]), bands);
+    expect(r.score).toBe(25);
+    expect(r.missing).toEqual(["credit", "capital"]);
+  });
+
+  it("gives no score to a customer without any input", () => {
+    expect(scoreDealer({}, defaultPolicy().scorecard, bands)).toMatchObject({ score: null, letter: null });
+  });
+
+  it("100 is A (the top band includes 100)", () => {
+    const all = Object.fromEntries(defaultPolicy().scorecard.map((w) => [w.criterion, w.max]));
+    expect(scoreDealer(all, defaultPolicy().scorecard, bands)).toMatchObject({ score: 100, letter: "A" });
+  });
+
+  it("an exact 80 is A even where floats would give 79.999…", () => {
+    // Weights 1:2:4 and three 80s: the float sum Σ scaled × (w / Σw) is 79.99999999999999.
+    const naive = [1, 2, 4].reduce((sum, w) => sum + 80 * (w / 7), 0);
+    expect(naive).toBeLessThan(80);
+    const r = scoreDealer({ enthusiasm: 8, credit: 8, capital: 8 }, W([["enthusiasm", 1, 0, 10], ["credit", 2, 0, 10], ["capital", 4, 0, 10]]), bands);
+    expect(r).toMatchObject({ score: 80, letter: "A" });
+    // 0.28 of 0–1 is 28 points, not 28.000000000000004.
+    expect(scoreDealer({ credit: 0.28 }, W([["credit", 1, 0, 1]]), bands).score).toBe(28);
+  });
+
+  it("band edges: 80 A, 79.99 B, 60 B, 59.99 C, 0 C", () => {
+    expect(scoreLetter(80, bands)).toBe("A");
+    expect(scoreLetter(79.99, bands)).toBe("B");
+    expect(scoreLetter(60, bands)).toBe("B");
+    expect(scoreLetter(59.99, bands)).toBe("C");
+    expect(scoreLetter(0, bands)).toBe("C");
+    expect(scoreLetter(100, bands)).toBe("A");
+  });
+
+  it("with min > 0 scales from min", () => {
+    expect(scoreDealer({ brands: 6 }, W([["brands", 1, 2, 10]]), bands).score).toBe(50);
+  });
+});
