@@ -9,9 +9,9 @@
  *   count for that office. Customers beyond the last target get no grade, so no grade ever
  *   holds more customers than its target.
  *
- * Targets (GradeTargets sheet): a row with an office applies to that office; a row with a
- * blank office is the default. For an office and grade, the office's own row wins; without
- * one the default row applies; without either the target is 0.
+ * Targets (GradeTargets sheet): rows with a blank office are the default for every office
+ * without rows of its own; an office with its own rows uses those (grades it does not list:
+ * target 0).
  *
  * Summary per office and grade: target, actual, gap = actual − target. Offices listed are
  * those of direct customers and those named in the targets; customers without an office are
@@ -68,19 +68,16 @@ export interface GradeResult {
   summary: GradeSummaryRow[];
 }
 
-/** Targets for one office: its own row per grade, else the blank-office (default) row, else 0. */
+/**
+ * Targets for one office: when the office has rows of its own, those rows (a grade it does not
+ * list has target 0); otherwise the blank-office (default) rows. A later row for the same
+ * office and grade replaces an earlier one.
+ */
 export function targetsFor(targets: GradeTarget[], office: string): Record<Grade, number> {
-  const out = {} as Record<Grade, number>;
-  for (const g of GRADES) {
-    let own: number | null = null;
-    let dflt: number | null = null;
-    for (const t of targets) {
-      if (t.grade !== g) continue;
-      if (t.office === null || t.office === "") dflt = t.target;
-      else if (t.office === office) own = t.target;
-    }
-    out[g] = own ?? dflt ?? 0;
-  }
+  const isDefault = (t: GradeTarget) => t.office === null || t.office === "";
+  const own = office !== "" && targets.some((t) => t.office === office);
+  const out = Object.fromEntries(GRADES.map((g) => [g, 0])) as Record<Grade, number>;
+  for (const t of targets) if (own ? t.office === office : isDefault(t)) out[t.grade] = t.target;
   return out;
 }
 

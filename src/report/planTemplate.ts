@@ -98,8 +98,8 @@ function repSheet(
     columns.push({ key: `q${i}`, header: `${m} ${w.qty}`, format: "integer", width: 10, style: INPUT_CELL });
     columns.push({ key: `a${i}`, header: `${m} ${w.amount}`, format: "money", width: 12, style: GENERATED_CELL });
   });
-  columns.push({ key: "tq", header: tr(ctx, "目标数量合计", "Target qty, all models"), format: "integer", width: 11, style: GENERATED_CELL });
-  columns.push({ key: "ta", header: tr(ctx, "目标金额合计", "Target amount, all models"), format: "money", width: 14, style: GENERATED_CELL });
+  columns.push({ key: "tq", header: tr(ctx, "目标数量合计", "Total qty"), format: "integer", width: 11, style: GENERATED_CELL });
+  columns.push({ key: "ta", header: tr(ctx, "目标金额合计", "Total amount"), format: "money", width: 14, style: GENERATED_CELL });
 
   const col = (key: string) => columns.findIndex((c) => c.key === key);
   const ref = (key: string, sheetRow: number) => `${columnLetter(col(key))}${sheetRow + 1}`;

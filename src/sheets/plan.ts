@@ -31,6 +31,8 @@ export const TEMPLATE_WORDS = {
 
 const QTY_SUFFIX = /^(.+?)\s*[|/·:：-]?\s*(目标数量|计划数量|target\s*qty|target\s*quantity|planned\s*qty)$/i;
 const PRICE_SUFFIX = /^(.+?)\s*[|/·:：-]?\s*(单价|价格|price|unit\s*price)$/i;
+/** Any per-model column of the template (kept out of the search for the fixed columns). */
+const MODEL_COLUMN = /^(.+?)\s*[|/·:：-]?\s*(单价|价格|price|unit\s*price|目标数量|计划数量|target\s*qty|target\s*quantity|planned\s*qty|目标金额|target\s*amount|建议数量|suggested\s*qty)$/i;
 
 /** A "<word> 目标数量" header that is a total, not a model. */
 const TOTAL_WORDS = new Set(["合计", "总计", "total", "sum", "all"]);
@@ -113,7 +115,7 @@ function detectWide(grid: SheetGrid): WideColumns | null {
       if (p) priceCols.set(normalizeHeader(p[1]), i);
     });
     if (!qtyCols.length) continue;
-    const { columns } = matchHeaderRow(row.map((v, i) => (qtyCols.some((q) => q.col === i) ? null : v)), fields);
+    const { columns } = matchHeaderRow(row.map((v) => (typeof v === "string" && MODEL_COLUMN.test(v.normalize("NFKC").trim()) ? null : v)), fields);
     if (columns.customerId === undefined || columns.model !== undefined) continue;
     const o = grid.origin.col;
     return {

@@ -113,6 +113,16 @@ describe("the wide per-rep template", () => {
     ]);
   });
 
+  it("keeps models whose names look like headers apart from the fixed columns", () => {
+    const { brief } = read(
+      sheet("Plan 2024-12 Wang", [
+        ["Customer ID", "Customer", "Product A Price", "Product A Target qty", "Product A Target amount", "Total qty"],
+        ["C1", "A", 10, 3, 0, 0],
+      ]),
+    );
+    expect(brief).toEqual([["2024-12", "C1", "Product A", 3, 3000, "Wang"]]);
+  });
+
   it("takes no rep from an unassigned sheet", () => {
     expect(read(template("计划 2024-12 未分配")).plans[0].rep).toBeNull();
     expect(read(template("Plan 2024-12")).plans[0].rep).toBeNull();

@@ -61,10 +61,10 @@ describe("account tiering through the pipeline", () => {
     expect(out.summary.abc).toEqual({ A: { count: 2, revenue: 8000 }, B: { count: 1, revenue: 1500 }, C: { count: 2, revenue: 500 } });
   });
 
-  it("grade targets vs actuals per office: blank-office rows are the default, office rows override", () => {
+  it("grade targets vs actuals per office: blank-office rows are the default, an office's own rows replace them", () => {
     const g = Object.fromEntries(out.summary.grades.map((x) => [`${x.office} ${x.grade}`, [x.target, x.actual, x.gap]]));
     expect(g).toEqual({
-      "宁波 VKA": [3, 0, -3], "宁波 V1": [0, 0, 0], "宁波 V2": [2, 0, -2], "宁波 V3": [0, 1, 1], "宁波 V4": [0, 0, 0],
+      "宁波 VKA": [3, 0, -3], "宁波 V1": [0, 0, 0], "宁波 V2": [0, 0, 0], "宁波 V3": [0, 1, 1], "宁波 V4": [0, 0, 0],
       "杭州 VKA": [1, 1, 0], "杭州 V1": [0, 0, 0], "杭州 V2": [2, 1, -1], "杭州 V3": [0, 0, 0], "杭州 V4": [0, 0, 0],
     });
   });

@@ -10,6 +10,15 @@ import type { WorkbookPatch } from "../../src/report/patch";
 import { memorySettings } from "../../src/taskpane/settings";
 import { serial } from "../support/grids";
 
+// jsdom has no ResizeObserver (Fluent's MessageBar watches its width); every browser the pane runs in has one.
+if (typeof window !== "undefined" && !("ResizeObserver" in window)) {
+  (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
+}
+
 export const CUSTOMER_ROWS: CellValue[][] = [
   ["客户编号", "客户名称", "办事处", "渠道类型", "销售代表"],
   ...Array.from({ length: 10 }, (_, i) => [`C${String(i + 1).padStart(3, "0")}`, `客户${i + 1}`, i < 5 ? "杭州办事处" : "宁波办事处", "社会渠道直供", i % 2 ? "张三" : "李四"] as CellValue[]),

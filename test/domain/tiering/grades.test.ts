@@ -44,10 +44,12 @@ describe("targets per office", () => {
     { office: null, grade: "V1", target: 19 },
     { office: "宁波", grade: "VKA", target: 3 },
   ];
-  it("uses the office's own row, else the blank-office default, else 0", () => {
-    expect(targetsFor(targets, "宁波")).toEqual({ VKA: 3, V1: 19, V2: 0, V3: 0, V4: 0 });
+  it("uses the office's own rows (unlisted grades 0), else the blank-office defaults", () => {
+    expect(targetsFor(targets, "宁波")).toEqual({ VKA: 3, V1: 0, V2: 0, V3: 0, V4: 0 });
     expect(targetsFor(targets, "杭州")).toEqual({ VKA: 9, V1: 19, V2: 0, V3: 0, V4: 0 });
     expect(targetsFor([], "杭州")).toEqual({ VKA: 0, V1: 0, V2: 0, V3: 0, V4: 0 });
+    expect(targetsFor(targets, "")).toEqual({ VKA: 9, V1: 19, V2: 0, V3: 0, V4: 0 }); // customers without an office
+    expect(targetsFor([...targets, { office: "宁波", grade: "VKA", target: 4 }], "宁波").VKA).toBe(4); // later row wins
   });
 });
 
