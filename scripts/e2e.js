@@ -49,7 +49,7 @@ function build() {
     throw new E2eFailure("the production build failed");
   }
   const html = fs.readFileSync(path.join(DIST, "taskpane.html"), "utf8");
-  const initial = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]).filter((s) => !/^https?:/.test(s));
+  const initial = [...html.matchAll(/<script[^>]+src=["']?([^"'\s>]+\.js)/g)].map((m) => m[1]).filter((s) => !/^https?:/.test(s));
   check(initial.length > 0, "dist/taskpane.html loads no bundle");
   const bytes = initial.reduce((n, f) => n + fs.statSync(path.join(DIST, f)).size, 0);
   const chunks = fs.readdirSync(DIST).filter((f) => f.endsWith(".chunk.js"));
