@@ -95,7 +95,7 @@ export async function execute(cmd: Command, io: Io, now = new Date().toISOString
     return 0;
   }
 
-  const result = runPipeline(grids, { ...cmd.options, lang: cmd.options.lang ?? io.lang, now });
+  const result = runPipeline(grids, { ...cmd.options, lang: cmd.options.lang, now });
   for (const i of result.issues) io.stderr(formatIssue(i, io.lang));
   if (result.failed) return 1;
 

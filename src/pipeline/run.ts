@@ -24,6 +24,16 @@ export interface RunOutput {
   context: RunContext;
 }
 
+/**
+ * Output language when none is chosen: that of the user's own headers, so a Chinese
+ * workbook gets Chinese sheets whatever the machine's locale.
+ */
+function workbookLang(data: { salesTable: { headerText: object } | null; customerTable: { headerText: object } | null }): "zh" | "en" {
+  const texts = Object.values({ ...data.customerTable?.headerText, ...data.salesTable?.headerText }).join("");
+  if (!texts) return "zh";
+  return /[一-鿿]/.test(texts) ? "zh" : "en";
+}
+
 export function runPipeline(wb: WorkbookGrids, options: RunOptions = {}, only?: Analysis["id"][]): RunOutput {
   const issues = new IssueLog();
   const data = loadWorkbook(wb, options, issues);
@@ -31,7 +41,7 @@ export function runPipeline(wb: WorkbookGrids, options: RunOptions = {}, only?: 
   const ctx: RunContext = {
     data,
     ...dates,
-    lang: options.lang ?? "zh",
+    lang: options.lang ?? workbookLang(data),
     issues,
     results: {},
     patch: emptyPatch(),
