@@ -154,7 +154,7 @@ async function main() {
       throw new E2eFailure("the issues list does not show the bad date of 销售记录");
     });
     check((await issues.getByText("销售记录!A1003").count()) === 1, "the issue does not name its cell 销售记录!A1003");
-    await page.getByTestId("results").scrollIntoViewIfNeeded();
+    await page.getByTestId("results").evaluate((el) => el.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: path.join(SHOTS, "taskpane-zh-results.png") });
 
     // 4. Download and check the workbook.
@@ -189,7 +189,7 @@ async function main() {
     await issues.getByText('"2024-13-45" is not a valid date').waitFor({ timeout: 5000 });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS, "taskpane-en.png") });
-    await page.getByTestId("results").scrollIntoViewIfNeeded();
+    await page.getByTestId("results").evaluate((el) => el.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: path.join(SHOTS, "taskpane-en-results.png") });
 
     // 6. Keyboard: the file input, language switch and Run are reachable with Tab.

@@ -65,7 +65,7 @@ export const en = {
   "run.error": "Something went wrong",
   "run.errorCode": "Code: {code}",
   "undo.button": "Undo last run",
-  "undo.unavailable": "Undo is not available yet in Excel: use Excel's own Undo (Ctrl+Z) right after a run, or delete TierPlan's sheets.",
+  "undo.unavailable": "Undo is not available here: delete TierPlan's sheets and columns by hand.",
   "undo.nothing": "Nothing to undo.",
   "undo.done": "The last run was undone.",
   "results.title": "Results",

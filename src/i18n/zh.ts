@@ -63,7 +63,7 @@ export const zh: Messages = {
   "run.error": "出现问题",
   "run.errorCode": "代码：{code}",
   "undo.button": "撤销上次运行",
-  "undo.unavailable": "Excel 中暂不支持撤销：请在运行后立即使用 Excel 的撤消（Ctrl+Z），或删除 TierPlan 生成的工作表。",
+  "undo.unavailable": "此处无法撤销：请手动删除 TierPlan 生成的工作表和列。",
   "undo.nothing": "没有可撤销的运行。",
   "undo.done": "已撤销上次运行。",
   "results.title": "结果",

@@ -237,7 +237,7 @@ export function rangesToInspect(values: CellValue[][] | null | undefined): Owned
   const p = readPayloads(values);
   const out: OwnedColumns[] = [];
   const cur = p.registry ? parseRegistryText(p.registry) : null;
-  if (cur && p.outputs) out.push(...cur.columns);
+  if (cur) out.push(...cur.columns);
   const prev = p.previousRegistry && p.previousRegistry !== "null" ? parseRegistryText(p.previousRegistry) : null;
   if (prev) out.push(...prev.columns);
   return out;

@@ -14,7 +14,6 @@ import { readWorkbook } from "../../src/hosts/xlsx/read";
 import { REGISTRY_SHEET } from "../../src/report/ownership";
 
 const FIXTURE = path.join(__dirname, "../fixtures/xlsx/user_content.xlsx");
-const NOW = "2024-12-31T00:00:00.000Z";
 
 async function cli(argv: string[]) {
   const out: string[] = [];
@@ -172,4 +171,3 @@ describe("JSON summary", () => {
     expect(s).not.toMatch(/NaN|Infinity/);
   });
 });
-void NOW;

@@ -49,7 +49,7 @@ describe("bad workbooks: a clear message, good rows through, never a stack trace
   test("100,000 lines without a customer id: one grouped issue with the count and the first cells", async () => {
     const json = path.join(tmp, "grouped.json");
     await cli(["run", path.join(DIR, "missing-ids-100k.xlsx"), "--out", path.join(tmp, "grouped.xlsx"), "--json", json]);
-    const issues = JSON.parse(readFileSync(json, "utf8")).issues.filter((i: { code: string }) => i.code === "sales.noCustomerId" || /customer ID/.test((i as { message: string }).message));
+    const issues = JSON.parse(readFileSync(json, "utf8")).issues.filter((i: { code: string; message: string }) => i.code === "sales.noCustomerId" || /customer ID/.test(i.message));
     // 20 shown one by one, then one line for the other 99,980.
     expect(issues).toHaveLength(21);
     const grouped = issues[20];

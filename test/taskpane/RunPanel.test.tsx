@@ -40,7 +40,7 @@ describe("RunPanel", () => {
     const undo = screen.getByRole("button", { name: "撤销上次运行" });
     expect(undo.getAttribute("aria-disabled")).toBe("true");
     undo.focus();
-    return waitFor(() => expect(screen.getByText(/Excel 中暂不支持撤销/)).toBeTruthy());
+    return waitFor(() => expect(screen.getByText(/此处无法撤销/)).toBeTruthy());
   });
 });
 

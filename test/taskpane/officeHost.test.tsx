@@ -86,6 +86,23 @@ describe("the pane on the strict Excel double", () => {
     expect(first).toContain("Tier summary");
   }, 60000);
 
+  it("undoes the last run through the Excel host", async () => {
+    const double = seeded();
+    const { host } = hostOn(double);
+    const before = header(double, "客户资料", 0);
+    renderPlain(<App hostKind="excel" lang="en" host={host} tick={async () => {}} />);
+    const undo = (await screen.findByRole("button", { name: "Undo last run" })) as HTMLButtonElement;
+    expect(undo.disabled).toBe(true);
+    await userEvent.click(screen.getByRole("button", { name: "Run" }));
+    await waitFor(() => expect(screen.getByTestId("run-status").textContent).toMatch(/Done/), { timeout: 20000 });
+    expect(double.workbookState.sheetNames).toContain("Tier summary");
+    await waitFor(() => expect(undo.disabled).toBe(false));
+    await userEvent.click(undo);
+    await screen.findByText("The last run was undone.");
+    expect(double.workbookState.sheetNames).not.toContain("Tier summary");
+    expect(header(double, "客户资料", 0)).toEqual(before);
+  }, 60000);
+
   it("shows an Excel error as a message in the pane's language, with its code", async () => {
     const double = seeded();
     const { host } = hostOn(double);

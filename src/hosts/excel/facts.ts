@@ -49,7 +49,15 @@ interface ValueBlock {
   cols: number;
   range?: Excel.Range;
   values?: CellValue[][];
+  bytesPerCell?: number;
+  /** A block of the registry sheet (columns B or D). */
+  registry?: boolean;
 }
+
+/** Rows of columns A and C of the registry sheet read at once (the registries are a few KB). */
+const REGISTRY_JSON_ROWS = 200;
+/** Bytes per cell of the registry's payload columns: chunks of 30,000 characters. */
+const REGISTRY_DENSITY = 31000;
 
 function notFound(sheet: string): ExcelHostError {
   return new ExcelHostError(
@@ -89,7 +97,11 @@ export async function readFacts(
   for (const t of known ?? []) if (!sheetOf(t.sheet)) throw notFound(t.sheet);
 
   const registryWs = sheetOf(REGISTRY_SHEET);
-  const registryRange = registryWs?.getUsedRangeOrNullObject(true).load("values");
+  // The registry sheet: its extent, and columns A and C (the registries: small) now; columns B
+  // and D (outputs, possibly megabytes) in row blocks with the column ranges below.
+  const registryUsed = registryWs?.getUsedRangeOrNullObject(true).load("rowCount,columnCount");
+  const registryA = registryWs?.getRangeByIndexes(0, 0, REGISTRY_JSON_ROWS, 1).load("values");
+  const registryC = registryWs?.getRangeByIndexes(0, 2, REGISTRY_JSON_ROWS, 1).load("values");
   const used = new Map<string, Excel.Range>();
   const protections = new Map<string, Excel.WorksheetProtection>();
   const headerRanges = new Map<string, Excel.Range>();
@@ -121,7 +133,15 @@ export async function readFacts(
   checkProtection();
 
   let registryCells: CellValue[][] | null = null;
-  if (registryRange && !registryRange.isNullObject) registryCells = registryRange.values as CellValue[][];
+  const registryRows = registryUsed && !registryUsed.isNullObject ? registryUsed.rowCount : 0;
+  if (registryRows > 0) {
+    const a = registryA!.values as CellValue[][];
+    const c = registryC!.values as CellValue[][];
+    registryCells = [];
+    for (let r = 0; r < registryRows; r++) registryCells.push([r < a.length ? a[r][0] : null, null, r < c.length ? c[r][0] : null, null]);
+  }
+  registryA?.untrack();
+  registryC?.untrack();
   const registry: Registry | null = parseRegistry(registryCells);
 
   // Sync 3: header cells and used ranges not read yet, and the owned column ranges' cells.
@@ -151,7 +171,7 @@ export async function readFacts(
     // Queue as many blocks as fit in `limit` bytes; return the rest.
     const rest: ValueBlock[] = [];
     for (const b of list) {
-      const bytes = b.rows * b.cols * BYTES_PER_CELL;
+      const bytes = b.rows * b.cols * (b.bytesPerCell ?? BYTES_PER_CELL);
       if (rest.length || (planned > 0 && planned + bytes > limit)) {
         rest.push(b);
         continue;
@@ -179,6 +199,11 @@ export async function readFacts(
     if (usedLoadedBefore.has(sheetOf(o.sheet)!.name)) waiting.push(...blocksFor(o));
     else pendingRanges.push(o);
   }
+  // Columns B and D of the registry sheet (outputs and undo outputs), dense: ~30,000 bytes a cell.
+  if (registryRows > 0 && registryWs) {
+    const step = Math.max(1, Math.floor(budget / REGISTRY_DENSITY));
+    for (const col of [1, 3]) for (let r = 0; r < registryRows; r += step) waiting.push({ sheet: registryWs.name, top: r, left: col, rows: Math.min(step, registryRows - r), cols: 1, bytesPerCell: REGISTRY_DENSITY, registry: true });
+  }
   waiting = queueValues(waiting, budget);
   if (blocks.length || headerRanges.size + used.size + protections.size > queuedAfterSync2) {
     await context.sync();
@@ -205,6 +230,7 @@ export async function readFacts(
     b.values = b.range!.values as CellValue[][];
     b.range!.untrack();
     b.range = undefined;
+    if (b.registry && registryCells) b.values.forEach((row, i) => (registryCells![b.top + i][b.left] = row[0] === "" ? null : row[0]));
   }
   const tablesBySheet = new Map<string, string[]>();
   items.forEach((ws, i) => tablesBySheet.set(ws.name, tables[i].items.map((t) => t.name)));
@@ -225,7 +251,7 @@ export async function readFacts(
       const out: FoundCell[] = [];
       const seen = new Set<string>();
       for (const b of blocks) {
-        if (b.sheet !== name || !b.values) continue;
+        if (b.sheet !== name || !b.values || b.registry) continue;
         b.values.forEach((row, i) =>
           row.forEach((v, j) => {
             const r = b.top + i;

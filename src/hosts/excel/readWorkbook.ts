@@ -9,6 +9,7 @@
  */
 import type { CellValue, SheetGrid, WorkbookGrids } from "../../sheets/grid";
 import { parseRangeAddress } from "./addresses";
+import { REGISTRY_SHEET } from "../../report/ownership";
 import { BATCH_BUDGET_BYTES, MAX_CELLS_PER_READ, READ_BYTES_PER_CELL, cellJsonBytes } from "./chunks";
 
 export interface ReadOptions {
@@ -30,7 +31,12 @@ interface Block {
   cols: number;
   /** Index in grid.rows of the block's first row. */
   offset: number;
+  /** Known response bytes per cell (TierPlan's registry sheet holds 30,000-character chunks). */
+  density?: number;
 }
+
+/** Bytes per cell of the registry sheet: chunks of 30,000 characters (report/ownership.ts). */
+const REGISTRY_DENSITY = 31000;
 
 const PAYLOAD_ERRORS = new Set(["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded", "RangeExceedsLimit"]);
 const MAX_BYTES_PER_CELL = 32767 * 3;
@@ -66,7 +72,8 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
     const box = parseRangeAddress(u.address);
     grid.origin = { row: box.row, col: box.col };
     grid.rows = new Array(u.rowCount);
-    pending.push({ sheetIndex: i, row: box.row, col: box.col, rows: u.rowCount, cols: u.columnCount, offset: 0 });
+    const density = ws.name === REGISTRY_SHEET ? REGISTRY_DENSITY : undefined;
+    pending.push({ sheetIndex: i, row: box.row, col: box.col, rows: u.rowCount, cols: u.columnCount, offset: 0, ...(density ? { density } : {}) });
     u.untrack();
   });
 
@@ -80,9 +87,10 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
     while (pending.length > 0) {
       const b = pending[0];
       const n = b.rows * b.cols;
-      if (batch.length > 0 && (est + n * bytesPerCell > budget || cells + n > MAX_CELLS_PER_READ)) break;
+      const per = b.density ?? bytesPerCell;
+      if (batch.length > 0 && (est + n * per > budget || cells + n > MAX_CELLS_PER_READ)) break;
       batch.push(b);
-      est += n * bytesPerCell;
+      est += n * per;
       cells += n;
       pending.shift();
     }
@@ -101,6 +109,7 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
       continue;
     }
     let actual = 0;
+    let measured = 0;
     batch.forEach((b, k) => {
       const values = ranges[k].values as CellValue[][];
       const grid = grids[b.sheetIndex];
@@ -108,17 +117,18 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
         const row = values[r];
         for (let c = 0; c < row.length; c++) {
           const v = row[c];
-          actual += cellJsonBytes(v) + 1;
+          if (!b.density) actual += cellJsonBytes(v) + 1;
           // Office.js gives "" for an empty cell; the grid contract says null.
           if (v === "") row[c] = null;
         }
         grid.rows[b.offset + r] = row;
       }
+      if (!b.density) measured += b.rows * b.cols;
       ranges[k].untrack();
     });
     // Follow the data: the next blocks are sized on what this batch really weighed.
-    if (cells > 0) {
-      bytesPerCell = Math.min(ceiling, Math.max(8, Math.ceil((actual / cells) * 1.25)));
+    if (measured > 0) {
+      bytesPerCell = Math.min(ceiling, Math.max(8, Math.ceil((actual / measured) * 1.25)));
       pending = cut(pending, budget, bytesPerCell);
     }
   }
@@ -135,9 +145,9 @@ function cut(blocks: Block[], budget: number, bytesPerCell: number): Block[] {
       last.rows += b.rows;
     } else merged.push({ ...b });
   }
-  const cellsPerBlock = Math.max(1, Math.min(MAX_CELLS_PER_READ, Math.floor(budget / bytesPerCell)));
   const out: Block[] = [];
   for (const b of merged) {
+    const cellsPerBlock = Math.max(1, Math.min(MAX_CELLS_PER_READ, Math.floor(budget / (b.density ?? bytesPerCell))));
     const step = Math.max(1, Math.floor(cellsPerBlock / b.cols));
     for (let r = 0; r < b.rows; r += step) out.push({ ...b, row: b.row + r, rows: Math.min(step, b.rows - r), offset: b.offset + r });
   }

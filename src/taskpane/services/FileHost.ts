@@ -1,7 +1,8 @@
 /**
  * EngineHost for an .xlsx file opened on the standalone page. The file is read and written in
  * this browser with the .xlsx host (src/hosts/xlsx), loaded on demand so that it stays out of
- * the first-load bundle. Nothing is sent anywhere. Undo restores the bytes from before the run.
+ * the first-load bundle. Nothing is sent anywhere. Undo is the .xlsx host's (the snapshot the
+ * last run stored in the workbook), so it also works on a result file opened again later.
  */
 import type { WorkbookPatch } from "../../report/patch";
 import { localSettings } from "../settings";
@@ -20,7 +21,6 @@ export function resultFileName(name: string): string {
 
 export function createFileHost(fileName: string, bytes: Uint8Array, settings: SettingsStore = localSettings(fileName)): FileHost {
   let current = bytes;
-  let previous: Uint8Array | null = null;
   let changed = false;
   return {
     kind: "file",
@@ -33,17 +33,21 @@ export function createFileHost(fileName: string, bytes: Uint8Array, settings: Se
     async apply(patch: WorkbookPatch, writtenAt: string): Promise<ApplyOutcome> {
       const [, { applyPatchToXlsx }] = await loadXlsx();
       const out = applyPatchToXlsx(current, patch, { writtenAt });
-      previous = current;
       current = out.bytes;
       changed = true;
       return { createdUserSheets: out.plan.createUserSheets.map((s) => s.name), skippedUserSheets: out.plan.skippedUserSheets };
     },
     undoSupported: true,
     async undoLastRun() {
-      if (!previous) return false;
-      current = previous;
-      previous = null;
-      return true;
+      const [[, { undoLastRunXlsx }], { NothingToUndoError }] = await Promise.all([loadXlsx(), import("../../report/ownership")]);
+      try {
+        current = undoLastRunXlsx(current, { writtenAt: new Date().toISOString() }).bytes;
+        changed = true;
+        return true;
+      } catch (e) {
+        if (e instanceof NothingToUndoError) return false;
+        throw e;
+      }
     },
     describeError(e: unknown): UserError {
       const x = e as { code?: unknown; message?: unknown; messageZh?: unknown } | null;

@@ -2,8 +2,8 @@
  * EngineHost for the open Excel workbook. Every operation is one batch run through `run`
  * (Excel.run by default; a test passes one that hands over the strict Excel double's context).
  */
-import * as excelHost from "../../hosts/excel";
-import { applyPatch, describeExcelError, readWorkbookGrids } from "../../hosts/excel";
+import { applyPatch, describeExcelError, readWorkbookGrids, undoLastRun } from "../../hosts/excel";
+import { NothingToUndoError } from "../../report/ownership";
 import type { WorkbookPatch } from "../../report/patch";
 import { selectCell } from "../officeActions";
 import type { ApplyOutcome, EngineHost, SettingsStore } from "./EngineHost";
@@ -18,22 +18,8 @@ export interface OfficeHostDeps {
   isSetSupported?: (set: string, version: string) => boolean;
 }
 
-type UndoFn = (context: Excel.RequestContext) => Promise<unknown>;
-
-/**
- * The reliability work adds `undoLastRun(context)` to src/hosts/excel; until it exists the
- * pane shows the undo button disabled with an explanation. Looked up at run time so that
- * this file builds either way.
- */
-function hostUndo(): UndoFn | null {
-  const ns = excelHost as unknown as Record<string, unknown>;
-  const f = ns["undoLastRun"];
-  return typeof f === "function" ? (f as UndoFn) : null;
-}
-
 export function createOfficeHost(deps: OfficeHostDeps): EngineHost {
   const run: ExcelRun = deps.run ?? ((batch) => Excel.run(batch));
-  const undo = hostUndo();
   return {
     kind: "excel",
     settings: deps.settings,
@@ -43,11 +29,16 @@ export function createOfficeHost(deps: OfficeHostDeps): EngineHost {
       return { createdUserSheets: plan.createUserSheets.map((s) => s.name), skippedUserSheets: plan.skippedUserSheets };
     },
     selectCell: (sheet, cell) => run((context) => selectCell(context, sheet, cell)),
-    undoSupported: undo !== null,
+    undoSupported: true,
+    /** The Excel host restores what the last run replaced from the snapshot in its registry. */
     async undoLastRun() {
-      if (!undo) return false;
-      const r = await run((context) => undo(context));
-      return r !== false;
+      try {
+        await run((context) => undoLastRun(context, { writtenAt: new Date().toISOString(), isSetSupported: deps.isSetSupported }));
+        return true;
+      } catch (e) {
+        if (e instanceof NothingToUndoError) return false;
+        throw e;
+      }
     },
     describeError: (e) => describeExcelError(e),
   };
