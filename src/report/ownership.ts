@@ -375,6 +375,17 @@ function nameSheets(
   });
 }
 
+/**
+ * A patch that only makes sheets for people (init's policy sheets, plan templates) must not
+ * take TierPlan's outputs away: it carries the stored outputs over unchanged, so both hosts
+ * re-create them where they were and only add the people's sheets.
+ */
+export function carryOverOutputs(patch: WorkbookPatch, registryCells: CellValue[][] | null | undefined): WorkbookPatch {
+  if (patch.sheets.length || patch.columns.length) return patch;
+  const stored = decodeOutputs(readPayloads(registryCells).outputs);
+  return stored ? { ...stored, userSheets: patch.userSheets } : patch;
+}
+
 export function planPlacement(patch: WorkbookPatch, facts: WorkbookFacts, writtenAt: string): PlacementPlan {
   const prev = facts.registry;
   const prevSheets = new Set((prev?.sheets ?? []).map(sheetKey));

@@ -3,6 +3,7 @@
  * a CallPlan policy sheet with National Day holidays and a 调休 Sunday, the sheets, the chart
  * and the JSON summary.
  */
+import type { funnelJson } from "../../src/analyses/funnel";
 import { runPipeline } from "../../src/pipeline/run";
 import type { SheetPatch } from "../../src/report/patch";
 import { serial, sheet, workbook } from "../support/grids";
@@ -53,7 +54,7 @@ describe("funnel and call list through the pipeline", () => {
   });
 
   it("JSON funnel: counts per stage, temperature and contract status, conversion, weighted pipeline, per rep", () => {
-    const f = out.summary.funnel as Record<string, any>;
+    const f = out.summary.funnel as unknown as ReturnType<typeof funnelJson> & { byRep: (ReturnType<typeof funnelJson> & { rep: string })[] };
     expect(f.byStage).toEqual({ 0: 1, 1: 1, 2: 1, 3: 1, 4: 1, 5: 0, 6: 2, 7: 1 });
     expect(f.byTemperature).toEqual({ Hot: 2, Warm: 2, Cold: 2, Denial: 1 });
     expect(f.byContractStatus).toEqual({ none: 4, active: 2, expired: 1 });
@@ -66,7 +67,7 @@ describe("funnel and call list through the pipeline", () => {
     // Stages 1–5: C1 10,000 × 75% = 7,500; C3 0 (no sales) × 25%; C5 0, no intent; C8 5,000 × 50% = 2,500.
     expect(f.weightedPipeline).toBe(10000);
     expect(f.pipeline).toEqual({ accounts: 4, expectedValue: 15000, weighted: 10000, withoutIntent: { accounts: 1, expectedValue: 0 } });
-    expect(f.byRep.map((r: { rep: string }) => r.rep)).toEqual(["李", "王", "(未分配 / unassigned)"]);
+    expect(f.byRep.map((r) => r.rep)).toEqual(["李", "王", "(未分配 / unassigned)"]);
     expect(f.byRep[1].weightedPipeline).toBe(7500);
   });
 

@@ -15,6 +15,7 @@
  */
 import {
   REGISTRY_SHEET,
+  carryOverOutputs,
   planPlacement,
   planUndo,
   readUndoSnapshot,
@@ -49,11 +50,12 @@ export interface ApplyResult {
 export async function applyPatch(context: Excel.RequestContext, patch: WorkbookPatch, opts: ApplyOptions): Promise<ApplyResult> {
   const { facts, tablesBySheet, syncs } = await readFacts(
     context,
-    patch.columns.map((c) => ({ sheet: c.sheet, headerRow: c.headerRow })),
+    (cells) => carryOverOutputs(patch, cells).columns.map((c) => ({ sheet: c.sheet, headerRow: c.headerRow })),
     opts.budgetBytes ?? BATCH_BUDGET_BYTES,
   );
-  const plan = planPlacement(patch, facts, opts.writtenAt);
-  return carryOut(context, opts, { patch, plan, facts, tablesBySheet, syncs, registry: () => registrySheetFor(plan, patch, facts) });
+  const full = carryOverOutputs(patch, facts.registryCells);
+  const plan = planPlacement(full, facts, opts.writtenAt);
+  return carryOut(context, opts, { patch: full, plan, facts, tablesBySheet, syncs, registry: () => registrySheetFor(plan, full, facts) });
 }
 
 /**

@@ -22,6 +22,7 @@ import { layoutBlock } from "../../report/layout";
 import {
   REGISTRY_SHEET,
   parseRegistry,
+  carryOverOutputs,
   planPlacement,
   planUndo,
   rangesToInspect,
@@ -154,8 +155,9 @@ const STORED = /\.(png|jpe?g|gif|tiff?|wdp|hdp|mp[34]|zip|gz)$/i;
  */
 export function applyPatchToXlsx(original: Uint8Array | null, patch: WorkbookPatch, opts: XlsxPatchOptions): XlsxPatchResult {
   return carryOut(original, opts, (facts) => {
-    const plan = planPlacement(patch, facts, opts.writtenAt);
-    return { patch, plan, registry: () => registrySheetFor(plan, patch, facts) };
+    const full = carryOverOutputs(patch, facts.registryCells);
+    const plan = planPlacement(full, facts, opts.writtenAt);
+    return { patch: full, plan, registry: () => registrySheetFor(plan, full, facts) };
   });
 }
 
