@@ -381,7 +381,7 @@ function nameSheets(
  * re-create them where they were and only add the people's sheets.
  */
 export function carryOverOutputs(patch: WorkbookPatch, registryCells: CellValue[][] | null | undefined): WorkbookPatch {
-  if (patch.sheets.length || patch.columns.length) return patch;
+  if (patch.sheets.length || patch.columns.length || !patch.userSheets?.length) return patch;
   const stored = decodeOutputs(readPayloads(registryCells).outputs);
   return stored ? { ...stored, userSheets: patch.userSheets } : patch;
 }

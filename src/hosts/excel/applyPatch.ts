@@ -50,7 +50,10 @@ export interface ApplyResult {
 export async function applyPatch(context: Excel.RequestContext, patch: WorkbookPatch, opts: ApplyOptions): Promise<ApplyResult> {
   const { facts, tablesBySheet, syncs } = await readFacts(
     context,
-    (cells) => carryOverOutputs(patch, cells).columns.map((c) => ({ sheet: c.sheet, headerRow: c.headerRow })),
+    // A people's-sheets-only patch carries the stored outputs over: their columns are known only once the registry is read.
+    patch.sheets.length || patch.columns.length || !patch.userSheets?.length
+      ? patch.columns.map((c) => ({ sheet: c.sheet, headerRow: c.headerRow }))
+      : (cells) => carryOverOutputs(patch, cells).columns.map((c) => ({ sheet: c.sheet, headerRow: c.headerRow })),
     opts.budgetBytes ?? BATCH_BUDGET_BYTES,
   );
   const full = carryOverOutputs(patch, facts.registryCells);
