@@ -27,8 +27,9 @@ export interface Loaded {
   customersDerived: boolean;
 }
 
-const CUSTOMER_SHEET_NAMES = ["客户资料", "客户", "客户信息", "客户档案", "客户清单", "Customers", "Customer", "Accounts"];
-const SALES_SHEET_NAMES = ["销售记录", "提货明细", "销售明细", "销售数据", "Sales", "Sales lines", "Orders"];
+/** Sheet names that mark the customer and sales sheets (the task pane pre-selects with the same lists). */
+export const CUSTOMER_SHEET_NAMES = ["客户资料", "客户", "客户信息", "客户档案", "客户清单", "Customers", "Customer", "Accounts"];
+export const SALES_SHEET_NAMES = ["销售记录", "提货明细", "销售明细", "销售数据", "Sales", "Sales lines", "Orders"];
 
 /** Sheets that are never user data: TierPlan's own outputs and the policy sheets. */
 export function reservedSheets(wb: WorkbookGrids, ownSheets: string[]): Set<string> {

@@ -1,3 +1,4 @@
+import type { Summary } from "../../src/report/summary";
 /**
  * The monthly plan as a rep does it: `tierplan plan` writes the templates, the rep types
  * targets into the yellow cells (ExcelJS here), `tierplan run --json` reads them back and
@@ -151,7 +152,7 @@ describe("the template", () => {
 });
 
 describe("plan vs actual from the filled templates", () => {
-  let summary: any;
+  let summary: Summary;
   beforeAll(async () => {
     const t = io();
     expect(await main(["run", filled, "--month", "2024-12", "--out", path.join(dir, "result.xlsx"), "--json", summaryFile], t.io)).toBe(0);
@@ -159,7 +160,7 @@ describe("plan vs actual from the filled templates", () => {
   });
 
   it("gives the hand-computed achievements and scores per account", () => {
-    const pick = (a: any) => [a.customerId, a.target, a.actual, a.achievement, a.score, a.targetAmount];
+    const pick = (a: Summary["plan"]["accounts"][number]) => [a.customerId, a.target, a.actual, a.achievement, a.score, a.targetAmount];
     expect(summary.plan.month).toBe("2024-12");
     expect(summary.plan.accounts.map(pick)).toEqual([
       ["C1", 10, 15, 1.5, 120, 1000], // X 12 + Y 3 (Y planned at 0); capped at 120%
@@ -171,7 +172,7 @@ describe("plan vs actual from the filled templates", () => {
   });
 
   it("gives the hand-computed office scores, with blanks for offices without planned accounts", () => {
-    const pick = (o: any) => [o.office, o.plannedAccounts, o.channelScore, o.coreQuality, o.cooperationRate];
+    const pick = (o: Summary["plan"]["offices"][number]) => [o.office, o.plannedAccounts, o.channelScore, o.coreQuality, o.cooperationRate];
     expect(summary.plan.offices.map(pick)).toEqual([
       ["宁波办事处", 0, null, null, null],
       // (120 + 0 + 100) / 3; core at 100%: C1, C3 → 2/3; bought: C1, C3 (C2 net −2) → 2/3

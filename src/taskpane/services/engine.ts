@@ -3,7 +3,7 @@
  * sheets, and the pipeline. Loaded with import() so the first paint does not wait for it.
  */
 import { ANALYSES } from "../../pipeline/analyses";
-import { reservedSheets } from "../../pipeline/load";
+import { CUSTOMER_SHEET_NAMES, SALES_SHEET_NAMES, reservedSheets } from "../../pipeline/load";
 import type { RunOptions } from "../../pipeline/options";
 import { runPipeline, type RunOutput } from "../../pipeline/run";
 import { emptyPatch, type WorkbookPatch } from "../../report/patch";
@@ -14,12 +14,8 @@ import { detectHeader, findTable } from "../../sheets/headers";
 import { POLICY_SHEETS } from "../../sheets/policy/sheets";
 import type { AnalysisInfo, MappingModel, PolicyStatus, RememberedMapping, Role, RoleMapping, RunForm } from "../state/types";
 
-// The sheet-name hints of src/pipeline/load.ts (not exported there), so that the pane
-// pre-selects the sheet the pipeline would pick.
-const NAME_HINTS: Record<Role, string[]> = {
-  customers: ["客户资料", "客户", "客户信息", "客户档案", "客户清单", "Customers", "Customer", "Accounts"],
-  sales: ["销售记录", "提货明细", "销售明细", "销售数据", "Sales", "Sales lines", "Orders"],
-};
+// The pipeline's own sheet-name hints, so that the pane pre-selects the sheet the pipeline would pick.
+const NAME_HINTS: Record<Role, string[]> = { customers: CUSTOMER_SHEET_NAMES, sales: SALES_SHEET_NAMES };
 const FIELDS: Record<Role, FieldDef[]> = { customers: CUSTOMER_FIELDS, sales: SALES_FIELDS };
 
 function headerCells(grid: SheetGrid, headerRow: number): string[] {
