@@ -60,7 +60,9 @@ export function dataset(customers = 50_000, months = 12): Dataset {
   // `months` whole months: with 12, every line is inside the default analysis period.
   const to = dayFromYmd(2024, 12, 31);
   const from = dayFromYmd(2025 - Math.ceil(months / 12), 1 + ((12 - (months % 12)) % 12), 1);
-  return { customers, ids, names, models, prices, from, to };
+  // Flat strings, as Office.js (JSON) and the .xlsx reader deliver them, not template-literal ropes.
+  const flat = (xs: string[]) => JSON.parse(JSON.stringify(xs)) as string[];
+  return { customers, ids: flat(ids), names: flat(names), models: flat(models), prices, from, to };
 }
 
 /**

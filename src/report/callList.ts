@@ -69,7 +69,9 @@ export function callListSheet(ctx: RunContext, plan: CallPlanResult): SheetPatch
   const head: Block = {
     id: "callList.head",
     at: { row: 0, col: 0 },
-    columns: [{ key: "text", header: tr(ctx, `拨打清单 ${dayText(ctx, plan.asOf)}`, `Call list ${dayText(ctx, plan.asOf)}`), format: "text" }],
+    title: tr(ctx, `拨打清单 ${dayText(ctx, plan.asOf)}`, `Call list ${dayText(ctx, plan.asOf)}`),
+    headerless: true,
+    columns: [{ key: "text", header: "", format: "text" }],
     rows: [[tr(ctx, `今日共 ${today.length} 通`, `${today.length} calls today`)], [cycleText(ctx, plan)]],
   };
 
@@ -148,7 +150,9 @@ export function scheduleSheet(ctx: RunContext, plan: CallPlanResult, customers: 
   const head: Block = {
     id: "schedule.head",
     at: { row: 0, col: 0 },
-    columns: [{ key: "text", header: tr(ctx, "拨打排期", "Call schedule"), format: "text" }],
+    title: tr(ctx, "拨打排期", "Call schedule"),
+    headerless: true,
+    columns: [{ key: "text", header: "", format: "text" }],
     rows: [[cycleText(ctx, plan)]],
   };
   const schedule: Block = {

@@ -83,7 +83,9 @@ export function funnelSheet(ctx: RunContext, result: FunnelResult): SheetPatch {
   const head: Block = {
     id: "funnel.head",
     at: { row: 0, col: 0 },
-    columns: [{ key: "text", header: tr(ctx, `销售漏斗 ${period}`, `Sales funnel ${period}`), format: "text" }],
+    title: tr(ctx, `销售漏斗 ${period}`, `Sales funnel ${period}`),
+    headerless: true,
+    columns: [{ key: "text", header: "", format: "text" }],
     rows: [[pipelineText]],
   };
 

@@ -30,9 +30,9 @@ function merge(a: CellStyle | undefined, b: CellStyle | undefined): CellStyle | 
 /** The header + data rows of a block (without the title line). */
 export function layoutBlock(b: Block): CellRect {
   const width = b.columns.length;
-  const values: PatchValue[][] = [b.columns.map((c) => c.header)];
-  const formats: string[][] = [b.columns.map(() => "@")];
-  const styles: (CellStyle | undefined)[][] = [b.columns.map(() => HEADER_STYLE)];
+  const values: PatchValue[][] = b.headerless ? [] : [b.columns.map((c) => c.header)];
+  const formats: string[][] = b.headerless ? [] : [b.columns.map(() => "@")];
+  const styles: (CellStyle | undefined)[][] = b.headerless ? [] : [b.columns.map(() => HEADER_STYLE)];
   const colFormats = b.columns.map((c) => FORMAT_CODES[c.format ?? "general"]);
   for (let r = 0; r < b.rows.length; r++) {
     const src = b.rows[r];

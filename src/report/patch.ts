@@ -85,6 +85,11 @@ export interface Block {
   at: { row: number; col: number };
   /** A bold line above the header (the header then starts one row lower). */
   title?: string;
+  /**
+   * No header row: the rows follow the title directly (a sheet's heading and its summary
+   * lines). Such a block cannot be a table.
+   */
+  headerless?: boolean;
   columns: ColumnSpec[];
   rows: PatchValue[][];
   /** Build an Excel table (ListObject) over header + rows. Names must be workbook-unique. */
@@ -182,7 +187,7 @@ export function emptyPatch(): WorkbookPatch {
 
 /** Sheet coordinates of a block's first data row (after the optional title and the header). */
 export function firstDataRow(b: Block): number {
-  return b.at.row + (b.title ? 1 : 0) + 1;
+  return b.at.row + (b.title ? 1 : 0) + (b.headerless ? 0 : 1);
 }
 
 export function headerRow(b: Block): number {

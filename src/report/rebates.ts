@@ -190,7 +190,9 @@ export function rebateLinesSheet(ctx: Ctx, r: RebateResult): SheetPatch {
   const head: Block = {
     id: "rebates.linesHead",
     at: { row: 0, col: 0 },
-    columns: [{ key: "text", header: tr(ctx, `${r.monthKey} 返利明细`, `Rebate lines ${r.monthKey}`), format: "text", width: 10 }],
+    title: tr(ctx, `${r.monthKey} 返利明细`, `Rebate lines ${r.monthKey}`),
+    headerless: true,
+    columns: [{ key: "text", header: "", format: "text" }],
     rows: [[tr(
       ctx,
       `每行 = 当月一条销售记录 × 一条返利规则；本行返利 = 本行后累计应返 − 本行前累计应返（协议期累计，四舍五入到分）。合计 ¥${yuanText(total)}`,
@@ -305,7 +307,9 @@ export function rebateStatementSheet(ctx: Ctx & Pick<RunContext, "data">, r: Reb
   const head: Block = {
     id: "rebates.head",
     at: { row: 0, col: 0 },
-    columns: [{ key: "text", header: tr(ctx, `${r.monthKey} 返利对账单`, `Rebate statement ${r.monthKey}`), format: "text", width: 10 }],
+    title: tr(ctx, `${r.monthKey} 返利对账单`, `Rebate statement ${r.monthKey}`),
+    headerless: true,
+    columns: [{ key: "text", header: "", format: "text" }],
     rows: [[tr(
       ctx,
       `本月应付返利 ¥${yuanText(r.total)}（${r.byCustomer.length} 家客户）。本月应付 = 协议期累计应返 − 以前月份已返；负数为退货追回。`,

@@ -222,7 +222,9 @@ export function tierSummarySheet(ctx: Ctx): SheetPatch | null {
   const head: Block = {
     id: "tier.head",
     at: { row: 0, col: 0 },
-    columns: [{ key: "text", header: tr(ctx, `客户分级汇总 ${period}`, `Account tiering ${period}`), format: "text", width: 14 }],
+    title: tr(ctx, `客户分级汇总 ${period}`, `Account tiering ${period}`),
+    headerless: true,
+    columns: [{ key: "text", header: "", format: "text" }],
     rows: [[headline]],
   };
 
