@@ -1,0 +1,28 @@
+/**
+ * The CLI's `run` split into its phases, in process (same calls as src/cli/main.ts):
+ * read file → readWorkbook (unzip + XML scan + grids) → runPipeline → applyPatchToXlsx
+ * (unzip, edit, re-zip) → JSON summary.
+ */
+import { readFileSync } from "node:fs";
+import { readWorkbook } from "../src/hosts/xlsx/read";
+import { applyPatchToXlsx } from "../src/hosts/xlsx/write";
+import { runPipeline } from "../src/pipeline/run";
+
+export function cliPhases(file: string): Record<string, number> {
+  const now = "2025-01-02T00:00:00Z";
+  const t0 = performance.now();
+  const bytes = new Uint8Array(readFileSync(file));
+  const t1 = performance.now();
+  const grids = readWorkbook(bytes);
+  const t2 = performance.now();
+  const result = runPipeline(grids, { now, lang: "en" });
+  const t3 = performance.now();
+  const { bytes: out } = applyPatchToXlsx(bytes, result.patch, { writtenAt: now });
+  const t4 = performance.now();
+  const json = JSON.stringify(result.summary, null, 2);
+  const t5 = performance.now();
+  const r = (x: number) => Math.round(x);
+  return { readFileMs: r(t1 - t0), readWorkbookMs: r(t2 - t1), pipelineMs: r(t3 - t2), writeXlsxMs: r(t4 - t3), jsonMs: r(t5 - t4), totalMs: r(t5 - t0), outBytes: out.length, jsonBytes: json.length };
+}
+
+if (process.argv[1]?.endsWith("cliPhases.ts") && process.argv[2]) console.log(cliPhases(process.argv[2]));

@@ -1,0 +1,207 @@
+/**
+ * `npm run bench`: TierPlan measured on Excel-scale data, against pandas, on this machine.
+ * Prints a table and writes out/bench.json. See docs/PERFORMANCE.md.
+ *
+ *   npm run bench                     # everything (~3–4 minutes)
+ *   npm run bench -- --only=engine,xlsx,excelHost,peers,taskpane
+ *
+ * Sections run one after another (never in parallel: 2 cores, and timings must not share them).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { benchEngine, type EngineRow } from "./engine";
+import { benchExcelHost, type HostResult } from "./excelHost";
+import { benchFiles } from "./xlsxFile";
+import { cliPhases } from "./cliPhases";
+
+const ROOT = path.resolve(__dirname, "..");
+const OUT = path.join(ROOT, "out");
+const DIR = path.join(OUT, "bench");
+const XLSX_LINES = 500_000;
+const ENGINE_SIZES = [10_000, 100_000, 1_048_576];
+const PYTHON = "/usr/bin/python3";
+
+const args = process.argv.slice(2);
+const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const want = (s: string) => !only || only.includes(s);
+
+function machine() {
+  const cpu = /model name\s*:\s*(.*)/.exec(existsSync("/proc/cpuinfo") ? readFileSync("/proc/cpuinfo", "utf8") : "")?.[1] ?? os.cpus()[0]?.model ?? "?";
+  return { nproc: os.availableParallelism(), memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, cpu, platform: `${os.platform()} ${os.release()}`, loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100) };
+}
+
+interface Timed {
+  ms: number;
+  peakRssMB: number | null;
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run a command under /usr/bin/time -v (wall time measured here, peak RSS from time's report). */
+function timed(cmd: string, argv: string[], env: NodeJS.ProcessEnv = {}): Timed {
+  const useTime = existsSync("/usr/bin/time");
+  const t0 = performance.now();
+  const r = useTime
+    ? spawnSync("/usr/bin/time", ["-v", cmd, ...argv], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 1 << 26 })
+    : spawnSync(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 1 << 26 });
+  const ms = Math.round(performance.now() - t0);
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? "");
+  return { ms, peakRssMB: m ? Math.round(Number(m[1]) / 1024) : null, status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
+}
+
+function benchCli(file: string) {
+  const outFile = path.join(DIR, "result.xlsx");
+  const jsonFile = path.join(DIR, "summary.json");
+  const r = timed(process.execPath, ["bin/tierplan.js", "run", file, "--out", outFile, "--json", jsonFile], { TIERPLAN_LANG: "en" });
+  if (r.status !== 0) throw new Error(`tierplan run failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const summary = JSON.parse(readFileSync(jsonFile, "utf8"));
+  const abc = { A: summary.abc.A.count, B: summary.abc.B.count, C: summary.abc.C.count };
+  return { lines: XLSX_LINES, ms: r.ms, peakRssMB: r.peakRssMB, abc, outBytes: statSync(outFile).size };
+}
+
+function benchPeer(mode: "xlsx" | "csv", file: string) {
+  const dst = path.join(DIR, mode === "xlsx" ? "pandas-abc.xlsx" : "pandas-abc.csv");
+  const r = timed(PYTHON, [path.join(ROOT, "bench/peers.py"), mode, file, dst]);
+  if (r.status !== 0) return { skipped: `pandas (${mode}) failed: ${r.stderr.split("\n").filter((l) => !/^\s+\S.*: /.test(l)).slice(-3).join(" ")}` };
+  const line = r.stdout.trim().split("\n").pop()!;
+  return { ms: r.ms, peakRssMB: r.peakRssMB, ...JSON.parse(line) };
+}
+
+function benchTaskpane() {
+  const statsFile = path.join(DIR, "webpack-stats.json");
+  const outPath = path.join(DIR, "webpack-dist");
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/webpack-cli/bin/cli.js"), "--mode", "production", `--json=${statsFile}`, "--output-path", outPath], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
+  const buildMs = Math.round(performance.now() - t0);
+  if (!existsSync(statsFile)) return { skipped: `webpack failed: ${(r.stderr || r.stdout).slice(-500)}` };
+  const stats = JSON.parse(readFileSync(statsFile, "utf8"));
+  const ep = stats.entrypoints?.taskpane;
+  const assets: { name: string; size?: number }[] = ep?.assets ?? [];
+  const js = assets.filter((a) => a.name.endsWith(".js"));
+  const size = (a: { name: string; size?: number }) => a.size ?? statSync(path.join(outPath, a.name)).size;
+  const initialBytes = js.reduce((s, a) => s + size(a), 0);
+  const asyncChunks = (stats.chunks ?? []).filter((c: { initial: boolean }) => !c.initial).map((c: { names: string[]; size: number; files: string[] }) => ({ name: c.names.join(",") || c.files.join(","), kiB: Math.round(c.size / 1024) }));
+  return { initialKiB: Math.round((initialBytes / 1024) * 10) / 10, initialFiles: js.map((a) => a.name), asyncChunks, buildMs, errors: stats.errors?.length ?? 0 };
+}
+
+const pad = (s: unknown, n: number) => String(s).padEnd(n);
+const lpad = (s: unknown, n: number) => String(s).padStart(n);
+
+async function main(): Promise<void> {
+  mkdirSync(DIR, { recursive: true });
+  const t0 = performance.now();
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+  const report: Record<string, unknown> = { generatedAt: new Date().toISOString(), machine: machine() };
+  const say = (s: string) => console.log(s);
+  let engine: EngineRow[] | null = null;
+  let xlsx: Record<string, unknown> | null = null;
+  let host: HostResult | null = null;
+  let peers: Record<string, unknown> | null = null;
+  let taskpane: Record<string, unknown> | null = null;
+
+  if (want("engine")) {
+    say("engine (runPipeline, all analyses, 50,000 customers) …");
+    engine = benchEngine(ENGINE_SIZES, 50_000, say);
+    report.engine = engine;
+    gc();
+  }
+  let files: ReturnType<typeof benchFiles> | null = null;
+  if (want("xlsx") || want("peers")) files = benchFiles(DIR, XLSX_LINES, say);
+  if (want("xlsx") && files) {
+    say("xlsx (CLI end to end, spawned) …");
+    const cli = benchCli(files.xlsx);
+    say(`  tierplan run: ${cli.ms} ms, peak RSS ${cli.peakRssMB} MB`);
+    say("  phases (in process) …");
+    const phases = cliPhases(files.xlsx);
+    gc();
+    xlsx = { ...cli, xlsxBytes: files.xlsxBytes, phases };
+    report.xlsx = xlsx;
+  }
+  if (want("excelHost")) {
+    say("excelHost (strict double) …");
+    host = await benchExcelHost(XLSX_LINES, say);
+    report.excelHost = host;
+    gc();
+  }
+  if (want("peers") && files) {
+    say("peers (pandas) …");
+    if (!existsSync(PYTHON)) peers = { skipped: `${PYTHON} not found: apt-get install -y --no-install-recommends python3-pandas python3-openpyxl` };
+    else {
+      const openpyxl = benchPeer("xlsx", files.xlsx);
+      say(`  pandas + openpyxl: ${JSON.stringify(openpyxl)}`);
+      const csv = benchPeer("csv", files.csv);
+      say(`  pandas read_csv: ${JSON.stringify(csv)}`);
+      peers = { pandasOpenpyxl: openpyxl, pandasCsv: csv, csvBytes: files.csvBytes };
+      const t = xlsx as { ms: number; abc: Record<string, number> } | null;
+      if (t) {
+        const ratio = (p: { ms?: number }) => (p.ms ? Math.round((t.ms / p.ms) * 1000) / 1000 : null);
+        peers.ratios = { tierplanOverPandasOpenpyxl: ratio(openpyxl), tierplanOverPandasCsv: ratio(csv) };
+        const same = (p: { abc?: Record<string, number> }) => (p.abc ? p.abc.A === t.abc.A && p.abc.B === t.abc.B : null);
+        peers.sameAbc = { pandasOpenpyxl: same(openpyxl), pandasCsv: same(csv), note: "A and B counts compared; TierPlan's C also holds the customers of the customer sheet without sales" };
+      }
+    }
+    report.peers = peers;
+  }
+  if (want("taskpane")) {
+    say("taskpane (webpack production build into out/bench/webpack-dist) …");
+    taskpane = benchTaskpane();
+    report.taskpane = taskpane;
+  }
+
+  // ---- targets
+  const targets: Record<string, { target: string; actual: string; met: boolean | null }> = {};
+  const big = engine?.find((e) => e.lines === 1_048_576);
+  if (big) targets.engine = { target: "< 1000 ms at 1,048,576 lines", actual: `${big.ms} ms`, met: big.ms < 1000 };
+  const po = (peers?.pandasOpenpyxl ?? null) as { ms?: number } | null;
+  if (xlsx) {
+    const x = xlsx as { ms: number; peakRssMB: number | null };
+    targets.xlsxTime = { target: "≤ 0.25 × pandas+openpyxl", actual: po?.ms ? `${x.ms} ms = ${(x.ms / po.ms).toFixed(3)} ×` : `${x.ms} ms (no peer)`, met: po?.ms ? x.ms <= 0.25 * po.ms : null };
+    targets.xlsxMemory = { target: "peak RSS < 1024 MB", actual: `${x.peakRssMB} MB`, met: x.peakRssMB === null ? null : x.peakRssMB < 1024 };
+  }
+  if (host) {
+    targets.excelHostRead = { target: `syncs ≤ 4 + ceil(bytes / 4 MB), payload < 5 MB`, actual: `${host.read.syncs} syncs (bound ${host.read.bound}), max ${(host.read.maxPayloadBytes / 1048576).toFixed(2)} MiB`, met: host.read.ok };
+    targets.excelHostWrite = { target: `syncs ≤ 4 + ceil(bytes / 4 MB), payload < 5 MB`, actual: `${host.write.syncs} syncs (bound ${host.write.bound}), max ${(host.write.maxPayloadBytes / 1048576).toFixed(2)} MiB`, met: host.write.ok };
+  }
+  if (taskpane && "initialKiB" in taskpane) targets.taskpane = { target: "initial JS < 500 KiB", actual: `${taskpane.initialKiB} KiB`, met: (taskpane.initialKiB as number) < 500 };
+  report.targets = targets;
+  report.benchMs = Math.round(performance.now() - t0);
+  // Merge with a previous out/bench.json so that `--only=…` updates its sections only.
+  const file = path.join(OUT, "bench.json");
+  const prev = only && existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const merged = { ...prev, ...report, targets: { ...(prev.targets ?? {}), ...targets } };
+  writeFileSync(file, JSON.stringify(merged, null, 2) + "\n");
+
+  // ---- table
+  say("");
+  say(`TierPlan benchmark — ${report.machine && (report.machine as { cpu: string }).cpu}, ${os.availableParallelism()} cores, node ${process.version}`);
+  if (engine) {
+    say("");
+    say(`${pad("engine (runPipeline)", 24)}${lpad("lines", 11)}${lpad("ms", 8)}${lpad("ms/1k", 8)}${lpad("parse", 8)}${lpad("compute", 9)}${lpad("heapMB", 8)}`);
+    for (const e of engine) say(`${pad("", 24)}${lpad(e.lines.toLocaleString("en"), 11)}${lpad(e.ms, 8)}${lpad(e.msPerKLine, 8)}${lpad(e.split.parseMs, 8)}${lpad(e.split.computeMs, 9)}${lpad(e.heapMB, 8)}`);
+  }
+  if (xlsx) {
+    const x = xlsx as { ms: number; peakRssMB: number; phases: Record<string, number> };
+    say("");
+    say(`xlsx: tierplan run, ${XLSX_LINES.toLocaleString("en")} lines × 8: ${x.ms} ms, peak RSS ${x.peakRssMB} MB`);
+    say(`  in process: read ${x.phases.readWorkbookMs} ms, pipeline ${x.phases.pipelineMs} ms, write .xlsx ${x.phases.writeXlsxMs} ms, JSON ${x.phases.jsonMs} ms`);
+  }
+  if (host) say(`\nexcelHost: ${host.rows.toLocaleString("en")} rows, ${host.syncs} syncs, ${(host.totalBytes / 1048576).toFixed(1)} MiB, max payload ${(host.maxPayloadBytes / 1048576).toFixed(2)} MiB, ${host.ms} ms`);
+  if (peers) {
+    say("");
+    for (const [k, v] of Object.entries(peers)) if (k.startsWith("pandas")) say(`${pad(k, 16)} ${"ms" in (v as object) ? `${(v as { ms: number }).ms} ms, peak RSS ${(v as { peakRssMB: number }).peakRssMB} MB (read ${(v as { readMs: number }).readMs}, abc ${(v as { abcMs: number }).abcMs}, write ${(v as { writeMs: number }).writeMs} ms)` : JSON.stringify(v)}`);
+    if (peers.ratios) say(`ratios TierPlan / peer: ${JSON.stringify(peers.ratios)}`);
+  }
+  if (taskpane) say(`\ntaskpane: ${"initialKiB" in taskpane ? `${taskpane.initialKiB} KiB initial JS` : JSON.stringify(taskpane)}`);
+  say("");
+  say(`${pad("target", 16)}${pad("required", 50)}${pad("measured", 46)}met`);
+  for (const [k, t] of Object.entries(targets)) say(`${pad(k, 16)}${pad(t.target, 50)}${pad(t.actual, 46)}${t.met === null ? "n/a" : t.met ? "yes" : "NO"}`);
+  say(`\nwrote ${path.relative(ROOT, file)} (${Math.round(report.benchMs as number / 1000)} s)`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
