@@ -4,7 +4,7 @@
  * Round trips: one sync for the sheet list, one for every sheet's used range, then the values
  * in row blocks whose estimated response stays under the 4 MB batch budget (and 5,000,000
  * cells), as many blocks per sync as fit. The estimate starts at 32 bytes per cell and follows
- * what Excel actually returns (×1.25 margin); a batch Excel still refuses as too large is
+ * what Excel actually returns (×1.1 margin: enough, since a refused batch is re-cut and retried, and it keeps reads within 4 + ⌈bytes ÷ 4 MB⌉ round trips); a batch Excel still refuses as too large is
  * retried with blocks half the size. Dates arrive as serial numbers, as Office.js gives them.
  */
 import type { CellValue, SheetGrid, WorkbookGrids } from "../../sheets/grid";
@@ -128,7 +128,7 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
     });
     // Follow the data: the next blocks are sized on what this batch really weighed.
     if (measured > 0) {
-      bytesPerCell = Math.min(ceiling, Math.max(8, Math.ceil((actual / measured) * 1.25)));
+      bytesPerCell = Math.min(ceiling, Math.max(8, Math.ceil((actual / measured) * 1.1)));
       pending = cut(pending, budget, bytesPerCell);
     }
   }
