@@ -77,10 +77,13 @@ export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: Iss
     const missing = salesTable?.missing.map((k) => SALES_FIELDS.find((f) => f.key === k)!.label) ?? [];
     const where = salesTable ? { sheet: salesTable.sheet, cell: "A1" } : {};
     const what = missing.length ? missing.map((l) => l.zh + "/" + l.en).join(", ") : "日期/Date, 客户编号/Customer ID, 型号/Model, 数量/Quantity";
+    const checked = wb.sheets.filter((s) => !s.hidden && !reserved.has(s.name)).map((s) => s.name);
+    const seenEn = checked.length ? `; sheets checked: ${checked.join(", ")}` : "; the workbook has no data sheet";
+    const seenZh = checked.length ? `；已检查的工作表：${checked.join("、")}` : "；工作簿中没有数据表";
     issues.error(
       "sales.notFound",
-      `No sales sheet found: a sheet needs the columns ${what} (use --map field=Header if your headers differ)`,
-      `未找到销售记录表：需要列 ${what}（表头不同时可用 --map 字段=表头 指定）`,
+      `No sales sheet found: a sheet needs the columns ${what} (use --map field=Header if your headers differ)${seenEn}`,
+      `未找到销售记录表：需要列 ${what}（表头不同时可用 --map 字段=表头 指定）${seenZh}`,
       where,
     );
   } else {
