@@ -3,6 +3,7 @@
  * content types and the workbook part's sheet list. Shared by the reader and the writer.
  */
 import { UnzipFileInfo, unzipSync } from "fflate";
+import { inflateEntry, readZip, type ZipEntry } from "./zipRaw";
 import { attrByLocal, attrsOf, decodeXml, escapeAttr, nextTag, rootTag } from "./xml";
 
 // ---------------------------------------------------------------------------------------------
@@ -99,6 +100,59 @@ export function unzipPackage(bytes: Uint8Array, filter?: (f: UnzipFileInfo) => b
   } catch (e) {
     throw ERR.corrupt(e instanceof Error ? e.message : undefined);
   }
+}
+
+const packages = new WeakMap<Record<string, Uint8Array>, Map<string, ZipEntry>>();
+
+/**
+ * Open a package without unzipping it: every entry is a property of the returned record that
+ * inflates its part on first read (and keeps it). Assigning a property replaces the part;
+ * `unchangedEntry` tells which entries can still be copied compressed as they are (zipRaw.ts).
+ * A damaged ZIP, or a part that cannot be inflated, becomes WorkbookReadError("corrupt").
+ */
+export function openPackage(bytes: Uint8Array): Record<string, Uint8Array> {
+  let entries: ZipEntry[];
+  try {
+    entries = readZip(bytes);
+  } catch (e) {
+    throw ERR.corrupt(e instanceof Error ? e.message : undefined);
+  }
+  const files: Record<string, Uint8Array> = {};
+  const byName = new Map<string, ZipEntry>();
+  for (const entry of entries) {
+    const name = entry.name;
+    if (name.endsWith("/") && entry.size === 0) continue; // a folder entry
+    byName.set(name, entry); // a duplicate name: the last one wins, as with unzipSync
+    const set = (v: Uint8Array) => {
+      Object.defineProperty(files, name, { value: v, writable: true, enumerable: true, configurable: true });
+    };
+    Object.defineProperty(files, name, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        let v: Uint8Array;
+        try {
+          v = inflateEntry(entry);
+        } catch (e) {
+          throw ERR.corrupt(e instanceof Error ? e.message : undefined);
+        }
+        // Read but not changed: still copied compressed.
+        Object.defineProperty(files, name, { get: () => v, set, enumerable: true, configurable: true });
+        return v;
+      },
+      set,
+    });
+  }
+  packages.set(files, byName);
+  return files;
+}
+
+/** The original compressed entry of `name` if the part was not replaced since openPackage. */
+export function unchangedEntry(files: Record<string, Uint8Array>, name: string): ZipEntry | undefined {
+  const e = packages.get(files)?.get(name);
+  if (!e) return undefined;
+  const d = Object.getOwnPropertyDescriptor(files, name);
+  return d && d.get ? e : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -16,7 +16,6 @@
  * sheets and the registry with everything only they referenced → write the columns into the
  * user sheets → append the patch's sheets and the registry at the end of the tab order.
  */
-import { zipSync, type ZipOptions } from "fflate";
 import { cellAt, type CellValue } from "../../sheets/grid";
 import { layoutBlock } from "../../report/layout";
 import {
@@ -47,14 +46,16 @@ import {
   relativeTarget,
   relsPathFor,
   relsXml,
+  openPackage,
   resolveTarget,
-  unzipPackage,
+  unchangedEntry,
 } from "./opc";
 import { WorkbookSource } from "./read";
 import { CellGrid, buildSheet, conditionalFormats, rangeRef, validTableName, type NewPart } from "./sheetWriter";
 import { MINIMAL_STYLES, StyleBook } from "./styles";
 import { editUserSheet, type ClearRange, type UserSheetEdit } from "./userSheet";
 import { attrsOf, childElements, decodeXml, encodeUtf8, escapeAttr, nextTag, prefixed, rootPrefix, rootTag, setAttr } from "./xml";
+import { deflateLevel, writeZip, type ZipItem } from "./zipRaw";
 
 export interface XlsxPatchResult {
   bytes: Uint8Array;
@@ -180,7 +181,8 @@ function carryOut(original: Uint8Array | null, opts: XlsxPatchOptions, decide: (
   let files: Record<string, Uint8Array>;
   if (original) {
     checkSignature(original);
-    files = unzipPackage(original);
+    // Parts are inflated when read; unchanged ones are written back still compressed.
+    files = openPackage(original);
   } else files = blankPackage(opts.writtenAt);
   const src = WorkbookSource.fromFiles(files);
   const wb = src.wb;
@@ -353,8 +355,9 @@ function carryOut(original: Uint8Array | null, opts: XlsxPatchOptions, decide: (
   // Table ids and names must be unique in the workbook (names also against defined names).
   let maxTableId = 0;
   const tableNames = new Set<string>();
-  for (const [k, v] of Object.entries(files)) {
+  for (const k of Object.keys(files)) {
     if (!/^xl\/tables\/[^/]+\.xml$/i.test(k)) continue;
+    const v = files[k];
     const t = rootTag(decodeXml(v));
     if (!t) continue;
     const a = attrsOf(decodeXml(v), t);
@@ -517,12 +520,15 @@ function carryOut(original: Uint8Array | null, opts: XlsxPatchOptions, decide: (
   // ---- zip: [Content_Types].xml first, then the original order, new parts last
   const t = Date.parse(opts.writtenAt);
   const mtime = Number.isFinite(t) && t > Date.UTC(1980, 1, 1) ? new Date(t) : new Date(Date.UTC(2000, 0, 1));
-  const zippable: Record<string, Uint8Array | [Uint8Array, ZipOptions]> = {};
-  zippable[ctEntry] = files[ctEntry];
-  for (const [k, v] of Object.entries(files)) {
-    if (k === ctEntry) continue;
-    zippable[k] = STORED.test(k) ? [v, { level: 0 }] : v;
-  }
-  const bytes = zipSync(zippable, { level: 6, mtime });
+  // Unchanged parts keep their compressed bytes (zipRaw.ts); changed and new parts are deflated.
+  const item = (k: string): ZipItem => {
+    const entry = unchangedEntry(files, k);
+    if (entry) return { name: k, entry };
+    const data = files[k];
+    return { name: k, data, level: STORED.test(k) ? 0 : deflateLevel(data.length) };
+  };
+  const items: ZipItem[] = [item(ctEntry)];
+  for (const k of Object.keys(files)) if (k !== ctEntry) items.push(item(k));
+  const bytes = writeZip(items, mtime);
   return { bytes, plan };
 }
