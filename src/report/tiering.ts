@@ -17,7 +17,7 @@ import { VALUE_CLASSES } from "../domain/valueClass";
 import type { RunContext } from "../pipeline/context";
 import { tr } from "../pipeline/context";
 import { SCORECARD_LABELS } from "../sheets/policy/sheets";
-import type { Block, ChartSpec, ColumnsPatch, PatchValue, SheetPatch, ValueColour } from "./patch";
+import type { Block, ChartSpec, ColumnSpec, ColumnsPatch, PatchValue, SheetPatch, ValueColour } from "./patch";
 import { CLASS_COLOURS, TAB_COLOUR, TOTAL_ROW } from "./style";
 
 /** How many customers the Pareto chart draws (the table lists them all). */
@@ -205,6 +205,17 @@ export function tierColumns(ctx: Ctx): ColumnsPatch | null {
 
 const share = (part: number, whole: number) => (whole ? roundTo(part / whole, 6) : 0);
 
+/** Columns of a class split (ABC classes, value classes): class, customers and revenue with their shares. */
+function classSplitColumns(ctx: { lang: RunContext["lang"] }): ColumnSpec[] {
+  return [
+    { key: "class", header: tr(ctx, "分类", "Class"), format: "text" },
+    { key: "count", header: tr(ctx, "客户数", "Customers"), format: "integer" },
+    { key: "countShare", header: tr(ctx, "客户占比", "Share of customers"), format: "percent1" },
+    { key: "revenue", header: tr(ctx, "净销售额", "Net revenue"), format: "money" },
+    { key: "revenueShare", header: tr(ctx, "销售额占比", "Share of revenue"), format: "percent1" },
+  ];
+}
+
 export function tierSummarySheet(ctx: Ctx): SheetPatch | null {
   const tiering = ctx.results.tiering;
   if (!tiering) return null;
@@ -235,13 +246,7 @@ export function tierSummarySheet(ctx: Ctx): SheetPatch | null {
     id: "abc.split",
     at: { row, col: 0 },
     title: tr(ctx, "ABC 分类汇总", "ABC classes"),
-    columns: [
-      { key: "class", header: tr(ctx, "分类", "Class"), format: "text" },
-      { key: "count", header: tr(ctx, "客户数", "Customers"), format: "integer" },
-      { key: "countShare", header: tr(ctx, "客户占比", "Share of customers"), format: "percent1" },
-      { key: "revenue", header: tr(ctx, "净销售额", "Net revenue"), format: "money" },
-      { key: "revenueShare", header: tr(ctx, "销售额占比", "Share of revenue"), format: "percent1" },
-    ],
+    columns: classSplitColumns(ctx),
     rows: [
       ...classes.map((k) => [k, abc.byClass[k].count, share(abc.byClass[k].count, n), toYuan(abc.byClass[k].revenue), share(abc.byClass[k].revenue, abc.total)]),
       [tr(ctx, "合计", "Total"), n, n ? 1 : 0, toYuan(abcRevenue), share(abcRevenue, abc.total)],
@@ -261,13 +266,7 @@ export function tierSummarySheet(ctx: Ctx): SheetPatch | null {
     id: "value.split",
     at: { row, col: 0 },
     title: tr(ctx, "客户价值分类", "Value classes"),
-    columns: [
-      { key: "class", header: tr(ctx, "分类", "Class"), format: "text" },
-      { key: "count", header: tr(ctx, "客户数", "Customers"), format: "integer" },
-      { key: "countShare", header: tr(ctx, "客户占比", "Share of customers"), format: "percent1" },
-      { key: "revenue", header: tr(ctx, "净销售额", "Net revenue"), format: "money" },
-      { key: "revenueShare", header: tr(ctx, "销售额占比", "Share of revenue"), format: "percent1" },
-    ],
+    columns: classSplitColumns(ctx),
     rows: [
       ...VALUE_CLASSES.map((k) => [valueLabel(ctx, k), vCount.get(k) ?? 0, share(vCount.get(k) ?? 0, n), toYuan(vRevenue.get(k) ?? 0), share(vRevenue.get(k) ?? 0, abc.total)]),
       [tr(ctx, "合计", "Total"), n, n ? 1 : 0, toYuan(abcRevenue), share(abcRevenue, abc.total)],
