@@ -7,6 +7,9 @@ import { readFileSync } from "node:fs";
 import { readWorkbook } from "../src/hosts/xlsx/read";
 import { applyPatchToXlsx } from "../src/hosts/xlsx/write";
 import { runPipeline } from "../src/pipeline/run";
+import { useNodeZlib } from "../src/cli/nodeDeflate";
+
+useNodeZlib(); // as src/cli/main.ts does
 
 export function cliPhases(file: string): Record<string, number> {
   const now = "2025-01-02T00:00:00Z";

@@ -14,6 +14,10 @@ import { emptyPatch } from "../report/patch";
 import { policyTemplateSheets } from "../report/policyTemplate";
 import { planTemplatePatch } from "../report/planTemplate";
 import { Command, USAGE, UsageError, parseCommand } from "./args";
+import { useNodeZlib } from "./nodeDeflate";
+
+// The CLI runs only in Node: use its native zlib for the packages (src/report/deflate.ts).
+useNodeZlib();
 
 export interface Io {
   stdout: (s: string) => void;

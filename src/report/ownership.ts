@@ -19,7 +19,8 @@
  * TierPlan's outputs are a pure function of their patch and placement, so restoring the
  * previous patch at the previous placement restores the previous outputs cell for cell.
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from "fflate";
+import { strFromU8, strToU8 } from "fflate";
+import { deflateRaw, inflateRaw } from "./deflate";
 import type { Issue } from "../domain/issues";
 import { cellAddress, type CellValue } from "../sheets/grid";
 import type { PatchValue, SheetPatch, WorkbookPatch } from "./patch";
@@ -165,13 +166,13 @@ function fromBase64(s: string): Uint8Array {
 /** A patch as stored text (deflated JSON, base64). Sheets made once for people are not TierPlan's: left out. */
 export function encodeOutputs(patch: WorkbookPatch): string {
   const { userSheets: _people, ...own } = patch;
-  return OUTPUTS_TAG + toBase64(deflateSync(strToU8(JSON.stringify(own)), { level: 6 }));
+  return OUTPUTS_TAG + toBase64(deflateRaw(strToU8(JSON.stringify(own)), 6));
 }
 
 export function decodeOutputs(text: string | null | undefined): WorkbookPatch | null {
   if (!text || !text.startsWith(OUTPUTS_TAG)) return null;
   try {
-    const p = JSON.parse(strFromU8(inflateSync(fromBase64(text.slice(OUTPUTS_TAG.length))))) as WorkbookPatch;
+    const p = JSON.parse(strFromU8(inflateRaw(fromBase64(text.slice(OUTPUTS_TAG.length))))) as WorkbookPatch;
     return p && Array.isArray(p.sheets) && Array.isArray(p.columns) ? p : null;
   } catch {
     return null;

@@ -11,13 +11,13 @@
  * building the new sheets' XML), the 156 MB sales sheet is never inflated. This module reads the central directory, hands out each entry's
  * raw compressed bytes (a view into the original, no copy), inflates an entry only when someone
  * reads it, and writes a ZIP whose unchanged entries are copied verbatim (bytes and CRC-32);
- * only changed and new parts are deflated (fflate deflateSync).
+ * only changed and new parts are deflated (report/deflate.ts: fflate, or Node's zlib in the CLI).
  *
  * Reads: stored and deflate entries, data descriptors (sizes and CRC come from the central
  * directory), ZIP64 end records and ZIP64 extra fields. Writes: no data descriptors, no ZIP64
  * (an .xlsx over 4 GB cannot be built in a browser anyway; fflate's zipSync had the same limit).
  */
-import { deflateSync, inflateSync } from "fflate";
+import { deflateRaw, inflateRaw, type DeflateLevel } from "../../report/deflate";
 
 export interface ZipEntry {
   /** Entry name as in the central directory. */
@@ -124,7 +124,7 @@ export function readZip(data: Uint8Array): ZipEntry[] {
 /** The uncompressed bytes of an entry. */
 export function inflateEntry(e: ZipEntry): Uint8Array {
   if (e.method === 0) return e.raw;
-  if (e.method === 8) return inflateSync(e.raw);
+  if (e.method === 8) return inflateRaw(e.raw, e.size);
   throw new Error(`unknown compression type ${e.method} (${e.name})`);
 }
 
@@ -208,7 +208,7 @@ export function writeZip(items: ZipItem[], mtime: Date): Uint8Array {
       const e = it.entry;
       r = { name, utf8, method: e.method, crc: e.crc, csize: e.compressedSize, size: e.size, time: e.dosTime, date: e.dosDate, raw: e.raw, offset };
     } else {
-      const raw = it.level === 0 ? it.data : deflateSync(it.data, { level: it.level as 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 });
+      const raw = it.level === 0 ? it.data : deflateRaw(it.data, it.level as DeflateLevel);
       r = { name, utf8, method: it.level === 0 ? 0 : 8, crc: crc32(it.data), csize: raw.length, size: it.data.length, time: dosTime, date: dosDate, raw, offset };
     }
     recs.push(r);
