@@ -1,7 +1,8 @@
 /** Dealer scorecard (SPEC §2.4): scaling, clamping, weights, missing inputs, bands. */
 import type { ScorecardWeight } from "../../../src/domain/model";
 import { defaultPolicy } from "../../../src/domain/policyDefaults";
-import { scoreDealer, scoreLetter } from "../../../src/domain/scorecard";
+import fc from "fast-check";
+import { scoreDealer, scoreExact, scoreLetter } from "../../../src/domain/scorecard";
 
 const bands = { bandA: 80, bandB: 60 };
 const W = (rows: [ScorecardWeight["criterion"], number, number, number][]): ScorecardWeight[] => rows.map(([criterion, weight, min, max]) => ({ criterion, weight, min, max }));
@@ -64,5 +65,43 @@ describe("scoreDealer", () => {
 
   it("with min > 0 scales from min", () => {
     expect(scoreDealer({ brands: 6 }, W([["brands", 1, 2, 10]]), bands).score).toBe(50);
+  });
+});
+
+describe("scoreDealer's fast path", () => {
+  const criteria = ["enthusiasm", "flexibility", "distribution", "capital", "brands", "logistics", "credit", "relations"] as const;
+  const weightRow = fc.record({
+    criterion: fc.constantFrom(...criteria),
+    weight: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.double({ min: 0, max: 5, noNaN: true })),
+    min: fc.integer({ min: -10, max: 10 }),
+    span: fc.oneof(fc.integer({ min: 1, max: 200 }), fc.integer({ min: -200, max: -1 }), fc.constantFrom(3, 7, 0.3)),
+  });
+  // Inputs on a coarse grid make exact halves (66.125, 33.335 …) frequent, the cases where a
+  // float shortcut would round the other way.
+  const input = fc.oneof(fc.integer({ min: -20, max: 220 }), fc.integer({ min: -2000, max: 22000 }).map((x) => x / 100), fc.constant(Number.NaN));
+
+  it("gives exactly the decimal reference result (score, letter, parts, missing)", () => {
+    fc.assert(
+      fc.property(fc.array(weightRow, { minLength: 1, maxLength: 8 }), fc.array(input, { minLength: 8, maxLength: 8 }), (rows, values) => {
+        const weights = rows.map((r) => ({ criterion: r.criterion, weight: r.weight, min: r.min, max: r.min + r.span }));
+        const inputs: Partial<Record<(typeof criteria)[number], number>> = {};
+        criteria.forEach((c, i) => {
+          if (!Number.isNaN(values[i])) inputs[c] = values[i];
+        });
+        expect(scoreDealer(inputs, weights, bands)).toEqual(scoreExact(inputs, weights, undefined, bands));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("rounds a score that is exactly half a cent up, as decimal does", () => {
+    // Weights 1:1:2; 1 of 0–8 scales to 12.5: (12.5 + 12.5 + 2 × 100) / 4 = 56.25.
+    const w = W([["enthusiasm", 1, 0, 8], ["credit", 1, 0, 8], ["capital", 2, 0, 1]]);
+    expect(scoreDealer({ enthusiasm: 1, credit: 1, capital: 1 }, w, bands).score).toBe(56.25);
+    // 4 of 0–80,000 scales to 0.005 exactly: half a cent, rounded up to 0.01 (in binary,
+    // 4 / 80000 × 100 is a hair off 0.005, so the fast path must hand this to decimal).
+    const half = W([["enthusiasm", 1, 0, 80000]]);
+    expect(scoreDealer({ enthusiasm: 4 }, half, bands).score).toBe(0.01);
+    expect(scoreDealer({ enthusiasm: 4 }, half, bands)).toEqual(scoreExact({ enthusiasm: 4 }, half, undefined, bands));
   });
 });

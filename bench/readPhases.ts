@@ -1,0 +1,36 @@
+/**
+ * Reader-only timing: `node --max-old-space-size=4096 --import tsx bench/readPhases.ts <file.xlsx> [runs]`.
+ * Installs Node's zlib as the CLI does, runs readWorkbook `runs` times (default 1) and prints each
+ * run's time, the rows per sheet, and the heap still in use with the grids alive (after a GC when
+ * Node runs with --expose-gc). For peak RSS run it with one run under `/usr/bin/time -v`.
+ */
+import { readFileSync } from "node:fs";
+import { readWorkbook } from "../src/hosts/xlsx/read";
+import { useNodeZlib } from "../src/cli/nodeDeflate";
+
+useNodeZlib(); // as src/cli/main.ts does
+
+function main(): void {
+  const file = process.argv[2];
+  if (!file) throw new Error("usage: readPhases.ts <file.xlsx> [runs]");
+  const runs = Number(process.argv[3] ?? 1);
+  const bytes = new Uint8Array(readFileSync(file));
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const times: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    let grids: ReturnType<typeof readWorkbook> | null = readWorkbook(bytes);
+    const ms = performance.now() - t0;
+    times.push(ms);
+    gc?.();
+    const heapMB = process.memoryUsage().heapUsed / 1e6;
+    const rows = grids.sheets.map((s) => `${s.name}:${s.rows.length}`).join(" ");
+    console.log(`readWorkbookMs ${Math.round(ms)}  heapUsed ${heapMB.toFixed(0)} MB (grids alive${gc ? ", after gc" : ""})  rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB  ${rows}`);
+    grids = null;
+    gc?.();
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  if (runs > 1) console.log(`median ${Math.round(sorted[Math.floor(sorted.length / 2)])} ms of ${runs}`);
+}
+
+main();
