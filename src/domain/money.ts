@@ -7,6 +7,15 @@ export type Money = number;
 
 /** Yuan (a float read from a cell) to fen, rounding half away from zero. */
 export function toMoney(yuan: number): Money {
+  // Fast path, same result: for |yuan| < 1e6, toPrecision(15) below moves yuan × 100 by at
+  // most 1e-7 and the parse back by < 1e-8, so a value within 1e-7 of a non-zero integer n
+  // comes out as n. Most amounts have whole fen, and the string round trip was ~250 ms of a
+  // 50,000-customer run (node --cpu-prof). Zero and everything else take the exact path.
+  if (yuan > -1e6 && yuan < 1e6) {
+    const s = yuan * 100;
+    const n = Math.round(s);
+    if (n !== 0 && Math.abs(s - n) < 1e-7) return n;
+  }
   // toPrecision(15) removes binary noise first: 1.005 * 100 = 100.49999999999999 → 100.5 → 101.
   const scaled = Number((yuan * 100).toPrecision(15));
   return Math.sign(scaled) * Math.round(Math.abs(scaled));
