@@ -8,7 +8,7 @@ import { Period, monthsIn } from "./calendar";
 import { CreditResult, creditRisk } from "./credit";
 import { GradeResult, GradeRow, assignGrades } from "./grades";
 import type { AbcClass, Customer, GradeTarget, SalesLine, ScorecardWeight, TierRules } from "./model";
-import { CustomerTotals, totalsByCustomer } from "./revenue";
+import { CustomerTotals, totalsByCustomer, totalsForTwoPeriods } from "./revenue";
 import { Review, reviewAccounts } from "./review";
 import { ScoreResult, scoreDealer } from "./scorecard";
 import { ValueClassResult, classifyValue } from "./valueClass";
@@ -62,8 +62,8 @@ export function computeTiering(customers: Customer[], sales: SalesLine[], period
   const p: TieringPolicy = "tier" in policy ? policy : { tier: policy, gradeTargets: [], scorecard: [] };
   const rules = p.tier;
   const abcRules = { cutoffA: rules.abcCutoffA, cutoffB: rules.abcCutoffB, boundary: rules.abcBoundary };
-  const totals = totalsByCustomer(sales, period);
-  const previousTotals = previous ? totalsByCustomer(sales, previous) : new Map<string, CustomerTotals>();
+  const [totals, previousTotals] =
+    period && previous ? totalsForTwoPeriods(sales, period, previous) : [totalsByCustomer(sales, period), previous ? totalsByCustomer(sales, previous) : new Map<string, CustomerTotals>()];
   const previousAvailable = previousTotals.size > 0;
   const abc = abcClassify(customers.map((c) => ({ customerId: c.customerId, revenue: totalsOf(totals, c.customerId).revenue })), abcRules);
   const previousAbc = abcClassify(customers.map((c) => ({ customerId: c.customerId, revenue: totalsOf(previousTotals, c.customerId).revenue })), abcRules);

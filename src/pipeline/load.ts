@@ -95,10 +95,6 @@ export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: Iss
     names = read.names;
   }
 
-  // Lines take the customer's channel when the sales sheet has none (SPEC §1.2).
-  const byId = new Map(customers.map((c) => [c.customerId, c]));
-  for (const l of sales) if (l.channel === null) l.channel = byId.get(l.customerId)?.channel ?? null;
-
   let customersDerived = false;
   if (!customerOk) {
     if (customerTable && customerTable.missing.length) {
@@ -108,12 +104,20 @@ export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: Iss
     }
     customersDerived = true;
   }
-  // Customers who bought but are missing from the customer sheet still count (derived rows).
-  const seen = new Set(customers.map((c) => c.customerId));
+  // One pass over the lines (a million of them): lines take their customer's channel when
+  // the sales sheet has none (SPEC §1.2), and customers who bought but are missing from the
+  // customer sheet still count (derived rows, with the channel of their first line).
+  const onSheet = new Map(customers.map((c) => [c.customerId, c]));
+  const derived = new Set<string>();
   let unknown = 0;
   for (const l of sales) {
-    if (seen.has(l.customerId)) continue;
-    seen.add(l.customerId);
+    const c = onSheet.get(l.customerId);
+    if (c) {
+      if (l.channel === null) l.channel = c.channel;
+      continue;
+    }
+    if (derived.has(l.customerId)) continue;
+    derived.add(l.customerId);
     if (customerOk) unknown++;
     customers.push(derivedCustomer(l.customerId, names.get(l.customerId) ?? l.customerId, l.channel));
   }

@@ -16,6 +16,11 @@ export function isTotalsLabel(v: CellValue): boolean {
 export interface RowReader<K extends string> {
   sheet: string;
   row: number;
+  /**
+   * The row's cells as the grid holds them (index = sheet column − grid.origin.col; may be
+   * shorter than the header). For hot loops that read a few known columns directly.
+   */
+  cells: readonly CellValue[];
   /** Raw value of a field (null when the column is absent). */
   raw(field: K): CellValue;
   address(field: K): string;
@@ -70,6 +75,7 @@ export function forEachDataRow<K extends string>(
       continue;
     }
     reader.row = row;
+    reader.cells = cells;
     visit(reader);
   }
 }
@@ -77,6 +83,7 @@ export function forEachDataRow<K extends string>(
 class GridRowReader<K extends string> implements RowReader<K> {
   readonly sheet: string;
   row = 0;
+  cells: readonly CellValue[] = [];
 
   constructor(
     private readonly grid: SheetGrid,
