@@ -9,7 +9,7 @@ export const tieringAnalysis: Analysis = {
   label: { zh: "客户分级", en: "Account tiering" },
   run(ctx: RunContext) {
     const { customers, sales, policy } = ctx.data;
-    const result = computeTiering(customers, sales, ctx.period, ctx.previousPeriod, policy);
+    const result = computeTiering(customers, sales, ctx.period, ctx.previousPeriod, policy, ctx.data.lineCustomer);
     ctx.results.tiering = result;
 
     const where = (id: string) => (ctx.data.policySheets[id] ? { sheet: ctx.data.policySheets[id] } : undefined);

@@ -11,13 +11,15 @@ import { readCustomers } from "../sheets/customers";
 import { readPlans } from "../sheets/plan";
 import { POLICY_SHEETS } from "../sheets/policy/sheets";
 import { readPolicy } from "../sheets/policy/read";
-import { readSales } from "../sheets/sales";
+import { readSales, type SalesRead } from "../sheets/sales";
 import { REGISTRY_SHEET } from "../report/ownership";
 import type { RunOptions } from "./options";
 
 export interface Loaded {
   customers: Customer[];
   sales: SalesLine[];
+  /** For sales[i], the index of its customer in `customers` (lets analyses sum by array index). */
+  lineCustomer: Int32Array;
   plans: PlanEntry[];
   policy: Policy;
   customerTable: HeaderMatch<CustomerField> | null;
@@ -72,7 +74,8 @@ export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: Iss
   }
 
   let sales: SalesLine[] = [];
-  let names = new Map<string, string>();
+  let lineCustomer: Int32Array = new Int32Array(0);
+  let unknownCustomers: SalesRead["unknown"] = [];
   if (!salesTable || salesTable.missing.length > 0) {
     const missing = salesTable?.missing.map((k) => SALES_FIELDS.find((f) => f.key === k)!.label) ?? [];
     const where = salesTable ? { sheet: salesTable.sheet, cell: "A1" } : {};
@@ -88,11 +91,11 @@ export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: Iss
     );
   } else {
     const grid = wb.sheets.find((s) => s.name === salesTable.sheet)!;
-    const customerChannel = new Map(customers.map((c) => [c.customerId, c.channel]));
     const price = listPriceLookup(policy);
-    const read = readSales(grid, salesTable, issues, (model, channel, customerId) => price(model, channel ?? customerChannel.get(customerId) ?? null));
+    const read = readSales(grid, salesTable, issues, (model, channel) => price(model, channel), customers);
     sales = read.lines;
-    names = read.names;
+    lineCustomer = read.lineCustomer;
+    unknownCustomers = read.unknown;
   }
 
   let customersDerived = false;
@@ -104,29 +107,16 @@ export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: Iss
     }
     customersDerived = true;
   }
-  // One pass over the lines (a million of them): lines take their customer's channel when
-  // the sales sheet has none (SPEC §1.2), and customers who bought but are missing from the
-  // customer sheet still count (derived rows, with the channel of their first line).
-  const onSheet = new Map(customers.map((c) => [c.customerId, c]));
-  const derived = new Set<string>();
-  let unknown = 0;
-  for (const l of sales) {
-    const c = onSheet.get(l.customerId);
-    if (c) {
-      if (l.channel === null) l.channel = c.channel;
-      continue;
-    }
-    if (derived.has(l.customerId)) continue;
-    derived.add(l.customerId);
-    if (customerOk) unknown++;
-    customers.push(derivedCustomer(l.customerId, names.get(l.customerId) ?? l.customerId, l.channel));
-  }
+  // Customers who bought but are missing from the customer sheet still count (derived rows,
+  // with their first name and the channel of their first line; readSales collected them).
+  const unknown = customerOk ? unknownCustomers.length : 0;
+  for (const u of unknownCustomers) customers.push(derivedCustomer(u.customerId, u.name ?? u.customerId, u.channel));
   if (unknown) {
     issues.warn("sales.unknownCustomers", `${unknown} customer IDs on sales lines are not in the customer sheet: added from the sales lines`, `销售记录中有 ${unknown} 个客户编号不在客户资料表中：已按销售记录补充`, { sheet: salesTable?.sheet });
   }
 
   const plans = readPlans(wb, issues, exclude);
-  return { customers, sales, plans, policy, customerTable: customerOk ? customerTable : null, salesTable: salesTable && salesTable.missing.length === 0 ? salesTable : null, policySheets, customersDerived };
+  return { customers, sales, lineCustomer, plans, policy, customerTable: customerOk ? customerTable : null, salesTable: salesTable && salesTable.missing.length === 0 ? salesTable : null, policySheets, customersDerived };
 }
 
 function derivedCustomer(customerId: string, name: string, channel: Channel | null): Customer {

@@ -3,7 +3,7 @@
  * objects beyond the SalesLine itself: this runs on a million lines.
  */
 import type { IssueLog } from "../domain/issues";
-import type { Channel, SalesLine } from "../domain/model";
+import type { Channel, Customer, SalesLine } from "../domain/model";
 import { toMoney } from "../domain/money";
 import type { SalesField } from "./fields";
 import type { HeaderMatch } from "./headers";
@@ -42,16 +42,29 @@ function fastMoney(v: unknown): number | undefined {
 
 export interface SalesRead {
   lines: SalesLine[];
-  /** Customer names seen on sales lines (to derive the customer list when there is no customer sheet). */
-  names: Map<string, string>;
+  /**
+   * For line i, the index of its customer: into `known` for the customers given, then
+   * known.length + k for the k-th customer met only on the sales lines (`unknown`).
+   */
+  lineCustomer: Int32Array;
+  /** Customers not in `known`, in the order of their first line. */
+  unknown: { customerId: string; name: string | null; channel: Channel | null }[];
 }
 
-/** List price for a line whose sheet has neither amount nor unit price (SPEC §1.2). */
+/** List price for a line whose sheet has neither amount nor unit price (SPEC §1.2); `channel` is the line's or else its customer's. */
 export type ListPrice = (model: string, channel: Channel | null, customerId: string) => number | null;
 
-export function readSales(grid: SheetGrid, match: HeaderMatch<SalesField>, issues: IssueLog, listPrice: ListPrice): SalesRead {
+/**
+ * Reads the lines. `known` are the customer sheet's customers: a line without a channel takes
+ * its customer's (SPEC §1.2), and customers missing from it are collected in `unknown` with
+ * their first name and first line's channel. One map lookup per line does all of this.
+ */
+export function readSales(grid: SheetGrid, match: HeaderMatch<SalesField>, issues: IssueLog, listPrice: ListPrice, known: readonly Customer[] = []): SalesRead {
   const lines: SalesLine[] = [];
-  const names = new Map<string, string>();
+  const indexOf = new Map<string, number>();
+  for (let i = 0; i < known.length; i++) indexOf.set(known[i].customerId, i);
+  const unknown: SalesRead["unknown"] = [];
+  let lineCustomer = new Int32Array(Math.max(16, grid.rows.length));
   // Column positions within a row's cells, -1 when the column is absent: the hot loop below
   // reads cells by index (a keyed lookup per field per row was ~10% of reading 1,048,576 lines).
   const at = (f: SalesField) => (match.columns[f] === undefined ? -1 : match.columns[f]! - grid.origin.col);
@@ -109,8 +122,15 @@ export function readSales(grid: SheetGrid, match: HeaderMatch<SalesField>, issue
     // A return written with a positive quantity still reduces sales.
     if (orderType === "return" && quantity > 0) quantity = -quantity;
     const price = unitPrice === BAD ? null : unitPrice;
+    let ci = indexOf.get(customerId);
+    if (ci === undefined) {
+      ci = known.length + unknown.length;
+      indexOf.set(customerId, ci);
+      unknown.push({ customerId, name: null, channel: channel === BAD ? null : channel });
+    }
+    const lineChannel = channel !== null && channel !== BAD ? channel : ci < known.length ? known[ci].channel : null;
     if (amount === null) {
-      const p = price ?? listPrice(model, channel === BAD ? null : channel, customerId);
+      const p = price ?? listPrice(model, lineChannel, customerId);
       if (p === null) {
         issues.warn("sales.noPrice", `No amount, unit price or list price for ${model}: amount counted as 0`, `型号 ${model} 无金额、单价或价格体系价格，金额按 0 计`, { sheet: r.sheet, cell: r.address("model") });
         amount = 0;
@@ -120,10 +140,16 @@ export function readSales(grid: SheetGrid, match: HeaderMatch<SalesField>, issue
     } else if (orderType === "return" && amount > 0) {
       amount = -amount;
     }
-    if (cName >= 0 && !names.has(customerId)) {
-      const name = parseText(cells[cName]);
-      if (name) names.set(customerId, name);
+    if (ci >= known.length && cName >= 0) {
+      const u = unknown[ci - known.length];
+      if (u.name === null) u.name = parseText(cells[cName]);
     }
+    if (lines.length === lineCustomer.length) {
+      const grown = new Int32Array(lineCustomer.length * 2);
+      grown.set(lineCustomer);
+      lineCustomer = grown;
+    }
+    lineCustomer[lines.length] = ci;
     lines.push({
       date,
       customerId,
@@ -131,11 +157,11 @@ export function readSales(grid: SheetGrid, match: HeaderMatch<SalesField>, issue
       quantity,
       unitPrice: price,
       amount,
-      channel: channel === BAD ? null : channel,
+      channel: lineChannel,
       contractPlan: contractPlan === true,
       orderType,
       source: { sheet: r.sheet, row: r.row },
     });
   });
-  return { lines, names };
+  return { lines, lineCustomer: lineCustomer.subarray(0, lines.length), unknown };
 }

@@ -1,7 +1,7 @@
 /** Net totals per customer (src/domain/revenue.ts): the one-pass two-period form agrees with two single passes. */
 import fc from "fast-check";
 import type { SalesLine } from "../../../src/domain/model";
-import { totalsByCustomer, totalsForTwoPeriods } from "../../../src/domain/revenue";
+import { totalsByCustomer, totalsByIndex, totalsForTwoPeriods } from "../../../src/domain/revenue";
 
 const lineArb = fc.record({
   date: fc.integer({ min: 45000, max: 45800 }),
@@ -36,6 +36,22 @@ describe("totalsForTwoPeriods", () => {
         const [cur, prev] = totalsForTwoPeriods(lines, period, previous);
         expect(cur).toEqual(totalsByCustomer(lines, period));
         expect(prev).toEqual(totalsByCustomer(lines, previous));
+      }),
+    );
+  });
+});
+
+describe("totalsByIndex", () => {
+  const ids = ["C1", "C2", "C3", "C4", "C5"];
+  it("equals totalsByCustomer for the period and the previous period (null periods too)", () => {
+    const period = fc.option(fc.record({ from: fc.integer({ min: 45000, max: 45800 }), len: fc.integer({ min: 0, max: 400 }) }).map((p) => ({ from: p.from, to: p.from + p.len })));
+    fc.assert(
+      fc.property(fc.array(lineArb, { maxLength: 60 }), period, period, (xs, p, q) => {
+        const lines = xs.map(asLine);
+        const index = Int32Array.from(lines.map((l) => ids.indexOf(l.customerId)));
+        const [cur, prev] = totalsByIndex(lines, index, ids, p, q);
+        expect(cur).toEqual(totalsByCustomer(lines, p));
+        expect(prev).toEqual(q ? totalsByCustomer(lines, q) : new Map());
       }),
     );
   });
