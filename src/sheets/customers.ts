@@ -6,15 +6,30 @@ import type { Customer, ScorecardCriterion } from "../domain/model";
 import { SCORECARD_CRITERIA } from "../domain/model";
 import { CustomerField } from "./fields";
 import type { HeaderMatch } from "./headers";
-import type { SheetGrid } from "./grid";
+import { cellAddress, type SheetGrid } from "./grid";
 import { forEachDataRow } from "./rows";
 import {
   BAD, parseChannel, parseContractStatus, parseDate, parseIntent, parseMoney, parseNumber, parseStage, parseTemperature, parseText,
 } from "./values";
 
+// Labels for bad-cell messages, made once (not one object per cell of 50,000 rows).
+const WHAT = {
+  number: { en: "number", zh: "数字" },
+  channel: { en: "channel type (社会渠道直供, 分销, 大客户, 联通渠道)", zh: "渠道类型（社会渠道直供、分销、大客户、联通渠道）" },
+  stage: { en: "sales stage (0–7)", zh: "销售进程（0–7）" },
+  temperature: { en: "temperature (Hot/Warm/Cold/Denial)", zh: "客户温度（Hot/Warm/Cold/Denial 或 A类/B类/C类/废弃）" },
+  intent: { en: "intent (1–5)", zh: "成交意向（1–5）" },
+  contract: { en: "contract status (none/active/expired)", zh: "合同状态（无合同/合同中/合同已到期）" },
+  date: { en: "date", zh: "日期" },
+  amount: { en: "amount", zh: "金额" },
+};
+const SCORECARD_FIELDS = SCORECARD_CRITERIA.map((c) => [c, `sc.${c}` as CustomerField] as const);
+
 export function readCustomers(grid: SheetGrid, match: HeaderMatch<CustomerField>, issues: IssueLog): Customer[] {
   const out: Customer[] = [];
-  const seen = new Map<string, string>();
+  // First row of each id (the address is only spelled out for a duplicate's message).
+  const seen = new Map<string, number>();
+  const idCol = match.columns.customerId ?? 0;
   const ok = <T>(v: T | null | typeof BAD): T | null => (v === BAD ? null : v);
   forEachDataRow(grid, match, issues, (r) => {
     const id = parseText(r.raw("customerId"));
@@ -23,33 +38,35 @@ export function readCustomers(grid: SheetGrid, match: HeaderMatch<CustomerField>
       return;
     }
     if (seen.has(id)) {
-      issues.warn("customer.duplicateId", `Customer ID ${id} appears again (first at ${seen.get(id)}): this row is skipped`, `客户编号 ${id} 重复（首次出现在 ${seen.get(id)}），本行已跳过`, { sheet: r.sheet, cell: r.address("customerId") });
+      const first = cellAddress(seen.get(id)!, idCol);
+      issues.warn("customer.duplicateId", `Customer ID ${id} appears again (first at ${first}): this row is skipped`, `客户编号 ${id} 重复（首次出现在 ${first}），本行已跳过`, { sheet: r.sheet, cell: r.address("customerId") });
       return;
     }
-    seen.set(id, r.address("customerId"));
+    seen.set(id, r.row);
     const name = parseText(r.raw("name")) ?? id;
     const scorecard: Partial<Record<ScorecardCriterion, number>> = {};
-    for (const c of SCORECARD_CRITERIA) {
-      const v = ok(r.get(`sc.${c}` as CustomerField, parseNumber, { en: "number", zh: "数字" }, "warning"));
+    for (const [c, field] of SCORECARD_FIELDS) {
+      if (match.columns[field] === undefined) continue;
+      const v = ok(r.get(field, parseNumber, WHAT.number, "warning"));
       if (v !== null) scorecard[c] = v;
     }
     out.push({
       customerId: id,
       name,
-      channel: ok(r.get("channel", parseChannel, { en: "channel type (社会渠道直供, 分销, 大客户, 联通渠道)", zh: "渠道类型（社会渠道直供、分销、大客户、联通渠道）" }, "warning")),
+      channel: ok(r.get("channel", parseChannel, WHAT.channel, "warning")),
       office: parseText(r.raw("office")),
       cityTier: parseText(r.raw("cityTier")),
       rep: parseText(r.raw("rep")),
-      stage: ok(r.get("stage", parseStage, { en: "sales stage (0–7)", zh: "销售进程（0–7）" }, "warning")),
-      temperature: ok(r.get("temperature", parseTemperature, { en: "temperature (Hot/Warm/Cold/Denial)", zh: "客户温度（Hot/Warm/Cold/Denial 或 A类/B类/C类/废弃）" }, "warning")),
-      intent: ok(r.get("intent", parseIntent, { en: "intent (1–5)", zh: "成交意向（1–5）" }, "warning")),
-      contractStatus: ok(r.get("contractStatus", parseContractStatus, { en: "contract status (none/active/expired)", zh: "合同状态（无合同/合同中/合同已到期）" }, "warning")),
-      contractEnd: ok(r.get("contractEnd", parseDate, { en: "date", zh: "日期" }, "warning")),
-      lastContact: ok(r.get("lastContact", parseDate, { en: "date", zh: "日期" }, "warning")),
-      nextCall: ok(r.get("nextCall", parseDate, { en: "date", zh: "日期" }, "warning")),
-      creditLimit: ok(r.get("creditLimit", parseMoney, { en: "amount", zh: "金额" }, "warning")),
-      arrears: ok(r.get("arrears", parseMoney, { en: "amount", zh: "金额" }, "warning")),
-      expectedValue: ok(r.get("expectedValue", parseMoney, { en: "amount", zh: "金额" }, "warning")),
+      stage: ok(r.get("stage", parseStage, WHAT.stage, "warning")),
+      temperature: ok(r.get("temperature", parseTemperature, WHAT.temperature, "warning")),
+      intent: ok(r.get("intent", parseIntent, WHAT.intent, "warning")),
+      contractStatus: ok(r.get("contractStatus", parseContractStatus, WHAT.contract, "warning")),
+      contractEnd: ok(r.get("contractEnd", parseDate, WHAT.date, "warning")),
+      lastContact: ok(r.get("lastContact", parseDate, WHAT.date, "warning")),
+      nextCall: ok(r.get("nextCall", parseDate, WHAT.date, "warning")),
+      creditLimit: ok(r.get("creditLimit", parseMoney, WHAT.amount, "warning")),
+      arrears: ok(r.get("arrears", parseMoney, WHAT.amount, "warning")),
+      expectedValue: ok(r.get("expectedValue", parseMoney, WHAT.amount, "warning")),
       scorecard,
       source: { sheet: r.sheet, row: r.row },
     });
