@@ -3,6 +3,7 @@
  * content types and the workbook part's sheet list. Shared by the reader and the writer.
  */
 import { UnzipFileInfo, unzipSync } from "fflate";
+import { inflateRawChunks } from "../../report/deflate";
 import { inflateEntry, readZip, type ZipEntry } from "./zipRaw";
 import { attrByLocal, attrsOf, decodeXml, escapeAttr, nextTag, rootTag } from "./xml";
 
@@ -103,6 +104,8 @@ export function unzipPackage(bytes: Uint8Array, filter?: (f: UnzipFileInfo) => b
 }
 
 const packages = new WeakMap<Record<string, Uint8Array>, Map<string, ZipEntry>>();
+/** The getters of openPackage's parts that have not inflated their part yet. */
+const lazyGetters = new WeakSet<() => Uint8Array>();
 
 /**
  * Open a package without unzipping it: every entry is a property of the returned record that
@@ -126,22 +129,19 @@ export function openPackage(bytes: Uint8Array): Record<string, Uint8Array> {
     const set = (v: Uint8Array) => {
       Object.defineProperty(files, name, { value: v, writable: true, enumerable: true, configurable: true });
     };
-    Object.defineProperty(files, name, {
-      enumerable: true,
-      configurable: true,
-      get() {
-        let v: Uint8Array;
-        try {
-          v = inflateEntry(entry);
-        } catch (e) {
-          throw ERR.corrupt(e instanceof Error ? e.message : undefined);
-        }
-        // Read but not changed: still copied compressed.
-        Object.defineProperty(files, name, { get: () => v, set, enumerable: true, configurable: true });
-        return v;
-      },
-      set,
-    });
+    const get = () => {
+      let v: Uint8Array;
+      try {
+        v = inflateEntry(entry);
+      } catch (e) {
+        throw ERR.corrupt(e instanceof Error ? e.message : undefined);
+      }
+      // Read but not changed: still copied compressed.
+      Object.defineProperty(files, name, { get: () => v, set, enumerable: true, configurable: true });
+      return v;
+    };
+    lazyGetters.add(get);
+    Object.defineProperty(files, name, { enumerable: true, configurable: true, get, set });
   }
   packages.set(files, byName);
   return files;
@@ -153,6 +153,47 @@ export function unchangedEntry(files: Record<string, Uint8Array>, name: string):
   if (!e) return undefined;
   const d = Object.getOwnPropertyDescriptor(files, name);
   return d && d.get ? e : undefined;
+}
+
+/**
+ * The compressed entry of `name` if openPackage's record has neither inflated nor replaced the
+ * part yet: a reader that needs the part once can then inflate it in chunks
+ * (inflateEntryChunks) instead of keeping it whole in the record.
+ */
+export function pendingEntry(files: Record<string, Uint8Array>, name: string): ZipEntry | undefined {
+  const e = packages.get(files)?.get(name);
+  if (!e) return undefined;
+  const d = Object.getOwnPropertyDescriptor(files, name);
+  return d && d.get && lazyGetters.has(d.get) ? e : undefined;
+}
+
+/**
+ * Hand the uncompressed bytes of an entry to `onChunk` piece by piece (report/deflate.ts
+ * inflateRawChunks: in pieces with fflate, whole with a codec that has no chunked inflate).
+ * A part that cannot be inflated becomes WorkbookReadError("corrupt"); errors thrown by
+ * `onChunk` pass through.
+ */
+export function inflateEntryChunks(entry: ZipEntry, onChunk: (chunk: Uint8Array) => void): void {
+  if (entry.method === 0) {
+    onChunk(entry.raw);
+    return;
+  }
+  if (entry.method !== 8) throw ERR.corrupt(`unknown compression type ${entry.method} (${entry.name})`);
+  let inCallback = false;
+  try {
+    inflateRawChunks(
+      entry.raw,
+      (chunk) => {
+        inCallback = true;
+        onChunk(chunk);
+        inCallback = false;
+      },
+      entry.size,
+    );
+  } catch (e) {
+    if (inCallback) throw e;
+    throw ERR.corrupt(e instanceof Error ? e.message : undefined);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,14 +6,20 @@
  * and users' workbooks routinely carry charts, pivots, images, comments and external links.
  * It also builds a full object model (styles, every cell object) that TierPlan never needs.
  * This reader only inflates the parts it needs (workbook, relationships, shared strings,
- * worksheets; charts, pivot caches and media stay compressed) and scans <sheetData> with
- * indexOf. Measured on this machine (Node 20; generated sheets of 8 columns — numbers, shared
- * strings, a date, a formula with its cached value, a boolean; `npx tsx
- * test/hosts/xlsx/readBench.ts 200000`):
+ * worksheets; charts, pivot caches and media stay compressed), through the DEFLATE seam
+ * (report/deflate.ts: Node's zlib in the CLI, fflate in the browser), and scans <sheetData> as
+ * bytes, chunk by chunk as the inflater produces them (sheetScan.ts). Measured on this machine
+ * (Node 20; generated sheets of 8 columns — numbers, shared strings, a date, a formula with its
+ * cached value, a boolean; `npx tsx test/hosts/xlsx/readBench.ts 200000 500000`, fflate):
  *
- *   200,000 rows (9.1 MB .xlsx): ExcelJS 4.4.0 `workbook.xlsx.load` 4.5 s and ~860 MB heap;
- *                                readWorkbook 0.5 s and ~100 MB heap
- *   500,000 rows (23 MB .xlsx):  readWorkbook 1.4 s
+ *   200,000 rows (9.1 MB .xlsx):  ExcelJS 4.4.0 `workbook.xlsx.load` 4.5 s and ~860 MB heap;
+ *                                 readWorkbook 0.42 s (0.55 s with the earlier string scanner)
+ *   500,000 rows (22.9 MB .xlsx): readWorkbook 0.85 s (1.38 s with the string scanner)
+ *
+ * On the CLI bench's 26.7 MB workbook (500,000 sales lines, a 156 MB sheet; `bench/readPhases.ts`,
+ * Node's zlib, first run in a fresh process, median of 5 on a shared 2-core machine): 0.86 s
+ * (1.59 s with fflate's unzipSync and the string scanner); heap holding the grids after a GC
+ * 93 MB (136 MB).
  *
  * Values follow Office.js `Range.values`: numbers, strings, booleans; dates stay Excel serial
  * numbers; a formula cell gives its cached value; an error cell its text ("#N/A").
@@ -23,21 +29,27 @@ import {
   WorkbookReadError,
   checkSignature,
   findEntry,
-  officeDocumentTarget,
+  inflateEntryChunks,
+  openPackage,
   parseWorkbook,
+  pendingEntry,
   readErrors,
   relsPathFor,
   resolveTarget,
-  unzipPackage,
   workbookPartName,
   type SheetEntry,
   type WorkbookInfo,
 } from "./opc";
-import { parseSharedStrings, scanWorksheet, type ScannedSheet } from "./sheetScan";
+import { WorksheetScanner, parseSharedStrings, scanWorksheet, type ScannedSheet } from "./sheetScan";
 import { decodeXml, rootTag } from "./xml";
 
 export { WorkbookReadError } from "./opc";
 export type { WorkbookReadErrorCode } from "./opc";
+
+function isAscending(a: number[]): boolean {
+  for (let k = 1; k < a.length; k++) if (a[k] <= a[k - 1]) return false;
+  return true;
+}
 
 /** Turn a scanned sheet into a grid relative to its used range's top-left. */
 export function gridFromScan(name: string, sc: ScannedSheet, hidden: boolean): SheetGrid {
@@ -48,6 +60,11 @@ export function gridFromScan(name: string, sc: ScannedSheet, hidden: boolean): S
   const minCol = sc.minCol === Infinity ? 0 : sc.minCol;
   grid.origin = { row: minRow, col: minCol };
   const height = sc.maxRow - minRow + 1;
+  if (minCol === 0 && sc.rowNums.length === height && sc.rowNums[0] === minRow && sc.rowNums[height - 1] === sc.maxRow && isAscending(sc.rowNums)) {
+    // Every row from the first to the last, in order (the usual sheet): the scanned rows are the grid.
+    grid.rows = sc.rowCells;
+    return grid;
+  }
   const rows: CellValue[][] = new Array(height);
   let prev = -1;
   let sorted = true;
@@ -84,10 +101,19 @@ export class WorkbookSource {
   constructor(
     readonly files: Record<string, Uint8Array>,
     readonly wb: WorkbookInfo,
+    /**
+     * Scan a worksheet that `files` (an openPackage record) has not inflated yet straight from
+     * its compressed entry, chunk by chunk, without keeping the part (readWorkbook reads each
+     * sheet once). Off for the writer, which reads the parts it edits again.
+     */
+    private readonly streamSheets = false,
   ) {}
 
-  /** Open from entries already unzipped (must include the workbook, its rels, shared strings and sheets). */
-  static fromFiles(files: Record<string, Uint8Array>): WorkbookSource {
+  /**
+   * Open from entries already unzipped, or from an openPackage record (must include the
+   * workbook, its rels, shared strings and sheets).
+   */
+  static fromFiles(files: Record<string, Uint8Array>, opts: { streamSheets?: boolean } = {}): WorkbookSource {
     const wbPath = workbookPartName(files);
     if (!wbPath) {
       if (findEntry(files, "xl/workbook.bin")) throw readErrors.xlsb();
@@ -108,7 +134,7 @@ export class WorkbookSource {
         }
       }
     }
-    return new WorkbookSource(files, wb);
+    return new WorkbookSource(files, wb, opts.streamSheets ?? false);
   }
 
   /** Worksheets (chart sheets and macro sheets have no cells and are left out), in tab order. */
@@ -127,14 +153,20 @@ export class WorkbookSource {
   grid(entry: SheetEntry): SheetGrid {
     let g = this.grids.get(entry.name);
     if (!g) {
-      const bytes = entry.path ? this.files[entry.path] : undefined;
-      const sc: ScannedSheet = bytes
-        ? scanWorksheet(bytes, { sst: this.sharedStrings(), date1904: this.wb.date1904 })
-        : { rowNums: [], rowCells: [], minCol: Infinity, minRow: Infinity, maxRow: -1 };
-      g = gridFromScan(entry.name, sc, entry.state !== "visible");
+      g = gridFromScan(entry.name, this.scan(entry), entry.state !== "visible");
       this.grids.set(entry.name, g);
     }
     return g;
+  }
+
+  private scan(entry: SheetEntry): ScannedSheet {
+    const ctx = () => ({ sst: this.sharedStrings(), date1904: this.wb.date1904 });
+    if (!entry.path || !(entry.path in this.files)) return { rowNums: [], rowCells: [], minCol: Infinity, minRow: Infinity, maxRow: -1 };
+    const zipEntry = this.streamSheets ? pendingEntry(this.files, entry.path) : undefined;
+    if (!zipEntry) return scanWorksheet(this.files[entry.path], ctx());
+    const sc = new WorksheetScanner(ctx());
+    inflateEntryChunks(zipEntry, (chunk) => sc.push(chunk));
+    return sc.end();
   }
 }
 
@@ -144,46 +176,10 @@ export class WorkbookSource {
  */
 export function readWorkbook(bytes: Uint8Array): WorkbookGrids {
   checkSignature(bytes);
-  // Pass 1: relationships and the workbook part only (small), plus the names of all entries.
-  const names: string[] = [];
-  const meta = unzipPackage(bytes, (f) => {
-    names.push(f.name);
-    return f.name.endsWith(".rels") || /(^|\/)workbook[^/]*\.xml$/i.test(f.name);
-  });
-  const nameSet: Record<string, true> = {};
-  for (const n of names) nameSet[n] = true;
-  // A workbook part with an unusual name: fetch it and its relationships by name.
-  const target = officeDocumentTarget(meta);
-  const targetEntry = target ? findEntry(nameSet, target) : undefined;
-  if (targetEntry && !meta[targetEntry]) Object.assign(meta, unzipPackage(bytes, (f) => f.name === targetEntry));
-  const wbPath = workbookPartName(meta);
-  if (!wbPath) {
-    if (findEntry(nameSet, "xl/workbook.bin")) throw readErrors.xlsb();
-    throw readErrors.notWorkbook();
-  }
-  const wbXml = decodeXml(meta[wbPath]);
-  if (!rootTag(wbXml)) throw readErrors.corrupt(wbPath);
-  const relsEntry = findEntry(meta, relsPathFor(wbPath));
-  const info = parseWorkbook(wbPath, wbXml, relsEntry ? decodeXml(meta[relsEntry]) : undefined, nameSet);
-  // Pass 2: shared strings and the worksheets.
-  const want = new Set<string>();
-  if (info.sharedStringsPath) want.add(info.sharedStringsPath);
-  else {
-    const guess = findEntry(nameSet, resolveTarget(wbPath, "sharedStrings.xml"));
-    if (guess) want.add(guess);
-  }
-  info.sheets.forEach((s, i) => {
-    if (s.kind === "worksheet" && s.path) want.add(s.path);
-    if (s.kind === "other" && !s.path) {
-      const guess = findEntry(nameSet, `xl/worksheets/sheet${i + 1}.xml`);
-      if (guess) want.add(guess);
-    }
-  });
-  const data = unzipPackage(bytes, (f) => want.has(f.name));
-  const files: Record<string, Uint8Array> = { ...meta, ...data };
-  let src: WorkbookSource;
   try {
-    src = WorkbookSource.fromFiles(files);
+    // Parts are inflated when first read (workbook, relationships, shared strings); worksheets
+    // are scanned while they inflate and are not kept.
+    const src = WorkbookSource.fromFiles(openPackage(bytes), { streamSheets: true });
     return { sheets: src.worksheets.map((s) => src.grid(s)) };
   } catch (e) {
     if (e instanceof WorkbookReadError) throw e;
