@@ -53,15 +53,19 @@ export function creditLabel(ctx: Pick<RunContext, "lang">, f: CreditFlag): strin
 const pct = (x: number, dp = 1) => `${roundTo(x * 100, dp)}%`;
 const num = (x: number) => String(roundTo(x, 2));
 
+// The reason texts below are built once per customer (50,000 rows in the bench): each picks
+// its language before building the text (ctx.lang === "en" ? en : zh), where tr() would build
+// both. The Chinese and English texts say the same thing.
+
 export function abcReason(ctx: Ctx, r: AbcRow): string {
   const t = ctx.data.policy.tier;
-  if (r.revenue <= 0) return tr(ctx, "期内无正销售额", "No positive revenue in the period");
+  if (r.revenue <= 0) return (ctx.lang === "en" ? "No positive revenue in the period" : "期内无正销售额");
   const cum = pct(r.cumShare ?? 0);
   const strict = t.abcBoundary === "strict";
   const a = pct(t.abcCutoffA, 2), b = pct(t.abcCutoffB, 2);
-  if (r.abc === "A") return tr(ctx, `累计占比 ${cum}，${strict ? "低于" : "在"} ${a} 分界${strict ? "" : "内"}`, `cumulative ${cum}, within the ${a} cut-off`);
-  if (r.abc === "B") return tr(ctx, `累计占比 ${cum}，在 ${a}–${b} 之间`, `cumulative ${cum}, between ${a} and ${b}`);
-  return tr(ctx, `累计占比 ${cum}，超过 ${b}`, `cumulative ${cum}, beyond ${b}`);
+  if (r.abc === "A") return (ctx.lang === "en" ? `cumulative ${cum}, within the ${a} cut-off` : `累计占比 ${cum}，${strict ? "低于" : "在"} ${a} 分界${strict ? "" : "内"}`);
+  if (r.abc === "B") return (ctx.lang === "en" ? `cumulative ${cum}, between ${a} and ${b}` : `累计占比 ${cum}，在 ${a}–${b} 之间`);
+  return (ctx.lang === "en" ? `cumulative ${cum}, beyond ${b}` : `累计占比 ${cum}，超过 ${b}`);
 }
 
 export function valueReason(ctx: Ctx, t: CustomerTier): string {
@@ -70,59 +74,59 @@ export function valueReason(ctx: Ctx, t: CustomerTier): string {
   const parts: string[] = [];
   for (const why of v.because) {
     switch (why) {
-      case "abcA": parts.push(tr(ctx, "ABC A类", "ABC class A")); break;
-      case "abcB": parts.push(tr(ctx, "ABC B类", "ABC class B")); break;
+      case "abcA": parts.push((ctx.lang === "en" ? "ABC class A" : "ABC A类")); break;
+      case "abcB": parts.push((ctx.lang === "en" ? "ABC class B" : "ABC B类")); break;
       case "growth":
-        if (v.growth.kind === "rate") parts.push(tr(ctx, `增长 ${pct(v.growth.rate)} ≥ ${pct(r.potentialGrowthMin)}`, `growth ${pct(v.growth.rate)} ≥ ${pct(r.potentialGrowthMin)}`));
+        if (v.growth.kind === "rate") parts.push((ctx.lang === "en" ? `growth ${pct(v.growth.rate)} ≥ ${pct(r.potentialGrowthMin)}` : `增长 ${pct(v.growth.rate)} ≥ ${pct(r.potentialGrowthMin)}`));
         break;
-      case "new": parts.push(tr(ctx, "新增客户（上期无正销售额）", "new account (no positive revenue before)")); break;
-      case "score": parts.push(tr(ctx, `评分 ${num(t.score.score ?? 0)} ≥ ${r.potentialScoreMin}`, `score ${num(t.score.score ?? 0)} ≥ ${r.potentialScoreMin}`)); break;
-      case "stage": parts.push(tr(ctx, `销售进程 ${t.stage} ≥ ${r.potentialStageMin}`, `stage ${t.stage} ≥ ${r.potentialStageMin}`)); break;
+      case "new": parts.push((ctx.lang === "en" ? "new account (no positive revenue before)" : "新增客户（上期无正销售额）")); break;
+      case "score": parts.push((ctx.lang === "en" ? `score ${num(t.score.score ?? 0)} ≥ ${r.potentialScoreMin}` : `评分 ${num(t.score.score ?? 0)} ≥ ${r.potentialScoreMin}`)); break;
+      case "stage": parts.push((ctx.lang === "en" ? `stage ${t.stage} ≥ ${r.potentialStageMin}` : `销售进程 ${t.stage} ≥ ${r.potentialStageMin}`)); break;
     }
   }
-  if (parts.length) return parts.join(tr(ctx, "；", "; "));
+  if (parts.length) return parts.join((ctx.lang === "en" ? "; " : "；"));
   const g = v.growth;
-  const growth = g.kind === "rate" ? tr(ctx, `增长 ${pct(g.rate)}`, `growth ${pct(g.rate)}`) : g.kind === "unknown" ? tr(ctx, "无上期数据", "no previous-period data") : tr(ctx, "无增长", "no growth");
-  return tr(ctx, `C类，未达潜力条件（${growth}）`, `class C, no potential rule met (${growth})`);
+  const growth = g.kind === "rate" ? (ctx.lang === "en" ? `growth ${pct(g.rate)}` : `增长 ${pct(g.rate)}`) : g.kind === "unknown" ? (ctx.lang === "en" ? "no previous-period data" : "无上期数据") : (ctx.lang === "en" ? "no growth" : "无增长");
+  return (ctx.lang === "en" ? `class C, no potential rule met (${growth})` : `C类，未达潜力条件（${growth}）`);
 }
 
 export function gradeReason(ctx: Ctx, g: GradeRow): string {
   const b = g.basis;
   switch (b.kind) {
-    case "notDirect": return tr(ctx, "非社会渠道直供，不分级", "not direct supply: no grade");
-    case "noPickup": return tr(ctx, "期内无提货，不分级", "no pick-ups in the period: no grade");
+    case "notDirect": return (ctx.lang === "en" ? "not direct supply: no grade" : "非社会渠道直供，不分级");
+    case "noPickup": return (ctx.lang === "en" ? "no pick-ups in the period: no grade" : "期内无提货，不分级");
     case "threshold": {
       const op = g.grade === "V4" ? ">" : "≥";
-      return tr(ctx, `月均提货 ${num(b.monthlyAverage)} 台 ${op} ${b.threshold}`, `monthly pick-ups ${num(b.monthlyAverage)} units ${op} ${b.threshold}`);
+      return (ctx.lang === "en" ? `monthly pick-ups ${num(b.monthlyAverage)} units ${op} ${b.threshold}` : `月均提货 ${num(b.monthlyAverage)} 台 ${op} ${b.threshold}`);
     }
-    case "belowThresholds": return tr(ctx, `月均提货 ${num(b.monthlyAverage)} 台，未超过 V4 门槛 ${b.threshold}`, `monthly pick-ups ${num(b.monthlyAverage)} units, not above the V4 threshold ${b.threshold}`);
-    case "quota": return tr(ctx, `办事处内提货量第 ${b.rank} 名，${g.grade} 目标 ${b.target} 家`, `rank ${b.rank} by pick-ups in the office, ${g.grade} target ${b.target}`);
-    case "beyondQuota": return tr(ctx, `办事处内提货量第 ${b.rank} 名，超出各级目标合计 ${b.targetTotal} 家`, `rank ${b.rank} by pick-ups, beyond the ${b.targetTotal} targeted accounts`);
+    case "belowThresholds": return (ctx.lang === "en" ? `monthly pick-ups ${num(b.monthlyAverage)} units, not above the V4 threshold ${b.threshold}` : `月均提货 ${num(b.monthlyAverage)} 台，未超过 V4 门槛 ${b.threshold}`);
+    case "quota": return (ctx.lang === "en" ? `rank ${b.rank} by pick-ups in the office, ${g.grade} target ${b.target}` : `办事处内提货量第 ${b.rank} 名，${g.grade} 目标 ${b.target} 家`);
+    case "beyondQuota": return (ctx.lang === "en" ? `rank ${b.rank} by pick-ups, beyond the ${b.targetTotal} targeted accounts` : `办事处内提货量第 ${b.rank} 名，超出各级目标合计 ${b.targetTotal} 家`);
   }
 }
 
 export function scoreReason(ctx: Ctx, t: CustomerTier): string {
   const s = t.score;
-  const label = (c: string) => tr(ctx, SCORECARD_LABELS[c]?.zh ?? c, SCORECARD_LABELS[c]?.en ?? c);
-  if (s.score === null) return tr(ctx, "无评分数据", "no scorecard data");
+  const label = (c: string) => (ctx.lang === "en" ? SCORECARD_LABELS[c]?.en ?? c : SCORECARD_LABELS[c]?.zh ?? c);
+  if (s.score === null) return (ctx.lang === "en" ? "no scorecard data" : "无评分数据");
   const r = ctx.data.policy.tier;
-  const band = s.letter === "A" ? tr(ctx, `≥ ${r.scoreBandA} 为A`, `≥ ${r.scoreBandA} is A`) : s.letter === "B" ? tr(ctx, `≥ ${r.scoreBandB} 为B`, `≥ ${r.scoreBandB} is B`) : tr(ctx, `< ${r.scoreBandB} 为C`, `< ${r.scoreBandB} is C`);
+  const band = s.letter === "A" ? (ctx.lang === "en" ? `≥ ${r.scoreBandA} is A` : `≥ ${r.scoreBandA} 为A`) : s.letter === "B" ? (ctx.lang === "en" ? `≥ ${r.scoreBandB} is B` : `≥ ${r.scoreBandB} 为B`) : (ctx.lang === "en" ? `< ${r.scoreBandB} is C` : `< ${r.scoreBandB} 为C`);
   const parts = [band];
-  if (s.missing.length) parts.push(tr(ctx, `缺少（按0分计）：${s.missing.map(label).join("、")}`, `missing (counted 0): ${s.missing.map(label).join(", ")}`));
+  if (s.missing.length) parts.push((ctx.lang === "en" ? `missing (counted 0): ${s.missing.map(label).join(", ")}` : `缺少（按0分计）：${s.missing.map(label).join("、")}`));
   const clamped = s.parts.filter((p) => p.clamped).map((p) => label(p.criterion));
-  if (clamped.length) parts.push(tr(ctx, `超出范围已截断：${clamped.join("、")}`, `clamped to range: ${clamped.join(", ")}`));
-  return parts.join(tr(ctx, "；", "; "));
+  if (clamped.length) parts.push((ctx.lang === "en" ? `clamped to range: ${clamped.join(", ")}` : `超出范围已截断：${clamped.join("、")}`));
+  return parts.join((ctx.lang === "en" ? "; " : "；"));
 }
 
 export function creditReason(ctx: Ctx, t: CustomerTier): string {
   const c = t.credit;
   const r = ctx.data.policy.tier;
   if (c.flag === null) return "";
-  if (c.utilisation === null) return c.flag === "over" ? tr(ctx, "无信用额度但有欠款", "arrears without a credit limit") : tr(ctx, "无欠款", "no arrears");
+  if (c.utilisation === null) return c.flag === "over" ? (ctx.lang === "en" ? "arrears without a credit limit" : "无信用额度但有欠款") : (ctx.lang === "en" ? "no arrears" : "无欠款");
   const u = pct(c.utilisation);
-  if (c.flag === "over") return tr(ctx, `欠款/额度 ${u} > ${pct(r.creditOver)}`, `arrears/limit ${u} > ${pct(r.creditOver)}`);
-  if (c.flag === "watch") return tr(ctx, `欠款/额度 ${u} ≥ ${pct(r.creditWatch)}`, `arrears/limit ${u} ≥ ${pct(r.creditWatch)}`);
-  return tr(ctx, `欠款/额度 ${u}`, `arrears/limit ${u}`);
+  if (c.flag === "over") return (ctx.lang === "en" ? `arrears/limit ${u} > ${pct(r.creditOver)}` : `欠款/额度 ${u} > ${pct(r.creditOver)}`);
+  if (c.flag === "watch") return (ctx.lang === "en" ? `arrears/limit ${u} ≥ ${pct(r.creditWatch)}` : `欠款/额度 ${u} ≥ ${pct(r.creditWatch)}`);
+  return (ctx.lang === "en" ? `arrears/limit ${u}` : `欠款/额度 ${u}`);
 }
 
 function officeLabel(ctx: Ctx, office: string): string {
