@@ -2,6 +2,10 @@
  * The CLI's `run` split into its phases, in process (same calls as src/cli/main.ts):
  * read file → readWorkbook (unzip + XML scan + grids) → runPipeline → applyPatchToXlsx
  * (unzip, edit, re-zip) → JSON summary.
+ *
+ * `--reuse-grids` passes readWorkbook's grids to applyPatchToXlsx (XlsxPatchOptions.grids),
+ * which src/cli/main.ts does not do (yet): the writer then does not scan the sheets again.
+ * rssBeforeWriteMB is the process's resident size just before applyPatchToXlsx.
  */
 import { readFileSync } from "node:fs";
 import { readWorkbook } from "../src/hosts/xlsx/read";
@@ -11,7 +15,7 @@ import { useNodeZlib } from "../src/cli/nodeDeflate";
 
 useNodeZlib(); // as src/cli/main.ts does
 
-export function cliPhases(file: string): Record<string, number> {
+export function cliPhases(file: string, reuseGrids = false): Record<string, number> {
   const now = "2025-01-02T00:00:00Z";
   const t0 = performance.now();
   const bytes = new Uint8Array(readFileSync(file));
@@ -20,12 +24,13 @@ export function cliPhases(file: string): Record<string, number> {
   const t2 = performance.now();
   const result = runPipeline(grids, { now, lang: "en" });
   const t3 = performance.now();
-  const { bytes: out } = applyPatchToXlsx(bytes, result.patch, { writtenAt: now });
+  const rssBefore = process.memoryUsage.rss();
+  const { bytes: out } = applyPatchToXlsx(bytes, result.patch, { writtenAt: now, ...(reuseGrids ? { grids } : {}) });
   const t4 = performance.now();
   const json = JSON.stringify(result.summary, null, 2);
   const t5 = performance.now();
   const r = (x: number) => Math.round(x);
-  return { readFileMs: r(t1 - t0), readWorkbookMs: r(t2 - t1), pipelineMs: r(t3 - t2), writeXlsxMs: r(t4 - t3), jsonMs: r(t5 - t4), totalMs: r(t5 - t0), outBytes: out.length, jsonBytes: json.length };
+  return { readFileMs: r(t1 - t0), readWorkbookMs: r(t2 - t1), pipelineMs: r(t3 - t2), writeXlsxMs: r(t4 - t3), jsonMs: r(t5 - t4), totalMs: r(t5 - t0), rssBeforeWriteMB: r(rssBefore / 2 ** 20), outBytes: out.length, jsonBytes: json.length };
 }
 
-if (process.argv[1]?.endsWith("cliPhases.ts") && process.argv[2]) console.log(cliPhases(process.argv[2]));
+if (process.argv[1]?.endsWith("cliPhases.ts") && process.argv[2]) console.log(cliPhases(process.argv[2], process.argv.includes("--reuse-grids")));

@@ -92,7 +92,7 @@ export async function execute(cmd: Command, io: Io, now = new Date().toISOString
   if (cmd.kind === "init") {
     const patch = emptyPatch();
     patch.userSheets = policyTemplateSheets();
-    const { bytes: out, plan } = applyPatchToXlsx(bytes, patch, { writtenAt: now });
+    const { bytes: out, plan } = applyPatchToXlsx(bytes, patch, { writtenAt: now, grids });
     await writeAtomic(cmd.out, out);
     for (const s of plan.skippedUserSheets) say(`Policy sheet ${s} exists already: kept as it is`, `政策表 ${s} 已存在：保持不变`);
     say(`Policy sheets written to ${cmd.out}`, `政策表已写入 ${cmd.out}`);
@@ -105,7 +105,7 @@ export async function execute(cmd: Command, io: Io, now = new Date().toISOString
 
   if (cmd.kind === "plan") {
     const patch = planTemplatePatch(result.context, cmd.month);
-    const { bytes: out, plan } = applyPatchToXlsx(bytes, patch, { writtenAt: now });
+    const { bytes: out, plan } = applyPatchToXlsx(bytes, patch, { writtenAt: now, grids });
     await writeAtomic(cmd.out, out);
     for (const s of plan.skippedUserSheets) say(`Sheet ${s} exists already: kept as it is`, `工作表 ${s} 已存在：保持不变`);
     say(`Plan templates for ${cmd.month} written to ${cmd.out}`, `${cmd.month} 月度计划模板已写入 ${cmd.out}`);
@@ -113,7 +113,7 @@ export async function execute(cmd: Command, io: Io, now = new Date().toISOString
   }
 
   const outFile = cmd.out ?? defaultOut(cmd.input);
-  const { bytes: out, plan } = applyPatchToXlsx(bytes, result.patch, { writtenAt: now });
+  const { bytes: out, plan } = applyPatchToXlsx(bytes, result.patch, { writtenAt: now, grids });
   for (const i of plan.issues) io.stderr(formatIssue(i, io.lang));
   await writeAtomic(outFile, out);
   if (cmd.json) await writeAtomic(cmd.json, summaryJson(result.summary));

@@ -150,23 +150,89 @@ function ownedStillThere(o: OwnedColumns, facts: WorkbookFacts): boolean {
 const OUTPUTS_TAG = "z1:";
 const CHUNK = 30000;
 
-function toBase64(bytes: Uint8Array): string {
-  let bin = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, Array.from(bytes.subarray(i, i + 0x8000)));
-  return btoa(bin);
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const B64_CODES = Uint8Array.from(B64, (c) => c.charCodeAt(0));
+const B64_VALUES = (() => {
+  const t = new Int16Array(128).fill(-1);
+  for (let i = 0; i < 64; i++) t[B64.charCodeAt(i)] = i;
+  return t;
+})();
+// Made on first use: jsdom (the task pane's tests) has no TextDecoder at module load, and
+// some hosts may lack it altogether, hence the fallback in asciiText.
+let asciiDecoder: TextDecoder | null | undefined;
+function asciiText(bytes: Uint8Array): string {
+  if (asciiDecoder === undefined) asciiDecoder = typeof TextDecoder === "function" ? new TextDecoder() : null;
+  if (asciiDecoder) return asciiDecoder.decode(bytes);
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    s += String.fromCharCode.apply(null, Array.from(bytes.subarray(i, i + 0x8000)));
+  }
+  return s;
 }
 
-function fromBase64(s: string): Uint8Array {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+/**
+ * Standard base64 with padding (what btoa writes), built as bytes and decoded once. The
+ * previous String.fromCharCode.apply over 32 KB slices + btoa took 57 ms for the bench's 2.5 MB
+ * payload (500,000-line bench, docs/PERFORMANCE.md); this takes a few ms.
+ */
+export function toBase64(bytes: Uint8Array): string {
+  const n = bytes.length;
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  const T = B64_CODES;
+  let p = 0;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out[p++] = T[v >> 18];
+    out[p++] = T[(v >> 12) & 63];
+    out[p++] = T[(v >> 6) & 63];
+    out[p++] = T[v & 63];
+  }
+  if (i < n) {
+    const two = i + 1 < n;
+    const v = (bytes[i] << 16) | (two ? bytes[i + 1] << 8 : 0);
+    out[p++] = T[v >> 18];
+    out[p++] = T[(v >> 12) & 63];
+    out[p++] = two ? T[(v >> 6) & 63] : 61;
+    out[p++] = 61; // =
+  }
+  return asciiText(out);
 }
 
-/** A patch as stored text (deflated JSON, base64). Sheets made once for people are not TierPlan's: left out. */
-export function encodeOutputs(patch: WorkbookPatch): string {
+/** Bytes of base64 text as atob reads it (whitespace ignored); throws on any other character. */
+export function fromBase64(s: string): Uint8Array {
+  const out = new Uint8Array(Math.floor((s.length * 3) / 4) + 3);
+  let p = 0;
+  let acc = 0;
+  let bits = 0;
+  let end = s.length;
+  while (end > 0 && (s.charCodeAt(end - 1) === 61 || s.charCodeAt(end - 1) <= 32)) end--;
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 12 || c === 13) continue;
+    const v = c < 128 ? B64_VALUES[c] : -1;
+    if (v < 0) throw new Error("invalid base64");
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[p++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out.subarray(0, p);
+}
+
+/**
+ * A patch as stored text (deflated JSON, base64). Sheets made once for people are not TierPlan's: left out.
+ *
+ * Deflate level 1: on the bench's 17 MB of patch JSON level 6 took 182 ms for 2.0 MB, level 1
+ * 45 ms for 2.5 MB (Node's zlib, 500,000-line bench). Any level reads back the same.
+ * `utf8` may encode the JSON into a buffer of the caller's (the xlsx host reuses its output
+ * buffer: one 19 MB allocation less); its result is only read before the function returns.
+ */
+export function encodeOutputs(patch: WorkbookPatch, utf8: (text: string) => Uint8Array = strToU8): string {
   const { userSheets: _people, ...own } = patch;
-  return OUTPUTS_TAG + toBase64(deflateRaw(strToU8(JSON.stringify(own)), 6));
+  return OUTPUTS_TAG + toBase64(deflateRaw(utf8(JSON.stringify(own)), 1));
 }
 
 export function decodeOutputs(text: string | null | undefined): WorkbookPatch | null {
@@ -275,13 +341,16 @@ export function registrySheet(reg: Registry, payloads: Partial<Omit<RegistryPayl
   };
 }
 
-/** The registry sheet to store after `plan` was carried out for `patch` (null: store none). */
-export function registrySheetFor(plan: PlacementPlan, patch: WorkbookPatch, facts: WorkbookFacts, undo = false): SheetPatch | null {
+/**
+ * The registry sheet to store after `plan` was carried out for `patch` (null: store none).
+ * `utf8`: see encodeOutputs.
+ */
+export function registrySheetFor(plan: PlacementPlan, patch: WorkbookPatch, facts: WorkbookFacts, undo = false, utf8?: (text: string) => Uint8Array): SheetPatch | null {
   if (!plan.keepRegistry) return null;
-  if (undo) return registrySheet(plan.registry, { outputs: encodeOutputs(patch) });
+  if (undo) return registrySheet(plan.registry, { outputs: encodeOutputs(patch, utf8) });
   const before = readPayloads(facts.registryCells);
   return registrySheet(plan.registry, {
-    outputs: encodeOutputs(patch),
+    outputs: encodeOutputs(patch, utf8),
     previousRegistry: before.registry && facts.registry ? before.registry : "null",
     previousOutputs: before.registry && facts.registry ? before.outputs : "",
   });

@@ -5,14 +5,18 @@
  *
  * Strings are always inline strings (t="inlineStr"): a text that starts with "=", "+", "-" or
  * "@" stays text. Formulas exist only as FormulaValue, written as <f> with the cached value.
+ * The cells themselves are written as bytes by cellPlan.ts; the sheet's XML goes into a
+ * ByteSink that the caller compresses and reuses for the next part.
  */
 import { cellAddress, columnLetter } from "../../sheets/grid";
-import { layoutBlock, layoutTitle, type CellRect } from "../../report/layout";
-import { firstDataRow, headerRow, type Block, type ChartSpec, type DataValidationSpec, type PatchValue, type SheetPatch, type ValueColour } from "../../report/patch";
+import type { ByteSink } from "./byteSink";
+import { BYTES_PER_CELL, CellPlan, CellXmlWriter, blockSource } from "./cellPlan";
+import { layoutTitle } from "../../report/layout";
+import { firstDataRow, headerRow, type Block, type ChartSpec, type DataValidationSpec, type SheetPatch, type ValueColour } from "../../report/patch";
 import { chartPartXml, drawingXml } from "./chartXml";
 import { CT, NS, REL, relativeTarget, relsPathFor, relsXml, type Relationship } from "./opc";
 import { argb, type StyleBook } from "./styles";
-import { escapeAttr, escapeCellText, escapeXml } from "./xml";
+import { escapeAttr, escapeXml } from "./xml";
 
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
@@ -23,90 +27,6 @@ const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 export function numberText(n: number): string {
   if (Object.is(n, -0)) return "0";
   return String(n);
-}
-
-/** XML of one cell (without prefix); "" for an empty unstyled cell. */
-export function cellXml(row: number, col: number, v: PatchValue | undefined, xf: number): string {
-  const r = cellAddress(row, col);
-  const s = xf ? ` s="${xf}"` : "";
-  if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))) return xf ? `<c r="${r}"${s}/>` : "";
-  if (typeof v === "string") {
-    if (v === "") return xf ? `<c r="${r}"${s}/>` : "";
-    return `<c r="${r}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeCellText(v)}</t></is></c>`;
-  }
-  if (typeof v === "number") return `<c r="${r}"${s}><v>${numberText(v)}</v></c>`;
-  if (typeof v === "boolean") return `<c r="${r}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
-  const f = `<f>${escapeXml(v.formula.replace(/^=/, ""))}</f>`;
-  if (typeof v.result === "number" && Number.isFinite(v.result)) return `<c r="${r}"${s}>${f}<v>${numberText(v.result)}</v></c>`;
-  if (typeof v.result === "string") return `<c r="${r}"${s} t="str">${f}<v>${escapeCellText(v.result)}</v></c>`;
-  return `<c r="${r}"${s}>${f}</c>`;
-}
-
-/** True if any FormulaValue lacks a cached result (then the workbook must recalculate on load). */
-export function formulaWithoutResult(v: PatchValue | undefined): boolean {
-  return v !== null && typeof v === "object" && (v.result === undefined || (typeof v.result === "number" && !Number.isFinite(v.result)));
-}
-
-/** Collects cells by row and column; later writes win. */
-export class CellGrid {
-  readonly rows = new Map<number, Map<number, string>>();
-  minRow = Infinity;
-  minCol = Infinity;
-  maxRow = -1;
-  maxCol = -1;
-  needsRecalc = false;
-
-  constructor(private readonly styles: StyleBook) {}
-
-  set(row: number, col: number, v: PatchValue | undefined, format: string, style: Parameters<StyleBook["xf"]>[1]): void {
-    const xf = this.styles.xf(format, style);
-    const xml = cellXml(row, col, v, xf);
-    if (formulaWithoutResult(v)) this.needsRecalc = true;
-    let r = this.rows.get(row);
-    if (!r) {
-      r = new Map();
-      this.rows.set(row, r);
-    }
-    if (!xml) {
-      r.delete(col);
-      return;
-    }
-    r.set(col, xml);
-    if (row < this.minRow) this.minRow = row;
-    if (row > this.maxRow) this.maxRow = row;
-    if (col < this.minCol) this.minCol = col;
-    if (col > this.maxCol) this.maxCol = col;
-  }
-
-  /** Write a laid-out rectangle; `rowAt(i)` maps its row i to a sheet row (default top + i). */
-  rect(rc: CellRect, rowAt?: (i: number) => number): void {
-    for (let i = 0; i < rc.values.length; i++) {
-      const row = rowAt ? rowAt(i) : rc.top + i;
-      const vals = rc.values[i];
-      for (let j = 0; j < vals.length; j++) this.set(row, rc.left + j, vals[j], rc.formats[i][j], rc.styles[i][j]);
-    }
-  }
-
-  /** <sheetData> content: rows ascending, cells ascending. */
-  sheetDataBody(): string {
-    const out: string[] = [];
-    for (const row of [...this.rows.keys()].sort((a, b) => a - b)) {
-      const cells = this.rows.get(row)!;
-      if (cells.size === 0) continue;
-      const cols = [...cells.keys()].sort((a, b) => a - b);
-      out.push(`<row r="${row + 1}">`);
-      for (const c of cols) out.push(cells.get(c)!);
-      out.push("</row>");
-    }
-    return out.join("");
-  }
-
-  dimension(): string {
-    if (this.maxRow < 0) return "A1";
-    const a = cellAddress(this.minRow, this.minCol);
-    const b = cellAddress(this.maxRow, this.maxCol);
-    return a === b ? a : `${a}:${b}`;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -226,16 +146,18 @@ export interface SheetBuildContext {
 }
 
 export interface BuiltSheet {
-  xml: string;
   rels: Relationship[];
   parts: NewPart[];
   needsRecalc: boolean;
 }
 
-/** The worksheet part (and its tables, drawing and charts) for a SheetPatch written as `finalName` at `path`. */
-export function buildSheet(sheet: SheetPatch, finalName: string, path: string, ctx: SheetBuildContext): BuiltSheet {
+/**
+ * The worksheet part for a SheetPatch written as `finalName` at `path`: its XML is appended to
+ * `sink`; its tables, drawing and charts are returned as new parts.
+ */
+export function buildSheet(sheet: SheetPatch, finalName: string, path: string, ctx: SheetBuildContext, sink: ByteSink): BuiltSheet {
   const { styles } = ctx;
-  const grid = new CellGrid(styles);
+  const grid = new CellPlan(styles);
   const rels: Relationship[] = [];
   const parts: NewPart[] = [];
   const relId = () => `rId${rels.length + 1}`;
@@ -250,7 +172,7 @@ export function buildSheet(sheet: SheetPatch, finalName: string, path: string, c
   for (const b of blocks) {
     const t = layoutTitle(b);
     if (t) grid.rect(t);
-    grid.rect(layoutBlock(b));
+    grid.add(blockSource(b));
   }
 
   // Column widths: block columns, then the sheet-level overrides.
@@ -317,15 +239,20 @@ export function buildSheet(sheet: SheetPatch, finalName: string, path: string, c
     const cols = [...widths.keys()].sort((a, b) => a - b).map((c) => `<col min="${c + 1}" max="${c + 1}" width="${numberText(widths.get(c)!)}" customWidth="1"/>`);
     x.push(`<cols>${cols.join("")}</cols>`);
   }
-  x.push(`<sheetData>${grid.sheetDataBody()}</sheetData>`);
-  if (sheet.protect) x.push('<sheetProtection sheet="1" objects="1" scenarios="1"/>');
-  x.push(cf);
-  if (dvs.length) x.push(`<dataValidations count="${dvs.length}">${dvs.join("")}</dataValidations>`);
-  x.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
-  if (drawingRel) x.push(`<drawing r:id="${drawingRel}"/>`);
-  if (tableRefs.length) x.push(`<tableParts count="${tableRefs.length}">${tableRefs.map((r) => `<tablePart r:id="${r}"/>`).join("")}</tableParts>`);
-  x.push("</worksheet>");
-  return { xml: x.join(""), rels, parts, needsRecalc: grid.needsRecalc };
+  x.push("<sheetData>");
+  sink.reserve(sink.len + grid.cellCount * BYTES_PER_CELL + 65536);
+  sink.utf8(x.join(""));
+  grid.writeRows(sink, new CellXmlWriter(""));
+  const y: string[] = ["</sheetData>"];
+  if (sheet.protect) y.push('<sheetProtection sheet="1" objects="1" scenarios="1"/>');
+  y.push(cf);
+  if (dvs.length) y.push(`<dataValidations count="${dvs.length}">${dvs.join("")}</dataValidations>`);
+  y.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  if (drawingRel) y.push(`<drawing r:id="${drawingRel}"/>`);
+  if (tableRefs.length) y.push(`<tableParts count="${tableRefs.length}">${tableRefs.map((r) => `<tablePart r:id="${r}"/>`).join("")}</tableParts>`);
+  y.push("</worksheet>");
+  sink.utf8(y.join(""));
+  return { rels, parts, needsRecalc: grid.needsRecalc };
 }
 
 function paneXml(freeze: SheetPatch["freeze"]): string {

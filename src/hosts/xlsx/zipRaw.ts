@@ -171,17 +171,19 @@ export type ZipItem =
   | { name: string; entry: ZipEntry }
   | { name: string; data: Uint8Array; /** 0 = stored; else a deflate level. */ level: number };
 
-/** Parts larger than this are deflated at level 3 instead of 6 (see deflateLevel). */
-const BIG_PART = 5 * 1024 * 1024;
+/** Parts larger than this are deflated at level 2 instead of 6 (see deflateLevel). */
+const BIG_PART = 1024 * 1024;
 
 /**
- * Deflate level for a changed part. Measured (fflate deflateSync, Node 20) on the bench's result:
- * the 50,000-customer sheet with its tier columns (69 MB XML) level 6 1.18 s → 7.7 MB, level 3
- * 0.71 s → 8.4 MB, level 1 0.50 s → 9.7 MB; the call list sheet (39 MB) 0.61 s / 0.34 s / 0.31 s
- * → 3.0 / 3.4 / 3.7 MB. Level 3 keeps most of the size for ~60% of the time.
+ * Deflate level for a changed part. Measured on the bench's result (500,000-line bench, Node 20):
+ * the 50,000-customer sheet with its tier columns (60 MB XML) with Node's zlib level 6 481 ms →
+ * 7.2 MB, level 3 239 ms → 8.2 MB, level 2 162 ms → 8.8 MB, level 1 149 ms → 9.7 MB; the call
+ * list sheet (31 MB) 173 / 75 / 55 / 49 ms → 2.9 / 3.2 / 3.5 / 3.7 MB. Level 2 keeps most of the
+ * size for a third of level 6's time; on the 4 MB call list, level 6 took 24 ms → 400 KB, level 2 8 ms → 460 KB.
+ * (fflate, in the browser: level 2 0.60–0.66 s, level 3 0.65 s, level 6 1.06 s on the 60 MB sheet.)
  */
 export function deflateLevel(size: number): number {
-  return size > BIG_PART ? 3 : 6;
+  return size > BIG_PART ? 2 : 6;
 }
 
 export function dosDateTime(d: Date): { dosTime: number; dosDate: number } {
@@ -191,8 +193,22 @@ export function dosDateTime(d: Date): { dosTime: number; dosDate: number } {
   };
 }
 
-/** Build a ZIP; new entries get the given time. */
-export function writeZip(items: ZipItem[], mtime: Date): Uint8Array {
+/**
+ * Compress new content into an entry now, so that the content need not stay alive until
+ * writeZip (which copies the entry as it is). `data` may be reused by the caller afterwards.
+ * Level 0 stores the bytes.
+ */
+export function compressEntry(name: string, data: Uint8Array, level: number, mtime: Date): ZipEntry {
+  const { dosTime, dosDate } = dosDateTime(mtime);
+  const raw = level === 0 ? data.slice() : deflateRaw(data, level as DeflateLevel);
+  return { name, method: level === 0 ? 0 : 8, crc: crc32(data), compressedSize: raw.length, size: data.length, flags: 0, dosTime, dosDate, raw };
+}
+
+/**
+ * Build a ZIP; new entries get the given time. `into`, a zero-filled buffer allocated earlier,
+ * is used when the ZIP fits with at most 1/8 to spare (the result is then a view of it).
+ */
+export function writeZip(items: ZipItem[], mtime: Date, into?: Uint8Array): Uint8Array {
   const { dosTime, dosDate } = dosDateTime(mtime);
   const enc = new TextEncoder();
   type Rec = { name: Uint8Array; utf8: boolean; method: number; crc: number; csize: number; size: number; time: number; date: number; raw: Uint8Array; offset: number };
@@ -217,7 +233,7 @@ export function writeZip(items: ZipItem[], mtime: Date): Uint8Array {
   }
   const total = offset + cdSize + 22;
   if (offset > 0xfffffffe || recs.length > 0xfffe || recs.some((r) => r.size > 0xfffffffe)) throw new Error("the workbook is too large to be written (over 4 GB)");
-  const out = new Uint8Array(total);
+  const out = into && into.length >= total && into.length - total <= total / 8 ? into.subarray(0, total) : new Uint8Array(total);
   const w16 = (p: number, v: number) => {
     out[p] = v & 0xff;
     out[p + 1] = (v >>> 8) & 0xff;

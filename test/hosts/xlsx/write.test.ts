@@ -197,7 +197,7 @@ describe("applyPatchToXlsx on a workbook made by ExcelJS", () => {
 
   test("raw XML: strings are inline strings, never formulas", () => {
     const xml = sheetPart(unzipText(out), "ABC 分析");
-    expect(xml).toContain('t="inlineStr"><is><t xml:space="preserve">=SUM(A1)</t></is>');
+    expect(xml).toContain('t="inlineStr"><is><t>=SUM(A1)</t></is>');
     expect(xml).not.toMatch(/<f>SUM\(A1\)<\/f>/);
     const formulas = [...xml.matchAll(/<f>([^<]*)<\/f>/g)].map((m) => m[1]);
     expect(formulas.sort()).toEqual(["C4+0.0625", "SUM(B3:B6)"]);
