@@ -11,7 +11,7 @@ const prof = JSON.parse(readFileSync(file, "utf8")) as { nodes: Node[]; samples:
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));
 const self = new Map<number, number>();
 prof.samples.forEach((s, i) => self.set(s, (self.get(s) ?? 0) + (prof.timeDeltas[i] ?? 0)));
-const key = (n: Node) => `${n.callFrame.functionName || "(anon)"} ${n.callFrame.url.replace(/^.*\/work\/main\//, "").replace(/^file:\/\//, "")}:${n.callFrame.lineNumber + 1}`;
+const key = (n: Node) => `${n.callFrame.functionName || "(anon)"} ${n.callFrame.url.replace(/^.*\/(work\/main|tmp)\//, "").replace(/^file:\/\//, "")}:${n.callFrame.lineNumber + 1}`;
 const selfBy = new Map<string, number>();
 for (const [id, t] of self) { const k = key(byId.get(id)!); selfBy.set(k, (selfBy.get(k) ?? 0) + t); }
 // inclusive: sum over subtree, counting a key once per stack

@@ -80,7 +80,13 @@ export interface SalesLine {
   channel: Channel | null;
   contractPlan: boolean;
   orderType: OrderType;
-  source: SourceRow;
+  /**
+   * Where the line was read: sheet name and 0-based row (what SourceRow holds elsewhere). Flat
+   * fields rather than a `source` object: one allocation per line, and a plain object literal
+   * that V8 can allocate straight into old space (docs/PERFORMANCE.md, "Sales lines").
+   */
+  sheet: string;
+  row: number;
 }
 
 /** One target row of a monthly plan (long format, SPEC §4.1). */

@@ -130,10 +130,10 @@ function names(ctx: Ctx): Map<string, string> {
 export function rebateLinesSheet(ctx: Ctx, r: RebateResult): SheetPatch {
   const nm = names(ctx);
   const sorted = r.lines.slice().sort((a, b) =>
-    a.line.source.sheet < b.line.source.sheet ? -1 : a.line.source.sheet > b.line.source.sheet ? 1 : a.line.source.row - b.line.source.row || a.ruleIndex - b.ruleIndex);
+    a.line.sheet < b.line.sheet ? -1 : a.line.sheet > b.line.sheet ? 1 : a.line.row - b.line.row || a.ruleIndex - b.ruleIndex);
   const rows: PatchValue[][] = sorted.map((l) => [
-    l.line.source.sheet,
-    l.line.source.row + 1,
+    l.line.sheet,
+    l.line.row + 1,
     l.line.date,
     l.line.customerId,
     nm.get(l.line.customerId) ?? l.line.customerId,
@@ -343,9 +343,9 @@ export function rebateColumns(ctx: Ctx & Pick<RunContext, "data">, r: RebateResu
   if (!table || r.lines.length === 0) return null;
   const byRow = new Map<number, { rules: string[]; rebate: number }>();
   for (const l of r.lines) {
-    if (l.line.source.sheet !== table.sheet) continue;
-    let e = byRow.get(l.line.source.row);
-    if (!e) byRow.set(l.line.source.row, (e = { rules: [], rebate: 0 }));
+    if (l.line.sheet !== table.sheet) continue;
+    let e = byRow.get(l.line.row);
+    if (!e) byRow.set(l.line.row, (e = { rules: [], rebate: 0 }));
     if (!e.rules.includes(l.rule.ruleId)) e.rules.push(l.rule.ruleId);
     e.rebate += l.rebate;
   }

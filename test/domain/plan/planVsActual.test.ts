@@ -19,7 +19,7 @@ function sale(iso: string, customerId: string, model: string, quantity: number, 
   const [y, m, d] = iso.split("-").map(Number);
   return {
     date: dayFromYmd(y, m, d), customerId, model, quantity, unitPrice: yuanEach * 100, amount: quantity * yuanEach * 100, channel: "direct",
-    contractPlan: false, orderType: quantity < 0 ? "return" : "pickup", source: { sheet: "S", row: 1 },
+    contractPlan: false, orderType: quantity < 0 ? "return" : "pickup", sheet: "S", row: 1,
   };
 }
 

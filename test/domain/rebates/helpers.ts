@@ -26,6 +26,6 @@ export function line(date: string, customerId: string, quantity: number, amountY
   return {
     date: d(date), customerId, model: "I9300", quantity, unitPrice: null, amount: Math.round(amountYuan * 100),
     channel: "direct" as Channel, contractPlan: false, orderType: quantity < 0 ? "return" : "pickup",
-    source: { sheet: "销售记录", row: row++ }, ...p,
+    sheet: "销售记录", row: row++, ...p,
   };
 }

@@ -97,7 +97,7 @@ describe("whole tiering does not depend on row order", () => {
   });
   const line = (id: string, month: number, qty: number, amount: number): SalesLine => ({
     date: dayFromYmd(2023 + Math.floor(month / 12), (month % 12) + 1, 15), customerId: id, model: "M", quantity: qty, unitPrice: null, amount,
-    channel: null, contractPlan: false, orderType: qty < 0 ? "return" : "pickup", source: { sheet: "S", row: 1 },
+    channel: null, contractPlan: false, orderType: qty < 0 ? "return" : "pickup", sheet: "S", row: 1,
   });
   const data = fc.uniqueArray(fc.record({
     id: fc.string({ minLength: 1, maxLength: 3 }), office: fc.constantFrom("杭州", "宁波"), direct: fc.boolean(),

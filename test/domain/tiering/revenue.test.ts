@@ -10,7 +10,7 @@ const lineArb = fc.record({
   amount: fc.integer({ min: -100000, max: 1000000 }),
 });
 const asLine = (x: { date: number; customerId: string; quantity: number; amount: number }, row: number): SalesLine => ({
-  ...x, model: "M", unitPrice: null, channel: null, contractPlan: false, orderType: x.quantity < 0 ? "return" : "pickup", source: { sheet: "S", row },
+  ...x, model: "M", unitPrice: null, channel: null, contractPlan: false, orderType: x.quantity < 0 ? "return" : "pickup", sheet: "S", row,
 });
 
 describe("totalsForTwoPeriods", () => {
