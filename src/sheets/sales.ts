@@ -62,7 +62,13 @@ export type ListPrice = (model: string, channel: Channel | null, customerId: str
 export function readSales(grid: SheetGrid, match: HeaderMatch<SalesField>, issues: IssueLog, listPrice: ListPrice, known: readonly Customer[] = []): SalesRead {
   const lines: SalesLine[] = [];
   const indexOf = new Map<string, number>();
-  for (let i = 0; i < known.length; i++) indexOf.set(known[i].customerId, i);
+  // Channels copied into one compact array: reading known[ci].channel jumped to a random
+  // customer object per line (cache misses, ~110 ms on 1,048,576 lines over 50,000 customers).
+  const knownChannel: (Channel | null)[] = new Array(known.length);
+  for (let i = 0; i < known.length; i++) {
+    indexOf.set(known[i].customerId, i);
+    knownChannel[i] = known[i].channel;
+  }
   const unknown: SalesRead["unknown"] = [];
   let lineCustomer = new Int32Array(Math.max(16, grid.rows.length));
   // Column positions within a row's cells, -1 when the column is absent: the hot loop below
@@ -128,7 +134,7 @@ export function readSales(grid: SheetGrid, match: HeaderMatch<SalesField>, issue
       indexOf.set(customerId, ci);
       unknown.push({ customerId, name: null, channel: channel === BAD ? null : channel });
     }
-    const lineChannel = channel !== null && channel !== BAD ? channel : ci < known.length ? known[ci].channel : null;
+    const lineChannel = channel !== null && channel !== BAD ? channel : ci < known.length ? knownChannel[ci] : null;
     if (amount === null) {
       const p = price ?? listPrice(model, lineChannel, customerId);
       if (p === null) {
