@@ -67,7 +67,7 @@ export function benchEngine(sizes: number[], customers = 50_000, log = console.l
     const grids = workbookGrids(ds, lines);
     gc();
     const gridsHeap = process.memoryUsage().heapUsed - base;
-    const reps = lines >= 1_000_000 ? 3 : lines >= 100_000 ? 5 : 9;
+    const reps = lines >= 1_000_000 ? 5 : lines >= 100_000 ? 5 : 9;
     // Warm-up (JIT) on the same input, not timed.
     runPipeline(grids, OPTIONS);
     const runs: number[] = [];
