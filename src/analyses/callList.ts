@@ -40,7 +40,7 @@ export const callListAnalysis: Analysis = {
     ctx.patch.sheets.push(callListSheet(ctx, plan));
     ctx.patch.sheets.push(scheduleSheet(ctx, plan, customers));
 
-    const byId = new Map(customers.map((c) => [c.customerId, c]));
+    const byId = ctx.data.customerById;
     ctx.summary.callList = plan.entries
       .filter((e) => e.day === asOf)
       .map((e) => ({

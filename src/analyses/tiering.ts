@@ -27,7 +27,7 @@ export const tieringAnalysis: Analysis = {
 
     const s = ctx.summary;
     for (const k of ["A", "B", "C"] as const) s.abc[k] = { count: result.abc.byClass[k].count, revenue: toYuan(result.abc.byClass[k].revenue) };
-    const byId = new Map(customers.map((c) => [c.customerId, c]));
+    const byId = ctx.data.customerById;
     s.customers = result.abc.rows.map((r) => {
       const c = byId.get(r.customerId)!;
       const t = result.byId.get(r.customerId)!;

@@ -20,6 +20,11 @@ export interface Loaded {
   sales: SalesLine[];
   /** For sales[i], the index of its customer in `customers` (lets analyses sum by array index). */
   lineCustomer: Int32Array;
+  /**
+   * The customers by ID, built once here: the analyses and reports each made their own (nine
+   * maps of 50,000 customers, ~40 ms in the bench).
+   */
+  customerById: ReadonlyMap<string, Customer>;
   plans: PlanEntry[];
   policy: Policy;
   customerTable: HeaderMatch<CustomerField> | null;
@@ -116,7 +121,8 @@ export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: Iss
   }
 
   const plans = readPlans(wb, issues, exclude);
-  return { customers, sales, lineCustomer, plans, policy, customerTable: customerOk ? customerTable : null, salesTable: salesTable && salesTable.missing.length === 0 ? salesTable : null, policySheets, customersDerived };
+  const customerById = new Map(customers.map((c) => [c.customerId, c]));
+  return { customers, sales, lineCustomer, customerById, plans, policy, customerTable: customerOk ? customerTable : null, salesTable: salesTable && salesTable.missing.length === 0 ? salesTable : null, policySheets, customersDerived };
 }
 
 function derivedCustomer(customerId: string, name: string, channel: Channel | null): Customer {

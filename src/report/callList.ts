@@ -21,31 +21,37 @@ const PRIORITY_FILL = "#FCE4D6";
 const WEEKDAYS_ZH = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
 const WEEKDAYS_EN = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
+/**
+ * One reason in the output language. Only that language's text is built (one per call entry:
+ * with `tr(ctx, zh, en)` both texts and their dates were formatted every time).
+ */
 export function reasonText(ctx: RunContext, r: CallReason): string {
+  const en = ctx.lang === "en";
   switch (r.kind) {
     case "stage":
-      return tr(ctx, `进程${r.stage}（${STAGE_NAMES[r.stage].zh}）`, `stage ${r.stage} (${STAGE_NAMES[r.stage].en})`);
+      return en ? `stage ${r.stage} (${STAGE_NAMES[r.stage].en})` : `进程${r.stage}（${STAGE_NAMES[r.stage].zh}）`;
     case "intent":
-      return tr(ctx, `成交意向：${INTENT_NAMES[r.intent - 1].zh}`, `intent: ${INTENT_NAMES[r.intent - 1].en}`);
+      return en ? `intent: ${INTENT_NAMES[r.intent - 1].en}` : `成交意向：${INTENT_NAMES[r.intent - 1].zh}`;
     case "contractExpired":
-      return r.end === null ? tr(ctx, CONTRACT_NAMES.expired.zh, "contract expired") : tr(ctx, `合同已到期（${isoDate(r.end)}）`, `contract expired (${isoDate(r.end)})`);
+      if (r.end === null) return en ? "contract expired" : CONTRACT_NAMES.expired.zh;
+      return en ? `contract expired (${isoDate(r.end)})` : `合同已到期（${isoDate(r.end)}）`;
     case "contractExpiring":
-      return tr(ctx, `合同将于 ${isoDate(r.end)} 到期`, `contract ends ${isoDate(r.end)}`);
+      return en ? `contract ends ${isoDate(r.end)}` : `合同将于 ${isoDate(r.end)} 到期`;
     case "nextCallDue":
-      return tr(ctx, `下次拨打时间已到（${isoDate(r.due)}）`, `next call due (${isoDate(r.due)})`);
+      return en ? `next call due (${isoDate(r.due)})` : `下次拨打时间已到（${isoDate(r.due)}）`;
     case "callBack":
-      return tr(ctx, `约定回访日（${isoDate(r.due)}）`, `agreed call-back (${isoDate(r.due)})`);
+      return en ? `agreed call-back (${isoDate(r.due)})` : `约定回访日（${isoDate(r.due)}）`;
     case "callBackEarly":
-      return tr(ctx, `约定回访 ${isoDate(r.due)} 起已排满，提前拨打`, `call-back ${isoDate(r.due)}: days from then on are full, called earlier`);
+      return en ? `call-back ${isoDate(r.due)}: days from then on are full, called earlier` : `约定回访 ${isoDate(r.due)} 起已排满，提前拨打`;
     case "coverage":
-      return r.lastContact === null
-        ? tr(ctx, "覆盖拨打：从未联系", "coverage: never contacted")
-        : tr(ctx, `覆盖拨打：最久未联系（上次 ${isoDate(r.lastContact)}）`, `coverage: longest not contacted (last ${isoDate(r.lastContact)})`);
+      if (r.lastContact === null) return en ? "coverage: never contacted" : "覆盖拨打：从未联系";
+      return en ? `coverage: longest not contacted (last ${isoDate(r.lastContact)})` : `覆盖拨打：最久未联系（上次 ${isoDate(r.lastContact)}）`;
   }
 }
 
 export function entryReason(ctx: RunContext, e: CallEntry): string {
-  return e.reasons.map((r) => reasonText(ctx, r)).join(tr(ctx, "；", "; "));
+  if (e.reasons.length === 1) return reasonText(ctx, e.reasons[0]);
+  return e.reasons.map((r) => reasonText(ctx, r)).join(ctx.lang === "en" ? "; " : "；");
 }
 
 function dayText(ctx: RunContext, d: number): string {
@@ -64,7 +70,7 @@ function cycleText(ctx: RunContext, plan: CallPlanResult): string {
 
 /** The as-of day's call list, with the coverage per rep above it. */
 export function callListSheet(ctx: RunContext, plan: CallPlanResult): SheetPatch {
-  const byId = new Map(ctx.data.customers.map((c) => [c.customerId, c]));
+  const byId = ctx.data.customerById;
   const today = plan.entries.filter((e) => e.day === plan.asOf);
   const head: Block = {
     id: "callList.head",

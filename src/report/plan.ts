@@ -148,7 +148,7 @@ export function planSheet(ctx: RunContext, r: PlanResult, valueClass: (id: strin
   };
   row += height(accounts) + 1;
 
-  const names = new Map(ctx.data.customers.map((c) => [c.customerId, c.name]));
+  const byId = ctx.data.customerById;
   const lines: Block = {
     id: "plan.lines",
     at: { row, col: 0 },
@@ -165,7 +165,7 @@ export function planSheet(ctx: RunContext, r: PlanResult, valueClass: (id: strin
       { key: "note", header: tr(ctx, "说明", "Note"), format: "text" },
     ],
     rows: r.lines.map((l) => [
-      l.customerId, names.get(l.customerId) ?? l.customerId, l.model, l.targetQty, l.actualQty, yuan(l.targetAmount), yuan(l.actualAmount), pct(l.achievement),
+      l.customerId, byId.get(l.customerId)?.name ?? l.customerId, l.model, l.targetQty, l.actualQty, yuan(l.targetAmount), yuan(l.actualAmount), pct(l.achievement),
       l.targetQty === null ? noTarget : l.targetQty === 0 ? zeroTarget : null,
     ]),
     colours: [{ column: "note", equals: noTarget, fill: FLAG_FILL }],

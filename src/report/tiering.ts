@@ -226,7 +226,7 @@ export function tierSummarySheet(ctx: Ctx): SheetPatch | null {
   const { abc } = tiering;
   const n = abc.rows.length;
   const classes = ["A", "B", "C"] as const;
-  const names = new Map(ctx.data.customers.map((c) => [c.customerId, c.name]));
+  const byId = ctx.data.customerById;
 
   // Headline.
   const a = abc.byClass.A;
@@ -337,7 +337,7 @@ export function tierSummarySheet(ctx: Ctx): SheetPatch | null {
       { key: "cumShare", header: tr(ctx, "累计占比", "Cumulative share"), format: "percent1" },
       { key: "abc", header: "ABC", format: "text" },
     ],
-    rows: top.map((r) => [r.rank, names.get(r.customerId) ?? r.customerId, toYuan(r.revenue), roundTo(r.cumShare ?? 0, 6), r.abc]),
+    rows: top.map((r) => [r.rank, byId.get(r.customerId)?.name ?? r.customerId, toYuan(r.revenue), roundTo(r.cumShare ?? 0, 6), r.abc]),
     colours: classColours(ctx, { abc: "abc" }),
   };
   row += 2 + Math.max(1, pareto.rows.length) + 1;
@@ -359,7 +359,7 @@ export function tierSummarySheet(ctx: Ctx): SheetPatch | null {
     ],
     rows: moves.map((mv) => [
       mv.direction === "promoted" ? tr(ctx, "升级", "Promoted") : tr(ctx, "降级", "Demoted"),
-      mv.customerId, names.get(mv.customerId) ?? mv.customerId, mv.previous, mv.current, toYuan(mv.previousRevenue), toYuan(mv.revenue),
+      mv.customerId, byId.get(mv.customerId)?.name ?? mv.customerId, mv.previous, mv.current, toYuan(mv.previousRevenue), toYuan(mv.revenue),
     ]),
     colours: [...classColours(ctx, { abc: "from" }), ...classColours(ctx, { abc: "to" }),
       { column: "direction", equals: tr(ctx, "升级", "Promoted"), fill: "#C6EFCE" }, { column: "direction", equals: tr(ctx, "降级", "Demoted"), fill: "#F4CCCC" }],
