@@ -8,7 +8,7 @@ import { Period, monthsIn } from "./calendar";
 import { CreditResult, creditRisk } from "./credit";
 import { GradeResult, GradeRow, assignGrades } from "./grades";
 import type { AbcClass, Customer, GradeTarget, SalesLine, ScorecardWeight, TierRules } from "./model";
-import { CustomerTotals, totalsByCustomer, totalsByIndex, totalsForTwoPeriods } from "./revenue";
+import { CustomerTotals, indexLinesByCustomer, totalsByIndex } from "./revenue";
 import { Review, reviewAccounts } from "./review";
 import { ScoreResult, scoreDealer } from "./scorecard";
 import { ValueClassResult, classifyValue } from "./valueClass";
@@ -57,21 +57,18 @@ export function totalsOf(t: Map<string, CustomerTotals>, id: string): CustomerTo
   return t.get(id) ?? NO_TOTALS;
 }
 
-/** Accepts the whole policy, or (for older callers) only the tier rules with default targets and scorecard. */
 /**
- * `lineCustomer` (optional, from the loader): for sales[i], the index of its customer in
- * `customers`; with it the totals are summed by index instead of by map lookup.
+ * Accepts the whole policy, or (for older callers) only the tier rules with default targets and
+ * scorecard. `lineCustomer` (optional, from the loader): for sales[i], the index of its customer
+ * in `customers`; without it the lines are indexed here first.
  */
 export function computeTiering(customers: Customer[], sales: SalesLine[], period: Period | null, previous: Period | null, policy: TieringPolicy | TierRules, lineCustomer?: Int32Array): TieringResult {
   const p: TieringPolicy = "tier" in policy ? policy : { tier: policy, gradeTargets: [], scorecard: [] };
   const rules = p.tier;
   const abcRules = { cutoffA: rules.abcCutoffA, cutoffB: rules.abcCutoffB, boundary: rules.abcBoundary };
-  const [totals, previousTotals] =
-    lineCustomer && lineCustomer.length === sales.length
-      ? totalsByIndex(sales, lineCustomer, customers.map((c) => c.customerId), period, previous)
-      : period && previous
-        ? totalsForTwoPeriods(sales, period, previous)
-        : [totalsByCustomer(sales, period), previous ? totalsByCustomer(sales, previous) : new Map<string, CustomerTotals>()];
+  const customerIds = customers.map((c) => c.customerId);
+  const index = lineCustomer && lineCustomer.length === sales.length ? { ids: customerIds, lineCustomer } : indexLinesByCustomer(sales, customerIds);
+  const [totals, previousTotals] = totalsByIndex(sales, index.lineCustomer, index.ids, period, previous);
   const previousAvailable = previousTotals.size > 0;
   const abc = abcClassify(customers.map((c) => ({ customerId: c.customerId, revenue: totalsOf(totals, c.customerId).revenue })), abcRules);
   const previousAbc = abcClassify(customers.map((c) => ({ customerId: c.customerId, revenue: totalsOf(previousTotals, c.customerId).revenue })), abcRules);

@@ -95,3 +95,22 @@ export function unzipText(bytes: Uint8Array): Record<string, string> {
   for (const [k, v] of Object.entries(unzipSync(bytes))) out[k] = strFromU8(v);
   return out;
 }
+
+/** A small user workbook: Customers (ID, name, region, sales; 5 customers) and a Notes sheet (the undo and writer tests). */
+export function customersAndNotes(): Uint8Array {
+  const row = (r: number, cells: string) => `<row r="${r}">${cells}</row>`;
+  const s = (ref: string, t: string) => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
+  const n = (ref: string, v: number) => `<c r="${ref}"><v>${v}</v></c>`;
+  const data = [
+    row(1, s("A1", "Customer ID") + s("B1", "Name") + s("C1", "Region") + s("D1", "Sales")),
+    row(2, s("A2", "C001") + s("B2", "Alpha") + s("C2", "North") + n("D2", 500)),
+    row(3, s("A3", "C002") + s("B3", "Beta") + s("C3", "South") + n("D3", 300)),
+    row(4, s("A4", "C003") + s("B4", "Gamma") + s("C4", "East") + n("D4", 150)),
+    row(5, s("A5", "C004") + s("B5", "Delta") + s("C5", "West") + n("D5", 50)),
+    row(6, s("A6", "C005") + s("B6", "Eps") + s("C6", "North") + n("D6", 0)),
+  ];
+  return rawXlsx([
+    { name: "Customers", xml: `<sheetData>${data.join("")}</sheetData>` },
+    { name: "Notes", xml: `<sheetData>${row(1, s("A1", "keep me"))}</sheetData>` },
+  ]);
+}

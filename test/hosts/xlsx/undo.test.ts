@@ -11,28 +11,10 @@ import { NothingToUndoError, REGISTRY_SHEET, parseRegistry } from "../../../src/
 import type { WorkbookPatch } from "../../../src/report/patch";
 import type { WorkbookGrids } from "../../../src/sheets/grid";
 import { samplePatch } from "../excel/fixtures";
-import { rawXlsx } from "./helpers";
+import { customersAndNotes } from "./helpers";
 
 const T1 = { writtenAt: "2025-01-31T10:00:00.000Z" };
 const T2 = { writtenAt: "2025-02-28T10:00:00.000Z" };
-
-function seed(): Uint8Array {
-  const row = (r: number, cells: string) => `<row r="${r}">${cells}</row>`;
-  const s = (ref: string, t: string) => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
-  const n = (ref: string, v: number) => `<c r="${ref}"><v>${v}</v></c>`;
-  const data = [
-    row(1, s("A1", "Customer ID") + s("B1", "Name") + s("C1", "Region") + s("D1", "Sales")),
-    row(2, s("A2", "C001") + s("B2", "Alpha") + s("C2", "North") + n("D2", 500)),
-    row(3, s("A3", "C002") + s("B3", "Beta") + s("C3", "South") + n("D3", 300)),
-    row(4, s("A4", "C003") + s("B4", "Gamma") + s("C4", "East") + n("D4", 150)),
-    row(5, s("A5", "C004") + s("B5", "Delta") + s("C5", "West") + n("D5", 50)),
-    row(6, s("A6", "C005") + s("B6", "Eps") + s("C6", "North") + n("D6", 0)),
-  ];
-  return rawXlsx([
-    { name: "Customers", xml: `<sheetData>${data.join("")}</sheetData>` },
-    { name: "Notes", xml: `<sheetData>${row(1, s("A1", "keep me"))}</sheetData>` },
-  ]);
-}
 
 function secondPatch(): WorkbookPatch {
   const p = samplePatch();
@@ -59,7 +41,7 @@ function parts(bytes: Uint8Array): Record<string, Uint8Array> {
 
 describe(".xlsx host: re-run and undo", () => {
   test("three runs leave exactly one set of outputs", () => {
-    const once = applyPatchToXlsx(seed(), samplePatch(), T1).bytes;
+    const once = applyPatchToXlsx(customersAndNotes(), samplePatch(), T1).bytes;
     let b = once;
     for (let i = 0; i < 2; i++) b = applyPatchToXlsx(b, samplePatch(), T2).bytes;
     expect(cells(b)).toEqual(cells(once));
@@ -68,7 +50,7 @@ describe(".xlsx host: re-run and undo", () => {
   });
 
   test("undo restores the previous run's outputs cell for cell, and the registry", () => {
-    const first = applyPatchToXlsx(seed(), samplePatch(), T1).bytes;
+    const first = applyPatchToXlsx(customersAndNotes(), samplePatch(), T1).bytes;
     const second = applyPatchToXlsx(first, secondPatch(), T2).bytes;
     expect(cells(second).map((s) => s.name)).not.toContain("Funnel");
     const undone = undoLastRunXlsx(second, T2);
@@ -84,7 +66,7 @@ describe(".xlsx host: re-run and undo", () => {
   });
 
   test("undoing the first run gives back the user's workbook: same sheets, same cells, user parts byte for byte", () => {
-    const original = seed();
+    const original = customersAndNotes();
     const undone = undoLastRunXlsx(applyPatchToXlsx(original, samplePatch(), T1).bytes, T2).bytes;
     expect(cells(undone)).toEqual(cells(original));
     expect(readWorkbook(undone).sheets.map((s) => s.name)).toEqual(["Customers", "Notes"]);
@@ -94,11 +76,11 @@ describe(".xlsx host: re-run and undo", () => {
   });
 
   test("a file TierPlan never ran on has nothing to undo", () => {
-    expect(() => undoLastRunXlsx(seed(), T1)).toThrow(NothingToUndoError);
+    expect(() => undoLastRunXlsx(customersAndNotes(), T1)).toThrow(NothingToUndoError);
   });
 
   test("a value a person typed into TierPlan's column is kept; the columns move right and the cell is named", () => {
-    const first = applyPatchToXlsx(seed(), samplePatch(), T1).bytes;
+    const first = applyPatchToXlsx(customersAndNotes(), samplePatch(), T1).bytes;
     // The person types into G3 (TierPlan's "Score" column) in Excel.
     const files = unzipSync(first);
     const sheet = strFromU8(files["xl/worksheets/sheet1.xml"]);

@@ -14,40 +14,21 @@ import { readZip, writeZip, type ZipEntry } from "../../../src/hosts/xlsx/zipRaw
 import { REGISTRY_SHEET, parseRegistry } from "../../../src/report/ownership";
 import type { ColumnsPatch, WorkbookPatch } from "../../../src/report/patch";
 import { samplePatch } from "../excel/fixtures";
-import { bigWorkbook, rawXlsx } from "./helpers";
+import { bigWorkbook, customersAndNotes } from "./helpers";
 
 const T1 = { writtenAt: "2025-01-31T10:00:00.000Z" };
 const T3 = { writtenAt: "2025-03-31T10:00:00.000Z" };
-
-/** The undo test's user workbook (test/hosts/xlsx/undo.test.ts), from which the fixture was made. */
-function seed(): Uint8Array {
-  const row = (r: number, cells: string) => `<row r="${r}">${cells}</row>`;
-  const s = (ref: string, t: string) => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
-  const n = (ref: string, v: number) => `<c r="${ref}"><v>${v}</v></c>`;
-  const data = [
-    row(1, s("A1", "Customer ID") + s("B1", "Name") + s("C1", "Region") + s("D1", "Sales")),
-    row(2, s("A2", "C001") + s("B2", "Alpha") + s("C2", "North") + n("D2", 500)),
-    row(3, s("A3", "C002") + s("B3", "Beta") + s("C3", "South") + n("D3", 300)),
-    row(4, s("A4", "C003") + s("B4", "Gamma") + s("C4", "East") + n("D4", 150)),
-    row(5, s("A5", "C004") + s("B5", "Delta") + s("C5", "West") + n("D5", 50)),
-    row(6, s("A6", "C005") + s("B6", "Eps") + s("C6", "North") + n("D6", 0)),
-  ];
-  return rawXlsx([
-    { name: "Customers", xml: `<sheetData>${data.join("")}</sheetData>` },
-    { name: "Notes", xml: `<sheetData>${row(1, s("A1", "keep me"))}</sheetData>` },
-  ]);
-}
 
 const cells = (bytes: Uint8Array) => readWorkbook(bytes).sheets.filter((s) => s.name !== REGISTRY_SHEET);
 const registry = (bytes: Uint8Array) => parseRegistry(readWorkbook(bytes).sheets.find((s) => s.name === REGISTRY_SHEET)!.rows);
 
 describe("a workbook written by the previous writer (test/hosts/xlsx/fixtures/previous-writer-two-runs.xlsx)", () => {
-  // Made with the writer before the byte-level rewrite: seed() → samplePatch() at 2025-01-31 →
+  // Made with the writer before the byte-level rewrite: customersAndNotes() → samplePatch() at 2025-01-31 →
   // a second patch at 2025-02-28 (undo.test.ts's secondPatch), so it holds an undo snapshot.
   const previous = new Uint8Array(readFileSync(join(__dirname, "fixtures/previous-writer-two-runs.xlsx")));
 
   test("its undo snapshot is read: undo gives the first run's outputs, as this writer writes them", () => {
-    const first = applyPatchToXlsx(seed(), samplePatch(), T1).bytes;
+    const first = applyPatchToXlsx(customersAndNotes(), samplePatch(), T1).bytes;
     const undone = undoLastRunXlsx(previous, T3);
     expect(undone.plan.issues).toEqual([]);
     expect(cells(undone.bytes)).toEqual(cells(first));
@@ -57,7 +38,7 @@ describe("a workbook written by the previous writer (test/hosts/xlsx/fixtures/pr
   test("a new run replaces its outputs (one set) and can itself be undone back to it", () => {
     const again = applyPatchToXlsx(previous, samplePatch(), T3);
     expect(again.plan.issues).toEqual([]);
-    expect(cells(again.bytes)).toEqual(cells(applyPatchToXlsx(seed(), samplePatch(), T1).bytes));
+    expect(cells(again.bytes)).toEqual(cells(applyPatchToXlsx(customersAndNotes(), samplePatch(), T1).bytes));
     expect(cells(undoLastRunXlsx(again.bytes, T3).bytes)).toEqual(cells(previous));
   });
 });
