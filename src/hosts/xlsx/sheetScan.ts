@@ -241,12 +241,13 @@ const COMMENT_END = utf8.encode("-->");
 const CDATA_END = utf8.encode("]]>");
 const GT = utf8.encode(">");
 
+const NOT_MARKUP = -2;
+
 /**
- * Index just after the element (or stray closing tag, comment…) starting at lt, counting nested
- * elements of the same name; -1 if it does not end inside b[lt, n). Only for elements the
- * scanner does not read (extLst, a comment in sheetData…), so simplicity beats speed here.
+ * For a comment, processing instruction or closing tag at lt: the index just after it (-1 if it
+ * does not end inside b[lt, n)). For an opening tag: NOT_MARKUP, left to the caller.
  */
-function skipElement(b: Uint8Array, lt: number, n: number): number {
+function skipNonElement(b: Uint8Array, lt: number, n: number): number {
   if (lt + 1 >= n) return -1;
   const c1 = b[lt + 1];
   if (c1 === 33 || c1 === 63) return markupEnd(b, lt, n);
@@ -254,6 +255,17 @@ function skipElement(b: Uint8Array, lt: number, n: number): number {
     const gt = indexOfByte(b, 62, lt + 2, n);
     return gt < 0 ? -1 : gt + 1;
   }
+  return NOT_MARKUP;
+}
+
+/**
+ * Index just after the element (or stray closing tag, comment…) starting at lt, counting nested
+ * elements of the same name; -1 if it does not end inside b[lt, n). Only for elements the
+ * scanner does not read (extLst, a comment in sheetData…), so simplicity beats speed here.
+ */
+function skipElement(b: Uint8Array, lt: number, n: number): number {
+  const other = skipNonElement(b, lt, n);
+  if (other !== NOT_MARKUP) return other;
   let i = lt + 1;
   while (i < n && !endsName(b[i])) i++;
   if (i >= n) return -1;
@@ -615,13 +627,8 @@ export class WorksheetScanner {
 
   /** One tag before <sheetData>: the root (its prefix names the elements), <sheetData> itself, or any other. */
   private beforeData(b: Uint8Array, lt: number, n: number): number {
-    if (lt + 1 >= n) return -1;
-    const c1 = b[lt + 1];
-    if (c1 === 33 || c1 === 63) return markupEnd(b, lt, n);
-    if (c1 === 47) {
-      const gt = indexOfByte(b, 62, lt + 2, n);
-      return gt < 0 ? -1 : gt + 1;
-    }
+    const other = skipNonElement(b, lt, n);
+    if (other !== NOT_MARKUP) return other;
     if (this.state === STATE_ROOT) {
       let i = lt + 1;
       while (i < n && !endsName(b[i])) i++;
