@@ -5,8 +5,12 @@
  *   npx webpack --mode production     → dist/ (hashed names, no certificates needed)
  *   npx webpack serve --mode development → https://localhost:3000 with Office dev certificates
  *
- * Set TIERPLAN_PUBLIC_URL (e.g. https://tierplan.example.com) for a production build to rewrite
- * https://localhost:3000 in the copied dist/manifest.xml; the source manifest is left untouched.
+ * Deployment: `ADDIN_URL=https://tierplan.example.com/addin npm run build` writes a production
+ * dist/manifest.xml whose every URL points at that address (the source manifest is untouched);
+ * host dist/ there. (TIERPLAN_PUBLIC_URL is the older name of the same setting.)
+ *
+ * Every page carries the Content-Security-Policy of scripts/csp.js; production builds add a
+ * service worker (Workbox) that precaches the page so the standalone mode works offline.
  */
 "use strict";
 
@@ -14,8 +18,9 @@ const path = require("node:path");
 const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { contentSecurityPolicy } = require("./scripts/csp");
+const { addinPublicUrl, productionManifest } = require("./scripts/addin-url");
 
-const DEV_ORIGIN = "https://localhost:3000";
 const DEV_PORT = Number(process.env.npm_package_config_dev_server_port) || 3000;
 const TASKPANE_BUDGET = 500 * 1024; // 500 KiB, minified, initial JS of the task pane
 
@@ -41,6 +46,24 @@ function nodeGlobalShims() {
   return Object.keys(provide).length > 0 ? [new webpack.ProvidePlugin(provide)] : [];
 }
 
+/** Workbox precache of the task pane, so the standalone page opens and runs offline once loaded. */
+function offlineCache() {
+  const { GenerateSW } = require("workbox-webpack-plugin");
+  return new GenerateSW({
+    swDest: "sw.js",
+    mode: "production",
+    sourcemap: false,
+    inlineWorkboxRuntime: true,
+    // A new version takes over at the next load instead of waiting for every tab to close.
+    clientsClaim: true,
+    skipWaiting: true,
+    cleanupOutdatedCaches: true,
+    // The ribbon command page and the manifest are Office's business, not the offline page's.
+    exclude: [/^commands/, /manifest\.xml$/, /\.map$/],
+    maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+  });
+}
+
 /** Office dev certificates, loaded only for `webpack serve` (a build needs none). */
 async function devServerHttpsOptions() {
   const devCerts = require("office-addin-dev-certs");
@@ -51,7 +74,9 @@ module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode || process.env.NODE_ENV || "production";
   const dev = mode === "development";
   const serving = Boolean(env.WEBPACK_SERVE || process.env.WEBPACK_SERVE);
-  const publicUrl = (process.env.TIERPLAN_PUBLIC_URL || "").replace(/\/+$/, "");
+  const publicUrl = addinPublicUrl(process.env);
+  // Placed by each page's template as the first tag of <head>, before office.js loads.
+  const csp = contentSecurityPolicy({ dev });
 
   /** @type {import('webpack').Configuration} */
   const config = {
@@ -103,11 +128,13 @@ module.exports = async (env = {}, argv = {}) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
+        csp,
       }),
       new HtmlWebpackPlugin({
         filename: "commands.html",
         template: "./src/commands/commands.html",
         chunks: ["commands"],
+        csp,
       }),
       new CopyWebpackPlugin({
         patterns: [
@@ -117,12 +144,13 @@ module.exports = async (env = {}, argv = {}) => {
             to: "[name][ext]",
             transform(content) {
               if (dev || !publicUrl) return content;
-              return content.toString().split(DEV_ORIGIN).join(publicUrl);
+              return productionManifest(content.toString(), publicUrl);
             },
           },
         ],
       }),
       ...nodeGlobalShims(),
+      ...(dev ? [] : [offlineCache()]),
     ],
     optimization: {
       splitChunks: {
@@ -151,7 +179,7 @@ module.exports = async (env = {}, argv = {}) => {
         },
     devServer: {
       port: DEV_PORT,
-      headers: { "Access-Control-Allow-Origin": "*" },
+      headers: { "Access-Control-Allow-Origin": "*", "Content-Security-Policy": contentSecurityPolicy({ dev: true }) },
       static: false,
       hot: true,
       client: { overlay: { errors: true, warnings: false } },

@@ -9,16 +9,14 @@
  */
 export type BootResult = { kind: "excel" } | { kind: "standalone" } | { kind: "timeout" };
 
-declare global {
-  interface Window {
-    /** Set by taskpane.html's onerror on the office.js script tag. */
-    __tierplanOfficeFailed?: boolean;
-  }
-}
-
-export function officeScriptPresent(w: { Office?: unknown; __tierplanOfficeFailed?: boolean } = globalThis as never): boolean {
+/**
+ * office.js is a classic, blocking script in the page's head and the bundle is deferred, so by the
+ * time this runs the script has either defined `Office` or failed. (No inline onerror handler: the
+ * page's Content-Security-Policy forbids inline script.)
+ */
+export function officeScriptPresent(w: { Office?: unknown } = globalThis as never): boolean {
   const office = w.Office as { onReady?: unknown } | undefined;
-  return !w.__tierplanOfficeFailed && typeof office === "object" && office !== null && typeof office.onReady === "function";
+  return typeof office === "object" && office !== null && typeof office.onReady === "function";
 }
 
 export function waitForOffice(timeoutMs = 10_000): Promise<BootResult> {

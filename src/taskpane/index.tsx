@@ -11,6 +11,7 @@ import { App } from "./components/App";
 import { BootScreen } from "./components/BootScreen";
 import { createFileHost } from "./services/FileHost";
 import type { EngineHost } from "./services/EngineHost";
+import { enableOfflineUse } from "./offline";
 import { officeSettings } from "./settings";
 import { currentOfficeTheme, themeFor } from "./theme";
 
@@ -26,6 +27,8 @@ function Root() {
       if (b.kind === "excel") {
         const { createOfficeHost } = await import(/* webpackChunkName: "office-host" */ "./services/OfficeHost");
         setOfficeHost(createOfficeHost({ settings: officeSettings() }));
+      } else if (b.kind === "standalone") {
+        void enableOfflineUse();
       }
       setBoot(b);
     });
