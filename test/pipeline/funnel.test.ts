@@ -142,6 +142,38 @@ describe("funnel and call list through the pipeline", () => {
     expect(en.summary.callList[2].reason).toBe("coverage: never contacted");
   });
 
+  it("without holiday rows the mainland China calendar applies: National Day off, 调休 Saturday worked", () => {
+    const noPlan = runPipeline(workbook(customers, sales), { period: "2024-01..2024-12", asOf: "2024-10-01" });
+    expect(noPlan.summary.callList).toEqual([]);
+    expect(noPlan.summary.funnel.callCycle).toMatchObject({ from: "2024-10-08", workingDays: 19, callsPerDay: 60 });
+    expect(noPlan.summary.callSchedule.map((e) => e.date)).not.toContain("2024-10-07");
+    const note = noPlan.issues.find((i) => i.code === "callList.notWorkingDay")!;
+    expect(note.messageZh).toContain("2024-10-01（国庆节）");
+    expect(noPlan.issues.some((i) => i.code === "callList.calendarYears")).toBe(false);
+  });
+
+  it("calls.calendar 无 switches the public calendar off; the sheet's rows still apply", () => {
+    const off = sheet("拨打计划", [
+      ["参数 / Key", "设置 / Setting", "值 / Value"],
+      ["calls.calendar", "节假日日历", "无"],
+      ["holiday", "节假日", serial("2024-10-02")],
+    ]);
+    const r = runPipeline(workbook(customers, sales, off), { period: "2024-01..2024-12", asOf: "2024-10-01" });
+    expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
+    // October 2024 has 23 weekdays; the sheet takes the 2nd off.
+    expect(r.summary.funnel.callCycle).toMatchObject({ from: "2024-10-01", workingDays: 22 });
+    expect(r.summary.callList.length).toBeGreaterThan(0);
+  });
+
+  it("a year the calendar does not cover: weekdays only, with a warning", () => {
+    const r = runPipeline(workbook(customers, sales), { period: "2024-01..2024-12", asOf: "2099-10-01" });
+    const w = r.issues.find((i) => i.code === "callList.calendarYears")!;
+    expect(w.severity).toBe("warning");
+    expect(w.message).toContain("not 2099");
+    // 1 October 2099 is a Thursday: a working day without the public calendar.
+    expect(r.summary.callList[0]).toMatchObject({ date: "2099-10-01" });
+  });
+
   it("a holiday as-of day has no calls and says so", () => {
     const h = runPipeline(workbook(customers, sales, callPlan), { period: "2024-01..2024-12", asOf: "2024-10-01" });
     expect(h.summary.callList).toEqual([]);
