@@ -24,7 +24,7 @@ export const UNASSIGNED_REP = "(未分配 / unassigned)";
 
 export const STAGES = [0, 1, 2, 3, 4, 5, 6, 7] as const;
 /** The last progress stage (合同中); stage 7 (合同已到期) comes after it but is not progress. */
-export const LAST_PROGRESS_STAGE = 6;
+const LAST_PROGRESS_STAGE = 6;
 export const TEMPERATURES: readonly Temperature[] = ["Hot", "Warm", "Cold", "Denial"];
 export const CONTRACT_STATUSES: readonly ContractStatus[] = ["none", "active", "expired"];
 /** Intent level whose probability applies to accounts without intent (意向不明 / unclear). */
