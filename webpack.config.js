@@ -15,7 +15,6 @@
 "use strict";
 
 const path = require("node:path");
-const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { contentSecurityPolicy } = require("./scripts/csp");
@@ -23,28 +22,6 @@ const { addinPublicUrl, productionManifest } = require("./scripts/addin-url");
 
 const DEV_PORT = Number(process.env.npm_package_config_dev_server_port) || 3000;
 const TASKPANE_BUDGET = 500 * 1024; // 500 KiB, minified, initial JS of the task pane
-
-/** True when `require.resolve` finds the package from this project (it may be a transitive dep). */
-function isInstalled(request) {
-  try {
-    require.resolve(request, { paths: [__dirname] });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Browser stand-ins for Node globals. ExcelJS's "browser" field points at its prebuilt
- * dist/exceljs.min.js, which carries its own polyfills, so these only matter for other code
- * that touches `Buffer` or `process`. Each is provided only if its package is installed.
- */
-function nodeGlobalShims() {
-  const provide = {};
-  if (isInstalled("buffer/")) provide.Buffer = ["buffer", "Buffer"];
-  if (isInstalled("process/browser")) provide.process = "process/browser";
-  return Object.keys(provide).length > 0 ? [new webpack.ProvidePlugin(provide)] : [];
-}
 
 /** Workbox precache of the task pane, so the standalone page opens and runs offline once loaded. */
 function offlineCache() {
@@ -149,33 +126,15 @@ module.exports = async (env = {}, argv = {}) => {
           },
         ],
       }),
-      ...nodeGlobalShims(),
       ...(dev ? [] : [offlineCache()]),
     ],
-    optimization: {
-      splitChunks: {
-        chunks: "async",
-        cacheGroups: {
-          // ExcelJS is heavy and only reached through import("exceljs"): keep it in its own
-          // async chunk so the task pane's initial bundle never pays for it.
-          exceljs: {
-            test: /[\\/]node_modules[\\/]exceljs[\\/]/,
-            name: "exceljs",
-            chunks: "async",
-            enforce: true,
-            priority: 20,
-          },
-        },
-      },
-    },
     performance: dev
       ? false
       : {
           hints: "warning",
           maxEntrypointSize: TASKPANE_BUDGET,
           maxAssetSize: TASKPANE_BUDGET,
-          // Budget the JavaScript; the ExcelJS async chunk (~920 KiB) loads only on demand.
-          assetFilter: (file) => file.endsWith(".js") && !file.startsWith("exceljs."),
+          assetFilter: (file) => file.endsWith(".js"),
         },
     devServer: {
       port: DEV_PORT,

@@ -1,11 +1,12 @@
 /**
  * Call list (SPEC §3.3): plan each rep's calls over the cycle (the as-of day to the end of
  * its month), write the day's call list with the coverage per rep and the cycle's schedule,
- * and fill the JSON `callList` (the as-of day's calls) and `funnel.coverage`.
+ * and fill the JSON `callList` (the as-of day's calls), `callSchedule` (the whole cycle) and
+ * `funnel.coverage`.
  */
 import { isoDate, lastDayOfMonth, monthIndex } from "../domain/calendar";
 import { planCalls } from "../domain/callList";
-import { isWorkingDay } from "../domain/workdays";
+import { isWorkingDay, publicCalendarGaps, publicCalendarYears, publicDay } from "../domain/workdays";
 import { roundTo } from "../domain/money";
 import type { Analysis, RunContext } from "../pipeline/context";
 import { callListSheet, entryReason, scheduleSheet } from "../report/callList";
@@ -22,11 +23,14 @@ export const callListAnalysis: Analysis = {
     const plan = planCalls(customers, cp, asOf, lastDayOfMonth(monthIndex(asOf)));
     ctx.results.callList = plan;
     reportUnassigned(ctx);
+    reportCalendarGaps(ctx, asOf, plan.cycle.to);
     if (!isWorkingDay(asOf, cp)) {
+      const holiday = cp.publicCalendar === "CN" ? publicDay(asOf) : null;
+      const name = holiday && !holiday.worked ? { zh: `（${holiday.zh}）`, en: ` (${holiday.en})` } : { zh: "", en: "" };
       ctx.issues.info(
         "callList.notWorkingDay",
-        `${isoDate(asOf)} is not a working day in the call plan: no calls that day; the cycle starts ${plan.cycle.days.length ? isoDate(plan.cycle.from) : "next month"}`,
-        `${isoDate(asOf)} 不是拨打计划中的工作日：当天不排拨打；周期从 ${plan.cycle.days.length ? isoDate(plan.cycle.from) : "下月"} 开始`,
+        `${isoDate(asOf)}${name.en} is not a working day in the call plan: no calls that day; the cycle starts ${plan.cycle.days.length ? isoDate(plan.cycle.from) : "next month"}`,
+        `${isoDate(asOf)}${name.zh} 不是拨打计划中的工作日：当天不排拨打；周期从 ${plan.cycle.days.length ? isoDate(plan.cycle.from) : "下月"} 开始`,
       );
     }
     const over = plan.coverage.filter((r) => r.planned < r.callable);
@@ -54,6 +58,7 @@ export const callListAnalysis: Analysis = {
         reasonCodes: e.reasons.map((r) => r.kind),
         lastContact: byId.get(e.customerId)?.lastContact != null ? isoDate(byId.get(e.customerId)!.lastContact!) : null,
       }));
+    ctx.summary.callSchedule = plan.entries.map((e) => ({ date: isoDate(e.day), rep: e.rep, customerId: e.customerId, priority: e.priority }));
     ctx.summary.funnel.callCycle = { from: plan.cycle.days.length ? isoDate(plan.cycle.from) : null, to: isoDate(plan.cycle.to), workingDays: plan.cycle.days.length, callsPerDay: plan.callsPerDay };
     ctx.summary.funnel.coverage = plan.coverage.map((r) => ({
       rep: r.rep,
@@ -69,3 +74,17 @@ export const callListAnalysis: Analysis = {
     }));
   },
 };
+
+/** Years of the cycle the public holiday calendar does not cover: weekdays only, said once. */
+function reportCalendarGaps(ctx: RunContext, from: number, to: number): void {
+  const gaps = publicCalendarGaps(from, to, ctx.data.policy.callPlan);
+  if (!gaps.length) return;
+  const { first, last } = publicCalendarYears();
+  const years = gaps.join(", ");
+  ctx.issues.warn(
+    "callList.calendarYears",
+    `The mainland China holiday calendar covers ${first}–${last}, not ${years}: the call plan uses the weekdays only there; list that year's holidays and 调休 working days in the CallPlan sheet`,
+    `中国大陆节假日日历只覆盖 ${first}–${last} 年，不含 ${years} 年：拨打计划在该年只按工作日排；请在"拨打计划"表中逐行填写该年的节假日和调休上班日`,
+    ctx.data.policySheets.callPlan ? { sheet: ctx.data.policySheets.callPlan } : undefined,
+  );
+}

@@ -1,28 +1,33 @@
 /**
  * Call list and coverage (SPEC §3.3): each rep's calls over one cycle.
  *
- * The cycle is the working days from the as-of day to the end of its month (working days =
- * the policy's weekdays minus holidays plus 调休 extra workdays). Every account that is not
- * Denial is planned at most once per cycle, and no rep gets more than `callsPerDay` calls on
- * a day. Days are filled to capacity from the first day on (so "days to full coverage" is
- * what the schedule really does).
+ * The cycle is the working days from the as-of day to the end of its month (see workdays.ts:
+ * the mainland China public calendar with its 调休 days, the policy's weekdays, the CallPlan
+ * sheet's overrides). Every account that is not Denial is planned at most once per cycle, and
+ * no rep gets more than `callsPerDay` calls on a day.
  *
- * Order of calls for a rep, decided as of the as-of day:
+ * Which accounts, when a rep has more than callsPerDay × working days: agreed call-backs,
+ * then priority accounts, then the rest by longest not contacted. Accounts that do not fit
+ * are not planned (coverage < 100%); the next run picks them up first, since they have then
+ * gone longest without contact.
+ *
+ * Spread: the planned calls are spread evenly over the cycle, so a rep's daily loads differ by
+ * at most one call (the earliest days take the extra ones). Filling days to capacity from the
+ * first day on front-loaded the month (hundreds of calls on day one, a handful afterwards).
+ * The day's slots are taken in this order:
  *  1. Agreed call-backs: an account whose next-call date falls inside the cycle (after the
  *     as-of day) waits for that day and is called first on it. Should that day and every later
  *     one be full, it moves to the latest earlier day with room (reason says so).
- *  2. Priority accounts: stage 4 or 5; intent ≥ 4; contract expired (status expired, stage 7,
- *     or an end date before the day) or ending within `expiringWithinDays` of the day;
- *     next-call date on or before the day. Among them: never contacted first, then longest
- *     not contacted, then customer id.
+ *  2. Priority accounts, on the earliest free slots: stage 4 or 5; intent ≥ 4; contract
+ *     expired (status expired, stage 7, or an end date before the day) or ending within
+ *     `expiringWithinDays` of the day; next-call date on or before the day. Among them: never
+ *     contacted first, then longest not contacted, then customer id.
  *  3. Everyone else for coverage: never contacted first, then longest not contacted, then id.
- * Accounts that do not fit into the cycle are not planned (coverage < 100%); the next run
- * picks them up first, since they have then gone longest without contact.
  */
 import type { Day } from "./calendar";
 import { compareReps, repOf } from "./funnel";
 import type { CallPlanSettings, Customer } from "./model";
-import { isWorkingDay, workingDays } from "./workdays";
+import { WorkdaySettings, workingDays } from "./workdays";
 
 export type CallReason =
   | { kind: "stage"; stage: number }
@@ -59,9 +64,13 @@ export interface RepCoverage {
   planned: number;
   /** planned / callable (1 when there is nothing to call). */
   coverage: number;
-  /** ceil(callable / callsPerDay) working days; null when callsPerDay is 0. */
+  /**
+   * Working days to reach every account: when they all fit into the cycle, the days the
+   * schedule uses (the calls are spread, so min(callable, working days)); when they do not,
+   * ceil(callable / callsPerDay), more than the cycle has. null when callsPerDay is 0.
+   */
   daysToFullCoverage: number | null;
-  /** The working day on which a plan at full capacity from the cycle's first day reaches everyone. */
+  /** The day the schedule reaches every account (its last planned call); null when it does not. */
   fullCoverageDay: Day | null;
   /** Calls on the as-of day. */
   today: number;
@@ -108,18 +117,8 @@ function byLongestNotContacted(a: CallPlanInput, b: CallPlanInput): number {
 }
 
 /** The cycle: working days from `asOf` to the end of its month. */
-export function callCycle(asOf: Day, monthEnd: Day, cp: Pick<CallPlanSettings, "workingWeekdays" | "holidays" | "extraWorkdays">): Day[] {
+export function callCycle(asOf: Day, monthEnd: Day, cp: WorkdaySettings): Day[] {
   return workingDays(asOf, monthEnd, cp);
-}
-
-/** The `n`-th working day (1-based) counting from `from`, or null if none within ten years. */
-export function nthWorkingDay(from: Day, n: number, cp: Pick<CallPlanSettings, "workingWeekdays" | "holidays" | "extraWorkdays">): Day | null {
-  if (n <= 0) return null;
-  let seen = 0;
-  for (let d = from; d < from + 3660; d++) {
-    if (isWorkingDay(d, cp) && ++seen === n) return d;
-  }
-  return null;
 }
 
 interface Slot {
@@ -128,13 +127,40 @@ interface Slot {
   reasons: CallReason[];
 }
 
-function planRep(rep: string, accounts: CallPlanInput[], days: Day[], asOf: Day, cp: CallPlanSettings, out: CallEntry[]): { planned: number; priority: number } {
-  const cycleEnd = days.length ? days[days.length - 1] : asOf - 1;
+/**
+ * Daily loads for `n` calls over `days` days that differ by at most one: every day takes
+ * floor(n / days) calls and `n mod days` of them one more. Which days get the extra call is
+ * decided as slots are taken (a call-back's day first, then the earliest days), so a call-back
+ * due on a late day is not pushed earlier by a load fixed in advance.
+ */
+class EvenLoads {
+  readonly counts: number[];
+  private readonly base: number;
+  private extrasLeft: number;
+
+  constructor(n: number, days: number) {
+    this.counts = new Array<number>(days).fill(0);
+    this.base = days > 0 ? Math.floor(n / days) : 0;
+    this.extrasLeft = days > 0 ? n % days : 0;
+  }
+
+  hasRoom(i: number): boolean {
+    const c = this.counts[i];
+    return c < this.base || (c === this.base && this.extrasLeft > 0);
+  }
+
+  take(i: number): void {
+    if (this.counts[i]++ === this.base) this.extrasLeft--;
+  }
+}
+
+/** Classify a rep's accounts as of the day, each list in call order. */
+function classify(accounts: CallPlanInput[], asOf: Day, cycleEnd: Day, expiringWithinDays: number) {
   const priority: Slot[] = [];
   const callBacks: Slot[] = [];
   const coverage: Slot[] = [];
   for (const c of accounts) {
-    const reasons = priorityReasons(c, asOf, cp.expiringWithinDays);
+    const reasons = priorityReasons(c, asOf, expiringWithinDays);
     if (reasons.length) priority.push({ c, priority: true, reasons });
     else if (c.nextCall !== null && c.nextCall > asOf && c.nextCall <= cycleEnd) callBacks.push({ c, priority: true, reasons: [{ kind: "callBack", due: c.nextCall }] });
     else coverage.push({ c, priority: false, reasons: [{ kind: "coverage", lastContact: c.lastContact }] });
@@ -142,34 +168,49 @@ function planRep(rep: string, accounts: CallPlanInput[], days: Day[], asOf: Day,
   priority.sort((a, b) => byLongestNotContacted(a.c, b.c));
   coverage.sort((a, b) => byLongestNotContacted(a.c, b.c));
   callBacks.sort((a, b) => a.c.nextCall! - b.c.nextCall! || byLongestNotContacted(a.c, b.c));
+  return { priority, callBacks, coverage };
+}
 
-  const perDay = Math.max(0, Math.floor(cp.callsPerDay));
+function planRep(rep: string, accounts: CallPlanInput[], days: Day[], asOf: Day, cp: CallPlanSettings, out: CallEntry[]): { planned: number; priority: number } {
+  const cycleEnd = days.length ? days[days.length - 1] : asOf - 1;
+  const { priority, callBacks, coverage } = classify(accounts, asOf, cycleEnd, cp.expiringWithinDays);
+  const capacity = Math.max(0, Math.floor(cp.callsPerDay)) * days.length;
+  // What fits into the cycle, most important first.
+  const chosenCallBacks = callBacks.slice(0, capacity);
+  const chosenPriority = priority.slice(0, capacity - chosenCallBacks.length);
+  const chosenCoverage = coverage.slice(0, capacity - chosenCallBacks.length - chosenPriority.length);
+  const loads = new EvenLoads(chosenCallBacks.length + chosenPriority.length + chosenCoverage.length, days.length);
   const byDay: Slot[][] = days.map(() => []);
-  let p = 0, q = 0;
-  const waiting = [...callBacks];
-  days.forEach((d, i) => {
-    const list = byDay[i];
-    // Call-backs due today (or earlier, when an earlier day was full), in date order.
-    for (let k = 0; k < waiting.length && list.length < perDay; ) {
-      if (waiting[k].c.nextCall! <= d) list.push(waiting.splice(k, 1)[0]);
-      else k++;
+  const place = (i: number, s: Slot) => {
+    loads.take(i);
+    byDay[i].push(s);
+  };
+
+  for (const s of chosenCallBacks) {
+    const due = s.c.nextCall!;
+    const onOrAfter = days.findIndex((d, i) => d >= due && loads.hasRoom(i));
+    if (onOrAfter >= 0) {
+      place(onOrAfter, s);
+      continue;
     }
-    while (list.length < perDay && p < priority.length) list.push(priority[p++]);
-    while (list.length < perDay && q < coverage.length) list.push(coverage[q++]);
-  });
-  // Call-backs that found every day from their date on full: the latest earlier day with room.
-  for (const s of waiting) {
-    for (let i = days.length - 1; i >= 0; i--) {
-      if (days[i] < s.c.nextCall! && byDay[i].length < perDay) {
-        byDay[i].push({ c: s.c, priority: false, reasons: [{ kind: "callBackEarly", due: s.c.nextCall! }] });
-        break;
-      }
-    }
+    // Every day from the due date on is full: the latest earlier day with room. One exists,
+    // since the loads add up to the number of chosen accounts.
+    let i = days.length - 1;
+    while (!(days[i] < due && loads.hasRoom(i))) i--;
+    place(i, { c: s.c, priority: true, reasons: [{ kind: "callBackEarly", due }] });
   }
+  // The rest on the earliest days with room. A day passed over never regains room (it is
+  // above the base load, or at it with no extra call left), so one pass fills every slot.
+  let i = 0;
+  for (const s of [...chosenPriority, ...chosenCoverage]) {
+    while (!loads.hasRoom(i)) i++;
+    place(i, s);
+  }
+
   let planned = 0;
-  days.forEach((d, i) => {
-    byDay[i].forEach((s, k) => {
-      out.push({ day: d, rep, customerId: s.c.customerId, order: k + 1, priority: s.priority, reasons: s.reasons });
+  days.forEach((d, k) => {
+    byDay[k].forEach((s, n) => {
+      out.push({ day: d, rep, customerId: s.c.customerId, order: n + 1, priority: s.priority, reasons: s.reasons });
       planned++;
     });
   });
@@ -200,7 +241,8 @@ export function planCalls(customers: CallPlanInput[], cp: CallPlanSettings, asOf
     const before = entries.length;
     const { planned, priority } = planRep(rep, callable, days, asOf, cp, entries);
     const mine = entries.slice(before);
-    const daysToFull = perDay > 0 ? Math.ceil(callable.length / perDay) : null;
+    const allPlanned = planned === callable.length;
+    const lastDay = mine.reduce<Day | null>((last, e) => (last === null || e.day > last ? e.day : last), null);
     coverage.push({
       rep,
       owned: all.length,
@@ -210,8 +252,8 @@ export function planCalls(customers: CallPlanInput[], cp: CallPlanSettings, asOf
       capacity: perDay * days.length,
       planned,
       coverage: callable.length ? planned / callable.length : 1,
-      daysToFullCoverage: daysToFull,
-      fullCoverageDay: daysToFull === null || daysToFull === 0 ? null : nthWorkingDay(asOf, daysToFull, cp),
+      daysToFullCoverage: perDay === 0 ? null : allPlanned ? (lastDay === null ? 0 : days.indexOf(lastDay) + 1) : Math.ceil(callable.length / perDay),
+      fullCoverageDay: allPlanned ? lastDay : null,
       today: mine.filter((e) => e.day === asOf).length,
     });
   }

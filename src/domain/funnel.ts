@@ -3,8 +3,10 @@
  * temperature and contract status; stage-to-stage conversion; weighted pipeline.
  *
  * Decisions (documented in the report sheet as well):
- *  - Conversion k→k+1 = accounts at stage ≥ k+1 / accounts at stage ≥ k, for k = 0..6, over
- *    the accounts whose stage is known (stage 7 has passed 6). null when nobody reached k.
+ *  - Conversion k→k+1 = accounts at stage ≥ k+1 / accounts at stage ≥ k between the progress
+ *    stages 0–6 (k = 0..5), over the accounts whose stage is known; stage 7 (contract expired)
+ *    counts as having passed 6. 6 → 7 is not progress (a contract running out), so there is
+ *    no "conversion" 合同中 → 合同已到期. null when nobody reached k.
  *  - Weighted pipeline = Σ expected value × win probability over accounts at stages 1–5.
  *    Expected value = the account's 预计金额 when present, else its average monthly net revenue
  *    over the period; a negative value (returns exceeding pick-ups) counts as 0.
@@ -21,6 +23,8 @@ import type { Money } from "./money";
 export const UNASSIGNED_REP = "(未分配 / unassigned)";
 
 export const STAGES = [0, 1, 2, 3, 4, 5, 6, 7] as const;
+/** The last progress stage (合同中); stage 7 (合同已到期) comes after it but is not progress. */
+const LAST_PROGRESS_STAGE = 6;
 export const TEMPERATURES: readonly Temperature[] = ["Hot", "Warm", "Cold", "Denial"];
 export const CONTRACT_STATUSES: readonly ContractStatus[] = ["none", "active", "expired"];
 /** Intent level whose probability applies to accounts without intent (意向不明 / unclear). */
@@ -62,7 +66,7 @@ export interface FunnelFigures {
   contractUnknown: Bucket;
   /** reached[k] = accounts at stage ≥ k, k = 0..7 (accounts with a known stage). */
   reached: number[];
-  /** conversion[k] = reached[k+1] / reached[k] for k = 0..6; null when reached[k] = 0. */
+  /** conversion[k] = reached[k+1] / reached[k] for k = 0..5 (into stage 6 at most); null when reached[k] = 0. */
   conversion: (number | null)[];
   pipeline: Pipeline;
 }
@@ -163,7 +167,7 @@ function addCustomer(f: FunnelFigures, c: Customer, revenue: Money, opts: Funnel
 }
 
 function finish(f: FunnelFigures): FunnelFigures {
-  f.conversion = STAGES.slice(0, 7).map((k) => (f.reached[k] ? f.reached[k + 1] / f.reached[k] : null));
+  f.conversion = STAGES.slice(0, LAST_PROGRESS_STAGE).map((k) => (f.reached[k] ? f.reached[k + 1] / f.reached[k] : null));
   return f;
 }
 

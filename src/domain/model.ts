@@ -190,8 +190,14 @@ export interface CallPlanSettings {
   callsPerDay: number;
   /** Weekdays that are working days, 0 = Sunday … 6 = Saturday. */
   workingWeekdays: number[];
+  /**
+   * Public holiday calendar applied before the weekdays: "CN" = mainland China public holidays
+   * and 调休 worked weekend days (default); "none" = the weekdays alone.
+   */
+  publicCalendar: "CN" | "none";
+  /** Days off from the CallPlan sheet (override the public calendar). */
   holidays: Day[];
-  /** Weekend days that are worked (调休). */
+  /** Days worked from the CallPlan sheet, e.g. a 调休 weekend day (override the public calendar). */
   extraWorkdays: Day[];
   /** Contracts ending within this many days count as priority. */
   expiringWithinDays: number;

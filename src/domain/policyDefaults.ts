@@ -25,6 +25,7 @@ export const DEFAULT_TIER_RULES: TierRules = {
 export const DEFAULT_CALL_PLAN: CallPlanSettings = {
   callsPerDay: 60,
   workingWeekdays: [1, 2, 3, 4, 5],
+  publicCalendar: "CN",
   holidays: [],
   extraWorkdays: [],
   expiringWithinDays: 30,

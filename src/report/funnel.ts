@@ -100,7 +100,7 @@ export function funnelSheet(ctx: RunContext, result: FunnelResult): SheetPatch {
       { key: "conversion", header: tr(ctx, "转化率（到下一进程）", "Conversion to next stage"), format: "percent1" },
     ],
     rows: bucketRows(ctx, STAGES.map((k) => [stageLabel(ctx, k), f.byStage[k]]), f.stageUnknown, f).map((r, i) =>
-      i < STAGES.length ? [...r, f.reached[i], i < 7 ? ratio(f.conversion[i]) : null] : [...r, null, null],
+      i < STAGES.length ? [...r, f.reached[i], i < f.conversion.length ? ratio(f.conversion[i]) : null] : [...r, null, null],
     ),
     rowStyles: { [STAGES.length + 1]: TOTAL_ROW },
   };

@@ -35,6 +35,8 @@ export interface Summary {
     [k: string]: unknown;
   };
   callList: { date: string; rep: string; customerId: string; reason: string; [k: string]: unknown }[];
+  /** The whole cycle's plan (SPEC §3.3), sorted by date, rep and order in the day. */
+  callSchedule: { date: string; rep: string; customerId: string; priority: boolean }[];
   plan: {
     month: string | null;
     /** score null when the target is 0 (no achievement to score). */
@@ -62,6 +64,7 @@ export function emptySummary(): Summary {
     grades: [],
     funnel: { byStage: {}, byTemperature: {}, byContractStatus: {} },
     callList: [],
+    callSchedule: [],
     plan: { month: null, accounts: [], offices: [] },
     rebates: { month: null, total: 0, byCustomer: [], reconciliation: { salesAmount: 0, rebatedAmount: 0, notRebatedAmount: 0 } },
     issues: [],

@@ -63,7 +63,8 @@ describe("funnel and call list through the pipeline", () => {
     expect(f.revenueByStage["7"]).toBe(-2400);
     // Reached ≥ k: 8, 7, 6, 5, 4, 3, 3, 1.
     expect(f.reached).toEqual({ 0: 8, 1: 7, 2: 6, 3: 5, 4: 4, 5: 3, 6: 3, 7: 1 });
-    expect(f.conversion).toEqual({ "0-1": 0.875, "1-2": 0.857143, "2-3": 0.833333, "3-4": 0.8, "4-5": 0.75, "5-6": 1, "6-7": 0.333333 });
+    // Progress stages only: no "conversion" 合同中 → 合同已到期 (6 → 7).
+    expect(f.conversion).toEqual({ "0-1": 0.875, "1-2": 0.857143, "2-3": 0.833333, "3-4": 0.8, "4-5": 0.75, "5-6": 1 });
     // Stages 1–5: C1 10,000 × 75% = 7,500; C3 0 (no sales) × 25%; C5 0, no intent; C8 5,000 × 50% = 2,500.
     expect(f.weightedPipeline).toBe(10000);
     expect(f.pipeline).toEqual({ accounts: 4, expectedValue: 15000, weighted: 10000, withoutIntent: { accounts: 1, expectedValue: 0 } });
@@ -72,25 +73,37 @@ describe("funnel and call list through the pipeline", () => {
   });
 
   it("JSON callList: the as-of day's calls with date, rep, customer and reason", () => {
-    // Cycle 26, 27, 29 (调休), 30 September; 2 calls a day.
-    // 李: C6 priority (intent 5), then C7 for coverage (never contacted).
-    // 王: priority C1 (stage 4, intent 4; last 09-01) and C2 (contract ends 10-15, within 30 days; last 09-20).
+    // Cycle 26, 27, 29 (调休), 30 September; at most 2 calls a day, spread evenly.
+    // 李: C6 priority (intent 5) on the 26th, C7 for coverage (never contacted) on the 27th.
+    // 王: 4 calls over 4 days: C5's call-back on the 29th, priority C1 (stage 4, intent 4;
+    // last 09-01) on the 26th, C2 (contract ends 10-15, within 30 days) on the 27th, C3 the 30th.
     // Unassigned: C8 for coverage.
     expect(out.summary.callList.map((e) => [e.date, e.rep, e.customerId])).toEqual([
       ["2024-09-26", "李", "C6"],
-      ["2024-09-26", "李", "C7"],
       ["2024-09-26", "王", "C1"],
-      ["2024-09-26", "王", "C2"],
       ["2024-09-26", "(未分配 / unassigned)", "C8"],
     ]);
-    const c1 = out.summary.callList[2];
+    const c1 = out.summary.callList[1];
     expect(c1.reason).toBe("进程4（有选择我们的意向）；成交意向：成交意向好");
     expect(c1.priority).toBe(true);
-    expect(out.summary.callList[3].reason).toBe("合同将于 2024-10-15 到期");
-    expect(out.summary.callList[1]).toMatchObject({ reason: "覆盖拨打：从未联系", priority: false, reasonCodes: ["coverage"], name: "庚" });
+    expect(out.summary.callList[2]).toMatchObject({ reason: "覆盖拨打：从未联系", priority: false, reasonCodes: ["coverage"], name: "辛" });
     const cov = (out.summary.funnel.coverage as { rep: string; owned: number; callable: number; planned: number; daysToFullCoverage: number }[]);
-    expect(cov.find((c) => c.rep === "王")).toMatchObject({ owned: 5, callable: 4, planned: 4, daysToFullCoverage: 2 });
+    expect(cov.find((c) => c.rep === "王")).toMatchObject({ owned: 5, callable: 4, planned: 4, daysToFullCoverage: 4, fullCoverageDate: "2024-09-30" });
     expect(out.summary.funnel.callCycle).toEqual({ from: "2024-09-26", to: "2024-09-30", workingDays: 4, callsPerDay: 2 });
+  });
+
+  it("JSON callSchedule: the whole cycle beside callList, by date, rep and order", () => {
+    expect(out.summary.callSchedule).toEqual([
+      { date: "2024-09-26", rep: "李", customerId: "C6", priority: true },
+      { date: "2024-09-26", rep: "王", customerId: "C1", priority: true },
+      { date: "2024-09-26", rep: "(未分配 / unassigned)", customerId: "C8", priority: false },
+      { date: "2024-09-27", rep: "李", customerId: "C7", priority: false },
+      { date: "2024-09-27", rep: "王", customerId: "C2", priority: true },
+      { date: "2024-09-29", rep: "王", customerId: "C5", priority: true },
+      { date: "2024-09-30", rep: "王", customerId: "C3", priority: false },
+    ]);
+    // The as-of day's part of the schedule is the call list.
+    expect(out.summary.callSchedule.filter((e) => e.date === "2024-09-26").map((e) => e.customerId)).toEqual(out.summary.callList.map((e) => e.customerId));
   });
 
   it("writes the funnel sheet with a funnel chart (bar fallback), the call list and the schedule", () => {
@@ -101,19 +114,21 @@ describe("funnel and call list through the pipeline", () => {
     expect(chart).toMatchObject({ type: "funnel", fallback: "bar", categories: { block: "funnel.stage", column: "label", rows: [0, 7] } });
     const stage = funnel.blocks.find((b) => b.id === "funnel.stage")!;
     expect(stage.rows[4]).toEqual(["4 有选择我们的意向", 1, 0.125, 2400, 4, 0.75]);
+    expect(stage.rows[6].slice(-2)).toEqual([3, null]); // 合同中: no conversion into 合同已到期
+    expect(stage.rows[7].slice(-2)).toEqual([1, null]);
 
     const list = sheetNamed(out.patch.sheets, "今日拨打清单").blocks.find((b) => b.id === "callList.today")!;
-    expect(list.rows.map((r) => r[3])).toEqual(["C6", "C7", "C1", "C2", "C8"]);
-    expect(list.rows[2][0]).toBe(serial("2024-09-26"));
+    expect(list.rows.map((r) => r[3])).toEqual(["C6", "C1", "C8"]);
+    expect(list.rows[1][0]).toBe(serial("2024-09-26"));
 
     const schedule = sheetNamed(out.patch.sheets, "拨打排期");
     const calls = schedule.blocks.find((b) => b.id === "schedule.calls")!;
-    // 王: C1, C2 on the 26th; C3 on the 27th; C5's call-back on Sunday the 29th (调休).
+    // 王: one call a day; C5's call-back on Sunday the 29th (调休).
     expect(calls.rows.filter((r) => r[1] === "王").map((r) => [r[0], r[3]])).toEqual([
       [serial("2024-09-26"), "C1"],
-      [serial("2024-09-26"), "C2"],
-      [serial("2024-09-27"), "C3"],
+      [serial("2024-09-27"), "C2"],
       [serial("2024-09-29"), "C5"],
+      [serial("2024-09-30"), "C3"],
     ]);
     const accounts = schedule.blocks.find((b) => b.id === "schedule.accounts")!;
     expect(accounts.rows.find((r) => r[0] === "C4")).toEqual(["C4", "丁", "王", null, "废弃，不拨打"]);
@@ -124,7 +139,39 @@ describe("funnel and call list through the pipeline", () => {
     const en = runPipeline(workbook(customers, sales, callPlan), { period: "2024-01..2024-12", asOf: "2024-09-26", lang: "en" });
     expect(en.patch.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["Funnel", "Call list", "Call schedule"]));
     expect(en.summary.funnel.byStage).toEqual(out.summary.funnel.byStage);
-    expect(en.summary.callList[1].reason).toBe("coverage: never contacted");
+    expect(en.summary.callList[2].reason).toBe("coverage: never contacted");
+  });
+
+  it("without holiday rows the mainland China calendar applies: National Day off, 调休 Saturday worked", () => {
+    const noPlan = runPipeline(workbook(customers, sales), { period: "2024-01..2024-12", asOf: "2024-10-01" });
+    expect(noPlan.summary.callList).toEqual([]);
+    expect(noPlan.summary.funnel.callCycle).toMatchObject({ from: "2024-10-08", workingDays: 19, callsPerDay: 60 });
+    expect(noPlan.summary.callSchedule.map((e) => e.date)).not.toContain("2024-10-07");
+    const note = noPlan.issues.find((i) => i.code === "callList.notWorkingDay")!;
+    expect(note.messageZh).toContain("2024-10-01（国庆节）");
+    expect(noPlan.issues.some((i) => i.code === "callList.calendarYears")).toBe(false);
+  });
+
+  it("calls.calendar 无 switches the public calendar off; the sheet's rows still apply", () => {
+    const off = sheet("拨打计划", [
+      ["参数 / Key", "设置 / Setting", "值 / Value"],
+      ["calls.calendar", "节假日日历", "无"],
+      ["holiday", "节假日", serial("2024-10-02")],
+    ]);
+    const r = runPipeline(workbook(customers, sales, off), { period: "2024-01..2024-12", asOf: "2024-10-01" });
+    expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
+    // October 2024 has 23 weekdays; the sheet takes the 2nd off.
+    expect(r.summary.funnel.callCycle).toMatchObject({ from: "2024-10-01", workingDays: 22 });
+    expect(r.summary.callList.length).toBeGreaterThan(0);
+  });
+
+  it("a year the calendar does not cover: weekdays only, with a warning", () => {
+    const r = runPipeline(workbook(customers, sales), { period: "2024-01..2024-12", asOf: "2099-10-01" });
+    const w = r.issues.find((i) => i.code === "callList.calendarYears")!;
+    expect(w.severity).toBe("warning");
+    expect(w.message).toContain("not 2099");
+    // 1 October 2099 is a Thursday: a working day without the public calendar.
+    expect(r.summary.callList[0]).toMatchObject({ date: "2099-10-01" });
   });
 
   it("a holiday as-of day has no calls and says so", () => {

@@ -4,7 +4,7 @@
  */
 import { Day } from "../../domain/calendar";
 import type { IssueLog } from "../../domain/issues";
-import { GRADES, Grade, Policy, PriceEntry, PriceKind, SCORECARD_CRITERIA, ScorecardCriterion, ScorecardWeight } from "../../domain/model";
+import { CallPlanSettings, GRADES, Grade, Policy, PriceEntry, PriceKind, SCORECARD_CRITERIA, ScorecardCriterion, ScorecardWeight } from "../../domain/model";
 import { defaultPolicy } from "../../domain/policyDefaults";
 import { FieldDef, normalizeHeader } from "../fields";
 import { HeaderMatch, detectHeader } from "../headers";
@@ -274,6 +274,7 @@ export function readPolicy(wb: WorkbookGrids, issues: IssueLog): PolicyRead {
       if (v === null) return;
       if (s.key === "calls.perDay") cp.callsPerDay = v as number;
       else if (s.key === "calls.expiringDays") cp.expiringWithinDays = v as number;
+      else if (s.key === "calls.calendar") cp.publicCalendar = v as CallPlanSettings["publicCalendar"];
       else if (s.key === "holiday") holidays.push(v as number);
       else if (s.key === "workday") extra.push(v as number);
     });

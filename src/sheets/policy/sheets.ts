@@ -132,6 +132,11 @@ export const TIER_SETTINGS: SettingDef[] = [
 export const CALL_SETTINGS: SettingDef[] = [
   { key: "calls.perDay", zh: "每日拨打量", en: "Calls per day", kind: "integer", value: DEFAULT_CALL_PLAN.callsPerDay },
   { key: "calls.workdays", zh: "工作日", en: "Working days", kind: "weekdays", value: "一,二,三,四,五", note: "星期一至五 = 一,二,三,四,五 (Mon,Tue,Wed,Thu,Fri)" },
+  {
+    key: "calls.calendar", zh: "节假日日历", en: "Public holiday calendar", kind: "choice", value: "中国大陆",
+    choices: { CN: ["中国大陆", "中国", "mainland China", "China", "CN"], none: ["无", "不使用", "none", "off"] },
+    note: "中国大陆法定节假日及调休上班日；无 = 只按上面的工作日 / mainland China public holidays and 调休 working days; none = the weekdays above only",
+  },
   { key: "calls.expiringDays", zh: "合同即将到期（天）", en: "Contract expiring within (days)", kind: "integer", value: DEFAULT_CALL_PLAN.expiringWithinDays },
   { key: "holiday", zh: "节假日", en: "Holiday", kind: "date", value: "", note: "每个节假日一行 / one row per holiday" },
   { key: "workday", zh: "调休上班日", en: "Extra working day", kind: "date", value: "", note: "周末调休上班，每天一行 / a worked weekend day, one row each" },

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { computeFunnel, expectedValueOf, probabilityOf, UNASSIGNED_REP } from "../../../src/domain/funnel";
 import { DEFAULT_TIER_RULES } from "../../../src/domain/policyDefaults";
 import { customer } from "./helpers";
@@ -43,10 +44,19 @@ describe("funnel by hand", () => {
     expect(f.contractUnknown).toEqual({ count: 1, revenue: 70_000 });
   });
 
-  it("conversion k→k+1 = reached ≥ k+1 / reached ≥ k, stage 7 having passed 6", () => {
+  it("conversion k→k+1 = reached ≥ k+1 / reached ≥ k between progress stages 0–6, stage 7 having passed 6", () => {
     // Known stages: 0, 1, 2, 4, 5, 6, 7.
     expect(f.reached).toEqual([7, 6, 5, 4, 4, 3, 2, 1]);
-    expect(f.conversion).toEqual([6 / 7, 5 / 6, 4 / 5, 1, 3 / 4, 2 / 3, 1 / 2]);
+    // 5 → 6 counts F5 (合同中) and F6 (合同已到期, passed 6): 2 of 3. No 6 → 7 figure.
+    expect(f.conversion).toEqual([6 / 7, 5 / 6, 4 / 5, 1, 3 / 4, 2 / 3]);
+  });
+
+  it("no conversion 合同中 → 合同已到期: expiring contracts do not move any conversion figure", () => {
+    const at = (stage: number, id: string) => customer(id, { rep: "A", stage });
+    const active = computeFunnel([at(5, "X1"), at(6, "X2"), at(6, "X3")], { revenueOf: () => 0, months: 12, winProbability: DEFAULT_TIER_RULES.winProbability });
+    const expired = computeFunnel([at(5, "X1"), at(7, "X2"), at(7, "X3")], { revenueOf: () => 0, months: 12, winProbability: DEFAULT_TIER_RULES.winProbability });
+    expect(active.overall.conversion).toEqual([1, 1, 1, 1, 1, 2 / 3]);
+    expect(expired.overall.conversion).toEqual(active.overall.conversion);
   });
 
   it("weighted pipeline over stages 1–5: expected value or monthly average, intent probability, no intent as 'unclear'", () => {
@@ -68,7 +78,7 @@ describe("funnel by hand", () => {
     expect(a.pipeline.weighted).toBe(590_000);
     expect(b.pipeline.weighted).toBe(50_000);
     expect(u.accounts).toBe(1);
-    expect(a.conversion).toEqual([3 / 4, 2 / 3, 1 / 2, 1, 0, null, null]);
+    expect(a.conversion).toEqual([3 / 4, 2 / 3, 1 / 2, 1, 0, null]);
     expect(a.pipeline.weighted + b.pipeline.weighted + u.pipeline.weighted).toBe(f.pipeline.weighted);
     expect(a.revenue + b.revenue + u.revenue).toBe(f.revenue);
   });
@@ -84,7 +94,29 @@ describe("funnel by hand", () => {
   it("an empty customer list gives zeros and no conversion", () => {
     const e = computeFunnel([], { revenueOf: () => 0, months: 12, winProbability: DEFAULT_TIER_RULES.winProbability });
     expect(e.overall.accounts).toBe(0);
-    expect(e.overall.conversion).toEqual([null, null, null, null, null, null, null]);
+    expect(e.overall.conversion).toEqual([null, null, null, null, null, null]);
     expect(e.byRep).toEqual([]);
+  });
+});
+
+describe("funnel conversion properties", () => {
+  const stageArb = fc.array(fc.option(fc.integer({ min: 0, max: 7 }), { nil: null }), { maxLength: 40 });
+  const funnelOf = (stages: (number | null)[]) =>
+    computeFunnel(stages.map((stage, i) => customer(`P${i}`, { rep: "A", stage })), { revenueOf: () => 0, months: 12, winProbability: DEFAULT_TIER_RULES.winProbability }).overall;
+
+  it("six progress conversions (0→1 … 5→6), each a share or null; a contract running out (6 → 7) changes none", () => {
+    fc.assert(
+      fc.property(stageArb, (stages) => {
+        const f = funnelOf(stages);
+        expect(f.conversion).toHaveLength(6);
+        f.conversion.forEach((c, k) => {
+          if (f.reached[k] === 0) expect(c).toBeNull();
+          else expect(c).toBe(f.reached[k + 1] / f.reached[k]);
+          if (c !== null) expect(c >= 0 && c <= 1).toBe(true);
+        });
+        expect(funnelOf(stages.map((s) => (s === 6 ? 7 : s))).conversion).toEqual(f.conversion);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -19,9 +19,15 @@ export function customer(id: string, over: Partial<Omit<Customer, "lastContact" 
 }
 
 /**
- * China's National Day 2024: Oct 1–7 off, Sunday Sep 29 and Saturday Oct 12 worked (调休).
+ * China's National Day 2024 typed in by hand, as a CallPlan sheet would list it, with the
+ * public calendar switched off: Oct 1–7 off, Sunday Sep 29 and Saturday Oct 12 worked (调休).
  */
 export function nationalDay2024(callsPerDay: number): CallPlanSettings {
   const holidays = ["2024-10-01", "2024-10-02", "2024-10-03", "2024-10-04", "2024-10-05", "2024-10-06", "2024-10-07"].map(d);
-  return { callsPerDay, workingWeekdays: [1, 2, 3, 4, 5], holidays, extraWorkdays: [d("2024-09-29"), d("2024-10-12")], expiringWithinDays: 30 };
+  return { callsPerDay, workingWeekdays: [1, 2, 3, 4, 5], publicCalendar: "none", holidays, extraWorkdays: [d("2024-09-29"), d("2024-10-12")], expiringWithinDays: 30 };
+}
+
+/** The default calendar: mainland China public holidays and 调休 days, Mon–Fri, no sheet overrides. */
+export function chinaCalendar(callsPerDay: number, over: Partial<CallPlanSettings> = {}): CallPlanSettings {
+  return { callsPerDay, workingWeekdays: [1, 2, 3, 4, 5], publicCalendar: "CN", holidays: [], extraWorkdays: [], expiringWithinDays: 30, ...over };
 }
