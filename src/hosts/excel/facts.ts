@@ -14,19 +14,44 @@
  * at least: `getItem` of a missing sheet would fail the whole batch.
  */
 import type { CellValue } from "../../sheets/grid";
-import { REGISTRY_SHEET, Registry, WorkbookFacts, parseRegistry, rangesToInspect, sameSheetName, type FoundCell } from "../../report/ownership";
+import {
+  REGISTRY_COLUMNS,
+  REGISTRY_SHEET,
+  readIndex,
+  registryColumnsToRead,
+  sameSheetName,
+  type FoundCell,
+  type OwnedColumns,
+  type Registry,
+  type RegistryIndex,
+  type WorkbookFacts,
+} from "../../report/ownership";
 import { BATCH_BUDGET_BYTES, MAX_CELLS_PER_READ } from "./chunks";
 import { ExcelHostError } from "./errors";
 
 const MAX_COLS = 16384;
-/** Response bytes assumed per cell when reading owned column ranges (generous: text cells). */
+/**
+ * Response bytes assumed per cell of an owned column range whose registry does not say how
+ * much TierPlan wrote there (registries written before it did): generous, text cells.
+ */
 const BYTES_PER_CELL = 64;
+/** Response bytes of a cell TierPlan left empty ("" and a comma). */
+const EMPTY_CELL_BYTES = 3;
+/**
+ * Headroom over the size TierPlan wrote, for what a person may have typed over it: the batch
+ * budget (4 MB) is itself 1 MB under Excel's 5 MB cap.
+ */
+const TYPED_MARGIN = 1.1;
 
 export interface ExcelFacts {
   facts: WorkbookFacts;
   /** Table names by sheet name. */
   tablesBySheet: Map<string, string[]>;
   syncs: number;
+  /** Rows the registry sheet uses (0: none). */
+  registryRows: number;
+  /** The history read from the registry sheet. */
+  index: RegistryIndex | null;
 }
 
 /** A header row TierPlan writes columns into. */
@@ -50,11 +75,11 @@ interface ValueBlock {
   range?: Excel.Range;
   values?: CellValue[][];
   bytesPerCell?: number;
-  /** A block of the registry sheet (columns B or D). */
+  /** A block of the registry sheet (an outputs column). */
   registry?: boolean;
 }
 
-/** Rows of columns A and C of the registry sheet read at once (the registries are a few KB). */
+/** Rows of columns A and C of the registry sheet read at once (the index and a version 1 registry: a few KB). */
 const REGISTRY_JSON_ROWS = 200;
 /** Bytes per cell of the registry's payload columns: chunks of 30,000 characters. */
 const REGISTRY_DENSITY = 31000;
@@ -77,12 +102,14 @@ function protectedSheet(sheet: string): ExcelHostError {
 
 /**
  * @param targets where columns go: known up front (a patch's columns; a missing sheet is an
- *   error), or derived from the registry sheet's values (undo; missing sheets are skipped).
+ *   error), or derived from the registry's history (undo; missing sheets are skipped).
+ * @param forUndo read what undoing the current run needs (the run before it too).
  */
 export async function readFacts(
   context: Excel.RequestContext,
-  targets: ColumnTarget[] | ((registryCells: CellValue[][] | null) => ColumnTarget[]),
+  targets: ColumnTarget[] | ((index: RegistryIndex | null) => ColumnTarget[]),
   budget: number = BATCH_BUDGET_BYTES,
+  forUndo = false,
 ): Promise<ExcelFacts> {
   let syncs = 0;
   const worksheets = context.workbook.worksheets;
@@ -97,8 +124,8 @@ export async function readFacts(
   for (const t of known ?? []) if (!sheetOf(t.sheet)) throw notFound(t.sheet);
 
   const registryWs = sheetOf(REGISTRY_SHEET);
-  // The registry sheet: its extent, and columns A and C (the registries: small) now; columns B
-  // and D (outputs, possibly megabytes) in row blocks with the column ranges below.
+  // The registry sheet: its extent, and columns A and C (the index; C only in version 1 sheets)
+  // now; the outputs columns the plan needs (possibly megabytes) with the column ranges below.
   const registryUsed = registryWs?.getUsedRangeOrNullObject(true).load("rowCount,columnCount");
   const registryA = registryWs?.getRangeByIndexes(0, 0, REGISTRY_JSON_ROWS, 1).load("values");
   const registryC = registryWs?.getRangeByIndexes(0, 2, REGISTRY_JSON_ROWS, 1).load("values");
@@ -138,21 +165,27 @@ export async function readFacts(
     const a = registryA!.values as CellValue[][];
     const c = registryC!.values as CellValue[][];
     registryCells = [];
-    for (let r = 0; r < registryRows; r++) registryCells.push([r < a.length ? a[r][0] : null, null, r < c.length ? c[r][0] : null, null]);
+    for (let r = 0; r < registryRows; r++) {
+      const row: CellValue[] = new Array(REGISTRY_COLUMNS).fill(null);
+      row[0] = r < a.length ? a[r][0] : null;
+      row[2] = r < c.length ? c[r][0] : null;
+      registryCells.push(row);
+    }
   }
   registryA?.untrack();
   registryC?.untrack();
-  const registry: Registry | null = parseRegistry(registryCells);
+  const index = readIndex(registryCells);
+  const registry: Registry | null = index?.runs[0].registry ?? null;
 
   // Sync 3: header cells and used ranges not read yet, and the owned column ranges' cells.
   const queuedAfterSync2 = headerRanges.size + used.size + protections.size;
   const usedLoadedBefore = new Set(used.keys());
-  const derived = known ? [] : (targets as (c: CellValue[][] | null) => ColumnTarget[])(registryCells).filter((t) => sheetOf(t.sheet));
+  const derived = known ? [] : (targets as (ix: RegistryIndex | null) => ColumnTarget[])(index).filter((t) => sheetOf(t.sheet));
   for (const t of derived) {
     queueSheet(t.sheet, true);
     queueHeader(t.sheet, t.headerRow);
   }
-  const inspect = rangesToInspect(registryCells).filter((o) => sheetOf(o.sheet));
+  const inspect = (index ? index.runs.slice(0, forUndo ? 2 : 1) : []).flatMap((r) => r.registry?.columns ?? []).filter((o) => sheetOf(o.sheet));
   for (const o of registry?.columns ?? []) queueHeader(o.sheet, o.headerRow);
   for (const o of inspect) {
     queueHeader(o.sheet, o.headerRow);
@@ -161,10 +194,10 @@ export async function readFacts(
   const blocks: ValueBlock[] = [];
   const pendingRanges: typeof inspect = [];
   let planned = 0;
-  const cutBlocks = (sheet: string, top: number, bottom: number, left: number, cols: number): ValueBlock[] => {
+  const cutBlocks = (sheet: string, top: number, bottom: number, left: number, cols: number, bytesPerCell: number): ValueBlock[] => {
     const out: ValueBlock[] = [];
-    const step = Math.max(1, Math.floor(Math.min(MAX_CELLS_PER_READ, budget / BYTES_PER_CELL) / cols));
-    for (let r = top; r <= bottom; r += step) out.push({ sheet, top: r, left, rows: Math.min(step, bottom - r + 1), cols });
+    const step = Math.max(1, Math.floor(Math.min(MAX_CELLS_PER_READ, budget / bytesPerCell) / cols));
+    for (let r = top; r <= bottom; r += step) out.push({ sheet, top: r, left, rows: Math.min(step, bottom - r + 1), cols, bytesPerCell });
     return out;
   };
   const queueValues = (list: ValueBlock[], limit: number): ValueBlock[] => {
@@ -183,13 +216,22 @@ export async function readFacts(
     return rest;
   };
   let waiting: ValueBlock[] = [];
-  const blocksFor = (o: (typeof inspect)[number]): ValueBlock[] => {
+  const blocksFor = (o: OwnedColumns): ValueBlock[] => {
     const ws = sheetOf(o.sheet)!;
     const u = used.get(ws.name)!;
     if (u.isNullObject) return [];
     const bottom = u.rowIndex + u.rowCount - 1;
     if (bottom < o.headerRow) return [];
-    return cutBlocks(ws.name, o.headerRow, bottom, o.firstCol, o.headers.length);
+    const cols = o.headers.length;
+    if (o.bytes === undefined || o.lastRow === undefined) return cutBlocks(ws.name, o.headerRow, bottom, o.firstCol, cols, BYTES_PER_CELL);
+    // Sized from what TierPlan wrote there (the registry records it), with room for typing;
+    // below the last row it wrote, only what a person typed: empty cells as a rule.
+    const lastRow = Math.min(o.lastRow, bottom);
+    const written = (o.lastRow - o.headerRow + 1) * cols;
+    const perCell = Math.max(EMPTY_CELL_BYTES, (o.bytes / written) * TYPED_MARGIN + 1);
+    const out = cutBlocks(ws.name, o.headerRow, lastRow, o.firstCol, cols, perCell);
+    if (bottom > lastRow) out.push(...cutBlocks(ws.name, lastRow + 1, bottom, o.firstCol, cols, EMPTY_CELL_BYTES * TYPED_MARGIN + 1));
+    return out;
   };
   const seenRanges = new Set<string>();
   for (const o of inspect) {
@@ -199,10 +241,13 @@ export async function readFacts(
     if (usedLoadedBefore.has(sheetOf(o.sheet)!.name)) waiting.push(...blocksFor(o));
     else pendingRanges.push(o);
   }
-  // Columns B and D of the registry sheet (outputs and undo outputs), dense: ~30,000 bytes a cell.
+  // The outputs columns of the registry sheet the plan needs, dense: ~30,000 bytes a cell.
   if (registryRows > 0 && registryWs) {
     const step = Math.max(1, Math.floor(budget / REGISTRY_DENSITY));
-    for (const col of [1, 3]) for (let r = 0; r < registryRows; r += step) waiting.push({ sheet: registryWs.name, top: r, left: col, rows: Math.min(step, registryRows - r), cols: 1, bytesPerCell: REGISTRY_DENSITY, registry: true });
+    for (const { col, rows } of registryColumnsToRead(index, forUndo)) {
+      const height = Math.min(registryRows, rows ?? registryRows);
+      for (let r = 0; r < height; r += step) waiting.push({ sheet: registryWs.name, top: r, left: col, rows: Math.min(step, height - r), cols: 1, bytesPerCell: REGISTRY_DENSITY, registry: true });
+    }
   }
   waiting = queueValues(waiting, budget);
   if (blocks.length || headerRanges.size + used.size + protections.size > queuedAfterSync2) {
@@ -265,5 +310,5 @@ export async function readFacts(
       return out;
     },
   };
-  return { facts, tablesBySheet, syncs };
+  return { facts, tablesBySheet, syncs, registryRows, index };
 }
