@@ -87,6 +87,7 @@ interface Decision {
   tablesBySheet: Map<string, string[]>;
   syncs: number;
   registryRows: number;
+  defaultWidth(sheet: string): number | undefined;
   registry: () => RegistryUpdate;
 }
 
@@ -141,7 +142,7 @@ async function carryOut(context: Excel.RequestContext, opts: ApplyOptions, d: De
     }
     return ws;
   };
-  for (const c of plan.clearColumns) await queueClearColumns(env, userSheet(c.sheet), c);
+  for (const c of plan.clearColumns) await queueClearColumns(env, userSheet(c.sheet), c, d.defaultWidth(c.sheet));
   for (let i = 0; i < patch.columns.length; i++) {
     const cp = patch.columns[i];
     if (plan.columns[i].count === 0) continue;

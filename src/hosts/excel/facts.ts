@@ -52,6 +52,12 @@ export interface ExcelFacts {
   registryRows: number;
   /** The history read from the registry sheet. */
   index: RegistryIndex | null;
+  /**
+   * Width (points) of a column nobody set on a sheet that receives or loses TierPlan's
+   * columns: what a column TierPlan no longer owns gets back. Office.js cannot unset a width,
+   * and TierPlan's columns sit right of the user's data where widths are as a rule untouched.
+   */
+  defaultWidth(sheet: string): number | undefined;
 }
 
 /** A header row TierPlan writes columns into. */
@@ -74,15 +80,17 @@ interface ValueBlock {
   cols: number;
   range?: Excel.Range;
   values?: CellValue[][];
-  bytesPerCell?: number;
   /** A block of the registry sheet (an outputs column). */
   registry?: boolean;
 }
 
 /** Rows of columns A and C of the registry sheet read at once (the index and a version 1 registry: a few KB). */
 const REGISTRY_JSON_ROWS = 200;
-/** Bytes per cell of the registry's payload columns: chunks of 30,000 characters. */
-const REGISTRY_DENSITY = 31000;
+/** Bytes per cell of the registry's outputs columns: chunks of 30,000 characters, quoted. */
+const REGISTRY_DENSITY = 30008;
+/** Response bytes of a row's brackets and separator, and of one range's envelope. */
+const ROW_BYTES = 3;
+const RANGE_BYTES = 64;
 
 function notFound(sheet: string): ExcelHostError {
   return new ExcelHostError(
@@ -138,10 +146,17 @@ export async function readFacts(
     if (!ws || headerRanges.has(key(ws.name, row))) return;
     headerRanges.set(key(ws.name, row), ws.getRangeByIndexes(row, 0, 1, MAX_COLS).getUsedRangeOrNullObject(true).load("values,columnIndex"));
   };
+  const lastColumns = new Map<string, Excel.Range>();
   const queueSheet = (sheet: string, withProtection: boolean): void => {
     const ws = sheetOf(sheet);
     if (!ws) return;
-    if (!used.has(ws.name)) used.set(ws.name, ws.getUsedRangeOrNullObject(true).load("rowIndex,rowCount,columnIndex,columnCount"));
+    if (!used.has(ws.name)) {
+      used.set(ws.name, ws.getUsedRangeOrNullObject(true).load("rowIndex,rowCount,columnIndex,columnCount"));
+      // The width of column XFD stands for the width of a column nobody set (see defaultWidth).
+      const last = ws.getRangeByIndexes(0, MAX_COLS - 1, 1, 1);
+      last.format.load("columnWidth");
+      lastColumns.set(ws.name, last);
+    }
     if (withProtection && !protections.has(ws.name)) protections.set(ws.name, ws.protection.load("protected"));
   };
   for (const t of known ?? []) {
@@ -194,59 +209,58 @@ export async function readFacts(
   const blocks: ValueBlock[] = [];
   const pendingRanges: typeof inspect = [];
   let planned = 0;
-  const cutBlocks = (sheet: string, top: number, bottom: number, left: number, cols: number, bytesPerCell: number): ValueBlock[] => {
-    const out: ValueBlock[] = [];
-    const step = Math.max(1, Math.floor(Math.min(MAX_CELLS_PER_READ, budget / bytesPerCell) / cols));
-    for (let r = top; r <= bottom; r += step) out.push({ sheet, top: r, left, rows: Math.min(step, bottom - r + 1), cols, bytesPerCell });
-    return out;
-  };
-  const queueValues = (list: ValueBlock[], limit: number): ValueBlock[] => {
-    // Queue as many blocks as fit in `limit` bytes; return the rest.
-    const rest: ValueBlock[] = [];
-    for (const b of list) {
-      const bytes = b.rows * b.cols * (b.bytesPerCell ?? BYTES_PER_CELL);
-      if (rest.length || (planned > 0 && planned + bytes > limit)) {
-        rest.push(b);
-        continue;
+  /** A rectangle still to read, with the response bytes one of its rows is expected to take. */
+  type Span = { sheet: string; top: number; left: number; rows: number; cols: number; rowBytes: number; registry?: boolean };
+  const span = (sheet: string, top: number, bottom: number, left: number, cols: number, bytesPerCell: number, registry?: boolean): Span[] =>
+    bottom < top ? [] : [{ sheet, top, left, rows: bottom - top + 1, cols, rowBytes: cols * bytesPerCell + ROW_BYTES, registry }];
+  const queueValues = (list: Span[], limit: number): Span[] => {
+    // Fill this request up to `limit`: whole spans while they fit, then the rows of the next
+    // one that still fit (a span is cut anywhere: the cells come back the same).
+    const rest = list.slice();
+    while (rest.length) {
+      const sp = rest[0];
+      const room = Math.floor((limit - planned - RANGE_BYTES) / sp.rowBytes);
+      let rows = Math.min(sp.rows, room, Math.max(1, Math.floor(MAX_CELLS_PER_READ / sp.cols)));
+      if (rows <= 0) {
+        if (planned > 0) break;
+        rows = 1; // one row larger than a request: it goes alone
       }
-      planned += bytes;
+      planned += rows * sp.rowBytes + RANGE_BYTES;
+      const b: ValueBlock = { sheet: sp.sheet, top: sp.top, left: sp.left, rows, cols: sp.cols, registry: sp.registry };
       b.range = sheetOf(b.sheet)!.getRangeByIndexes(b.top, b.left, b.rows, b.cols).load("values");
       blocks.push(b);
+      if (rows === sp.rows) rest.shift();
+      else rest[0] = { ...sp, top: sp.top + rows, rows: sp.rows - rows };
     }
     return rest;
   };
-  let waiting: ValueBlock[] = [];
-  const blocksFor = (o: OwnedColumns): ValueBlock[] => {
+  let waiting: Span[] = [];
+  const spansFor = (o: OwnedColumns): Span[] => {
     const ws = sheetOf(o.sheet)!;
     const u = used.get(ws.name)!;
     if (u.isNullObject) return [];
     const bottom = u.rowIndex + u.rowCount - 1;
-    if (bottom < o.headerRow) return [];
     const cols = o.headers.length;
-    if (o.bytes === undefined || o.lastRow === undefined) return cutBlocks(ws.name, o.headerRow, bottom, o.firstCol, cols, BYTES_PER_CELL);
+    if (o.bytes === undefined || o.lastRow === undefined) return span(ws.name, o.headerRow, bottom, o.firstCol, cols, BYTES_PER_CELL);
     // Sized from what TierPlan wrote there (the registry records it), with room for typing;
     // below the last row it wrote, only what a person typed: empty cells as a rule.
     const lastRow = Math.min(o.lastRow, bottom);
     const written = (o.lastRow - o.headerRow + 1) * cols;
-    const perCell = Math.max(EMPTY_CELL_BYTES, (o.bytes / written) * TYPED_MARGIN + 1);
-    const out = cutBlocks(ws.name, o.headerRow, lastRow, o.firstCol, cols, perCell);
-    if (bottom > lastRow) out.push(...cutBlocks(ws.name, lastRow + 1, bottom, o.firstCol, cols, EMPTY_CELL_BYTES * TYPED_MARGIN + 1));
-    return out;
+    const perCell = Math.max(EMPTY_CELL_BYTES, (o.bytes / written) * TYPED_MARGIN);
+    return [...span(ws.name, o.headerRow, lastRow, o.firstCol, cols, perCell), ...span(ws.name, lastRow + 1, bottom, o.firstCol, cols, EMPTY_CELL_BYTES * TYPED_MARGIN)];
   };
   const seenRanges = new Set<string>();
   for (const o of inspect) {
     const k = `${o.sheet.toLowerCase()}\u0000${o.headerRow}:${o.firstCol}:${o.headers.length}`;
     if (seenRanges.has(k)) continue;
     seenRanges.add(k);
-    if (usedLoadedBefore.has(sheetOf(o.sheet)!.name)) waiting.push(...blocksFor(o));
+    if (usedLoadedBefore.has(sheetOf(o.sheet)!.name)) waiting.push(...spansFor(o));
     else pendingRanges.push(o);
   }
-  // The outputs columns of the registry sheet the plan needs, dense: ~30,000 bytes a cell.
+  // The outputs columns of the registry sheet the plan needs: chunks of 30,000 characters.
   if (registryRows > 0 && registryWs) {
-    const step = Math.max(1, Math.floor(budget / REGISTRY_DENSITY));
     for (const { col, rows } of registryColumnsToRead(index, forUndo)) {
-      const height = Math.min(registryRows, rows ?? registryRows);
-      for (let r = 0; r < height; r += step) waiting.push({ sheet: registryWs.name, top: r, left: col, rows: Math.min(step, height - r), cols: 1, bytesPerCell: REGISTRY_DENSITY, registry: true });
+      waiting.push(...span(registryWs.name, 0, Math.min(registryRows, rows ?? registryRows) - 1, col, 1, REGISTRY_DENSITY, true));
     }
   }
   waiting = queueValues(waiting, budget);
@@ -255,7 +269,7 @@ export async function readFacts(
     syncs++;
   }
   checkProtection();
-  for (const o of pendingRanges) waiting.push(...blocksFor(o));
+  for (const o of pendingRanges) waiting.push(...spansFor(o));
   // Further syncs only for column ranges larger than one request.
   while (waiting.length) {
     planned = 0;
@@ -266,6 +280,11 @@ export async function readFacts(
 
   const lastCol = new Map<string, number>();
   for (const [sheet, r] of used) lastCol.set(sheet, r.isNullObject ? -1 : r.columnIndex + r.columnCount - 1);
+  const defaultWidths = new Map<string, number>();
+  for (const [sheet, r] of lastColumns) {
+    defaultWidths.set(sheet, r.format.columnWidth);
+    r.untrack();
+  }
   const headers = new Map<string, HeaderLine>();
   for (const [k, r] of headerRanges) {
     if (!r.isNullObject) headers.set(k, { col: r.columnIndex, values: (r.values as CellValue[][])[0] });
@@ -310,5 +329,5 @@ export async function readFacts(
       return out;
     },
   };
-  return { facts, tablesBySheet, syncs, registryRows, index };
+  return { facts, tablesBySheet, syncs, registryRows, index, defaultWidth: (sheet) => defaultWidths.get(sheetOf(sheet)?.name ?? sheet) };
 }

@@ -6,10 +6,15 @@
  * cells), as many blocks per sync as fit. The estimate starts at 32 bytes per cell and follows
  * what Excel actually returns (×1.1 margin: enough, since a refused batch is re-cut and retried, and it keeps reads within 4 + ⌈bytes ÷ 4 MB⌉ round trips); a batch Excel still refuses as too large is
  * retried with blocks half the size. Dates arrive as serial numbers, as Office.js gives them.
+ *
+ * TierPlan's own sheets (those its registry lists) and the registry sheet are no one's input:
+ * unless `withOutputs` asks for them they come back as empty grids, unread, so a re-run reads
+ * what a first run reads plus TierPlan's columns beside the user's data (the registry's index
+ * is read with the used ranges, in the second sync).
  */
 import type { CellValue, SheetGrid, WorkbookGrids } from "../../sheets/grid";
 import { parseRangeAddress } from "./addresses";
-import { REGISTRY_SHEET } from "../../report/ownership";
+import { REGISTRY_SHEET, parseRegistry, sameSheetName, sheetKey } from "../../report/ownership";
 import { BATCH_BUDGET_BYTES, MAX_CELLS_PER_READ, READ_BYTES_PER_CELL, cellJsonBytes } from "./chunks";
 
 export interface ReadOptions {
@@ -19,7 +24,12 @@ export interface ReadOptions {
   bytesPerCell?: number;
   /** Filled in with the number of round trips used. */
   stats?: { syncs: number };
+  /** Read TierPlan's own sheets and its registry too (tests comparing outputs); default: skipped. */
+  withOutputs?: boolean;
 }
+
+/** Rows of the registry's index (column A) read to learn which sheets are TierPlan's. */
+const REGISTRY_INDEX_ROWS = 200;
 
 
 interface Block {
@@ -56,9 +66,17 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
 
   // Phase 1b: every sheet's used range (values only: formatting alone does not make data).
   const used = sheets.map((ws) => ws.getUsedRangeOrNullObject(true).load("address,rowCount,columnCount"));
+  const registryWs = opts.withOutputs ? undefined : sheets.find((ws) => sameSheetName(ws.name, REGISTRY_SHEET));
+  const index = registryWs?.getRangeByIndexes(0, 0, REGISTRY_INDEX_ROWS, 1).load("values");
   if (sheets.length > 0) {
     await context.sync();
     syncs++;
+  }
+  const skipped = new Set<string>();
+  if (registryWs && index) {
+    skipped.add(sheetKey(registryWs.name));
+    for (const name of parseRegistry(index.values as CellValue[][])?.sheets ?? []) skipped.add(sheetKey(name));
+    index.untrack();
   }
 
   const grids: SheetGrid[] = [];
@@ -68,7 +86,7 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
     if (ws.visibility !== "Visible") grid.hidden = true;
     grids.push(grid);
     const u = used[i];
-    if (u.isNullObject) return;
+    if (u.isNullObject || skipped.has(sheetKey(ws.name))) return;
     const box = parseRangeAddress(u.address);
     grid.origin = { row: box.row, col: box.col };
     grid.rows = new Array(u.rowCount);
