@@ -15,6 +15,7 @@
  */
 import type { CellValue } from "../../sheets/grid";
 import {
+  CHUNK,
   REGISTRY_COLUMNS,
   REGISTRY_SHEET,
   readIndex,
@@ -38,10 +39,11 @@ const BYTES_PER_CELL = 64;
 /** Response bytes of a cell TierPlan left empty ("" and a comma). */
 const EMPTY_CELL_BYTES = 3;
 /**
- * Headroom over the size TierPlan wrote, for what a person may have typed over it: the batch
- * budget (4 MB) is itself 1 MB under Excel's 5 MB cap.
+ * Headroom over the size TierPlan wrote, for what a person may have typed over it. None: the
+ * batch budget (4 MB) is itself 1 MB under Excel's 5 MB cap, and typing over megabytes of
+ * TierPlan's columns with longer text is not what people do.
  */
-const TYPED_MARGIN = 1.1;
+const TYPED_MARGIN = 1;
 
 export interface ExcelFacts {
   facts: WorkbookFacts;
@@ -257,10 +259,15 @@ export async function readFacts(
     if (usedLoadedBefore.has(sheetOf(o.sheet)!.name)) waiting.push(...spansFor(o));
     else pendingRanges.push(o);
   }
-  // The outputs columns of the registry sheet the plan needs: chunks of 30,000 characters.
+  // The outputs columns of the registry sheet the plan needs: a header, then chunks of 30,000
+  // characters; the last chunk's length is known from the index.
   if (registryRows > 0 && registryWs) {
-    for (const { col, rows } of registryColumnsToRead(index, forUndo)) {
-      waiting.push(...span(registryWs.name, 0, Math.min(registryRows, rows ?? registryRows) - 1, col, 1, REGISTRY_DENSITY, true));
+    const name = registryWs.name;
+    for (const { col, rows, chars } of registryColumnsToRead(index, forUndo)) {
+      const height = Math.min(registryRows, rows ?? registryRows);
+      const full = chars === undefined ? height - 1 : Math.min(height - 1, Math.floor(chars / CHUNK));
+      waiting.push(...span(name, 0, 0, col, 1, 64, true), ...span(name, 1, full, col, 1, REGISTRY_DENSITY, true));
+      if (height - 1 > full) waiting.push(...span(name, full + 1, height - 1, col, 1, chars === undefined ? REGISTRY_DENSITY : (chars % CHUNK) + 8, true));
     }
   }
   waiting = queueValues(waiting, budget);

@@ -423,7 +423,11 @@ function editUserSheets(job: Job, patch: WorkbookPatch, plan: PlacementPlan): vo
   const target = (sheet: string) => (worksheetOf(job, sheet) && !job.removed.has(actualName(job, sheet)) ? actualName(job, sheet) : null);
   for (const c of plan.clearColumns) {
     const sheet = target(c.sheet);
-    if (sheet) editFor(sheet).clear.push({ c0: c.firstCol, c1: c.firstCol + c.count - 1, fromRow: c.headerRow } satisfies ClearRange);
+    if (!sheet) continue;
+    const e = editFor(sheet);
+    e.clear.push({ c0: c.firstCol, c1: c.firstCol + c.count - 1, fromRow: c.headerRow } satisfies ClearRange);
+    // The widths TierPlan set go with its columns (a column written again below gets its own).
+    for (let col = c.firstCol; col < c.firstCol + c.count; col++) e.widths.set(col, null);
   }
   patch.columns.forEach((cp, i) => {
     const place = plan.columns[i];

@@ -172,11 +172,11 @@ function runsNeeded(index: RegistryIndex | null, forUndo: boolean): RunRecord[] 
   return index ? index.runs.slice(0, forUndo ? 2 : 1) : [];
 }
 
-/** Registry sheet columns (outputs) a host must read, with their rows when known (header included). */
-export function registryColumnsToRead(index: RegistryIndex | null, forUndo = false): { col: number; rows?: number }[] {
+/** Registry sheet columns (outputs) a host must read, with their rows (header included) and characters when known. */
+export function registryColumnsToRead(index: RegistryIndex | null, forUndo = false): { col: number; rows?: number; chars?: number }[] {
   return runsNeeded(index, forUndo)
     .filter((r) => r.col !== null)
-    .map((r) => ({ col: r.col!, rows: r.chars === undefined ? undefined : 1 + Math.ceil(r.chars / CHUNK) }));
+    .map((r) => ({ col: r.col!, rows: r.chars === undefined ? undefined : 1 + Math.ceil(r.chars / CHUNK), chars: r.chars }));
 }
 
 /** Column ranges whose cells a host must read (answer `cellsBelow` for) before planning. */
