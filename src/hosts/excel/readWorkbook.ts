@@ -4,7 +4,7 @@
  * Round trips: one sync for the sheet list, one for every sheet's used range, then the values
  * in row blocks whose estimated response stays under the 4 MB batch budget (and 5,000,000
  * cells), as many blocks per sync as fit. The estimate starts at 32 bytes per cell and follows
- * what Excel actually returns (×1.1 margin: enough, since a refused batch is re-cut and retried, and it keeps reads within 4 + ⌈bytes ÷ 4 MB⌉ round trips); a batch Excel still refuses as too large is
+ * what Excel actually returns, sheet by sheet (×1.03 margin: enough, since the 4 MB budget is 1 MB under Excel's cap and a refused batch is re-cut and retried); a batch Excel still refuses as too large is
  * retried with blocks half the size. Dates arrive as serial numbers, as Office.js gives them.
  *
  * TierPlan's own sheets (those its registry lists) and the registry sheet are no one's input:
@@ -47,6 +47,9 @@ interface Block {
 
 /** Bytes per cell of the registry sheet: chunks of 30,000 characters (report/ownership.ts). */
 const REGISTRY_DENSITY = 31000;
+
+/** Margin over the bytes per cell measured so far. */
+const READ_MARGIN = 1.03;
 
 const PAYLOAD_ERRORS = new Set(["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded", "RangeExceedsLimit"]);
 const MAX_BYTES_PER_CELL = 32767 * 3;
@@ -95,7 +98,11 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
     u.untrack();
   });
 
-  // Phase 2: values in row blocks, packed into syncs under the budget.
+  // Phase 2: values in row blocks, packed into syncs under the budget: whole blocks while they
+  // fit, then as many rows of the next one as still fit. Each sheet's cells are estimated from
+  // what that sheet's earlier blocks weighed (a sales sheet and a customer sheet differ).
+  const sheetDensity = new Map<number, number>();
+  const perCell = (b: Block): number => b.density ?? sheetDensity.get(b.sheetIndex) ?? bytesPerCell;
   pending = cut(pending, budget, bytesPerCell);
 
   while (pending.length > 0) {
@@ -104,13 +111,17 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
     let cells = 0;
     while (pending.length > 0) {
       const b = pending[0];
-      const n = b.rows * b.cols;
-      const per = b.density ?? bytesPerCell;
-      if (batch.length > 0 && (est + n * per > budget || cells + n > MAX_CELLS_PER_READ)) break;
-      batch.push(b);
-      est += n * per;
-      cells += n;
-      pending.shift();
+      const per = perCell(b);
+      const fit = Math.min(Math.floor((budget - est) / (per * b.cols)), Math.floor((MAX_CELLS_PER_READ - cells) / b.cols));
+      if (fit <= 0 && batch.length > 0) break;
+      const rows = Math.max(1, Math.min(b.rows, fit));
+      const take = rows === b.rows ? b : { ...b, rows };
+      if (rows === b.rows) pending.shift();
+      else pending[0] = { ...b, row: b.row + rows, rows: b.rows - rows, offset: b.offset + rows };
+      batch.push(take);
+      est += rows * b.cols * per;
+      cells += rows * b.cols;
+      if (rows < b.rows) break;
     }
     const ranges = batch.map((b) => sheets[b.sheetIndex].getRangeByIndexes(b.row, b.col, b.rows, b.cols).load("values"));
     try {
@@ -123,14 +134,15 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
       // The data is denser than estimated: halve the blocks and try again.
       bytesPerCell *= 2;
       ceiling = bytesPerCell;
+      for (const b of batch) sheetDensity.set(b.sheetIndex, Math.min(MAX_BYTES_PER_CELL, perCell(b) * 2));
       pending = cut([...batch, ...pending], budget, bytesPerCell);
       continue;
     }
-    let actual = 0;
-    let measured = 0;
+    const weighed = new Map<number, { bytes: number; cells: number }>();
     batch.forEach((b, k) => {
       const values = ranges[k].values as CellValue[][];
       const grid = grids[b.sheetIndex];
+      let actual = 0;
       for (let r = 0; r < values.length; r++) {
         const row = values[r];
         for (let c = 0; c < row.length; c++) {
@@ -141,13 +153,20 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
         }
         grid.rows[b.offset + r] = row;
       }
-      if (!b.density) measured += b.rows * b.cols;
+      if (!b.density) {
+        const w = weighed.get(b.sheetIndex) ?? { bytes: 0, cells: 0 };
+        w.bytes += actual;
+        w.cells += b.rows * b.cols;
+        weighed.set(b.sheetIndex, w);
+      }
       ranges[k].untrack();
     });
-    // Follow the data: the next blocks are sized on what this batch really weighed.
-    if (measured > 0) {
-      bytesPerCell = Math.min(ceiling, Math.max(8, Math.ceil((actual / measured) * 1.1)));
-      pending = cut(pending, budget, bytesPerCell);
+    // Follow the data: the next blocks are sized on what this batch really weighed, sheet by
+    // sheet, with a small margin (the 4 MB budget is itself 1 MB under Excel's cap).
+    for (const [sheet, w] of weighed) {
+      const d = Math.min(ceiling, Math.max(8, (w.bytes / w.cells) * READ_MARGIN));
+      sheetDensity.set(sheet, d);
+      bytesPerCell = d;
     }
   }
   if (opts.stats) opts.stats.syncs = syncs;
