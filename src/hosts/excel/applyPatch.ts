@@ -1,17 +1,20 @@
 /**
- * Apply a WorkbookPatch to the open workbook through Office.js.
+ * Apply a WorkbookPatch to the open workbook through Office.js, or undo the last run.
  *
- * Phase 1 (facts.ts, 2 syncs, rarely 3): sheet names, registry, extents and header cells →
- * `planPlacement`. Phase 2: every write queued through a SyncBatcher that syncs only when the
- * next operation would push the request past 4 MB:
- *   delete TierPlan's previous sheets and registry → write this run's registry (very hidden)
- *   first, so a run Excel stops half way is still replaced by the next one → add the sheets
- *   made once for people (patch.userSheets, skipped when the name exists; never registered)
- *   and then TierPlan's sheets at the end, and write them (formats before values, then
- *   formulas, styles, tables, colours, validation, widths, freeze panes, charts) → clear and
- *   rewrite the owned columns beside the user's data → move the registry to the end of the
- *   tab order → protect the sheets that ask for it, last.
- * Round trips: at most 4 + ceil(request bytes / 4 MB) for the whole apply.
+ * Phase 1 (facts.ts, 2 syncs, more only for what does not fit one request): sheet names, the
+ * registry's history, extents and header cells, then the outputs and owned column ranges the
+ * plan needs → `planPlacement` / `planUndo`. Phase 2: every write queued through a SyncBatcher
+ * that syncs only when the next operation would push the request past 4 MB:
+ *   delete TierPlan's previous sheets → update the registry (very hidden; registry.ts: the
+ *   index and this run's outputs column only) first, so a run Excel stops half way is still
+ *   replaced by the next one → add the sheets made once for people (patch.userSheets, skipped
+ *   when the name exists; never registered) and then TierPlan's sheets at the end, and write
+ *   them (formats before values, then formulas, styles, tables, colours, validation, widths,
+ *   freeze panes, charts) → clear (giving the default width back) and rewrite the owned
+ *   columns beside the user's data → move the registry to the end of the tab order → protect
+ *   the sheets that ask for it, last.
+ * Round trips: at most 4 + ceil(bytes / 4 MB) for the whole apply or undo (bench/excelHost.ts,
+ * test/hosts/excel/history.test.ts).
  */
 import {
   REGISTRY_SHEET,
