@@ -3,13 +3,15 @@
  * needs to know about the open workbook.
  *
  *  sync 1: the sheet names;
- *  sync 2: the registry sheet's values (registry, outputs, undo snapshot), the used-range
- *          extent, protection and used header-row cells of every sheet that receives columns,
- *          the table names of every sheet;
- *  sync 3: only when there are owned columns from a previous run (or the targets depend on the
- *          registry, as for undo): the cells of those column ranges — to find what a person typed
- *          there — and header cells not read yet. Column ranges too large for one request are
- *          read in further syncs, in row blocks under the byte budget.
+ *  sync 2: the registry's index (column A: the history of runs), the used-range extent,
+ *          protection and used header-row cells of every sheet that receives columns, the
+ *          table names of every sheet;
+ *  sync 3: only when TierPlan ran before: the outputs of the current run (and, for undo, of the
+ *          run before it) from the registry sheet, the cells of the owned column ranges (to
+ *          find what a person typed there) and header cells not read yet.
+ * Reads are sized from what the registry says was written (outputs' lengths, the bytes of each
+ * owned range; ranges written before that was recorded: 64 bytes a cell) and packed up to the
+ * byte budget, a range cut anywhere to fill a request; what does not fit goes in further syncs.
  * The sheet list must come back before any sheet can be addressed safely, hence two syncs
  * at least: `getItem` of a missing sheet would fail the whole batch.
  */
@@ -18,6 +20,7 @@ import {
   CHUNK,
   REGISTRY_COLUMNS,
   REGISTRY_SHEET,
+  rangesToInspect,
   readIndex,
   registryColumnsToRead,
   sameSheetName,
@@ -202,7 +205,7 @@ export async function readFacts(
     queueSheet(t.sheet, true);
     queueHeader(t.sheet, t.headerRow);
   }
-  const inspect = (index ? index.runs.slice(0, forUndo ? 2 : 1) : []).flatMap((r) => r.registry?.columns ?? []).filter((o) => sheetOf(o.sheet));
+  const inspect = rangesToInspect(index, forUndo).filter((o) => sheetOf(o.sheet));
   for (const o of registry?.columns ?? []) queueHeader(o.sheet, o.headerRow);
   for (const o of inspect) {
     queueHeader(o.sheet, o.headerRow);

@@ -15,6 +15,5 @@ export * from "./sheetNames";
 export * from "./types";
 export { toBase64, fromBase64 } from "./base64";
 export * from "./storage";
-export { typedCells } from "./typedCells";
 export { carryOverOutputs, planPlacement } from "./placement";
 export { NothingToUndoError, planUndo } from "./undo";

@@ -180,8 +180,8 @@ export function registryColumnsToRead(index: RegistryIndex | null, forUndo = fal
 }
 
 /** Column ranges whose cells a host must read (answer `cellsBelow` for) before planning. */
-export function rangesToInspect(values: CellValue[][] | null | undefined, forUndo = false): OwnedColumns[] {
-  return runsNeeded(readIndex(values), forUndo).flatMap((r) => r.registry?.columns ?? []);
+export function rangesToInspect(index: RegistryIndex | null, forUndo = false): OwnedColumns[] {
+  return runsNeeded(index, forUndo).flatMap((r) => r.registry?.columns ?? []);
 }
 
 // ---------------------------------------------------------------------------------------------
