@@ -168,6 +168,9 @@ export async function readFacts(
     queueSheet(t.sheet, true);
     queueHeader(t.sheet, t.headerRow);
   }
+  // Every sheet's extent, a few bytes each: whichever sheets the registry names (owned ranges,
+  // undo's targets), their cells can then be read in the next sync.
+  for (const ws of items) queueSheet(ws.name, false);
   const tables = items.map((ws) => ws.tables.load("items/name"));
   if (items.length > 0) {
     await context.sync();
@@ -240,26 +243,34 @@ export async function readFacts(
     return rest;
   };
   let waiting: Span[] = [];
-  const spansFor = (o: OwnedColumns): Span[] => {
+  /** The rows TierPlan wrote in an owned range, sized from what it wrote (the registry records it). */
+  const writtenSpans = (o: OwnedColumns): Span[] => {
+    const cols = o.headers.length;
+    const written = (o.lastRow! - o.headerRow + 1) * cols;
+    const perCell = Math.max(EMPTY_CELL_BYTES, (o.bytes! / written) * TYPED_MARGIN);
+    return span(sheetOf(o.sheet)!.name, o.headerRow, o.lastRow!, o.firstCol, cols, perCell);
+  };
+  /** The rest of an owned range down to the sheet's last used row (needs the used range). */
+  const restSpans = (o: OwnedColumns, known: boolean): Span[] => {
     const ws = sheetOf(o.sheet)!;
     const u = used.get(ws.name)!;
     if (u.isNullObject) return [];
     const bottom = u.rowIndex + u.rowCount - 1;
     const cols = o.headers.length;
-    if (o.bytes === undefined || o.lastRow === undefined) return span(ws.name, o.headerRow, bottom, o.firstCol, cols, BYTES_PER_CELL);
-    // Sized from what TierPlan wrote there (the registry records it), with room for typing;
-    // below the last row it wrote, only what a person typed: empty cells as a rule.
-    const lastRow = Math.min(o.lastRow, bottom);
-    const written = (o.lastRow - o.headerRow + 1) * cols;
-    const perCell = Math.max(EMPTY_CELL_BYTES, (o.bytes / written) * TYPED_MARGIN);
-    return [...span(ws.name, o.headerRow, lastRow, o.firstCol, cols, perCell), ...span(ws.name, lastRow + 1, bottom, o.firstCol, cols, EMPTY_CELL_BYTES * TYPED_MARGIN)];
+    if (!known) return span(ws.name, o.headerRow, bottom, o.firstCol, cols, BYTES_PER_CELL);
+    // Below the last row TierPlan wrote, only what a person typed: empty cells as a rule.
+    return span(ws.name, o.lastRow! + 1, bottom, o.firstCol, cols, EMPTY_CELL_BYTES * TYPED_MARGIN);
   };
+  const sized = (o: OwnedColumns): boolean => o.bytes !== undefined && o.lastRow !== undefined;
   const seenRanges = new Set<string>();
   for (const o of inspect) {
     const k = `${o.sheet.toLowerCase()}\u0000${o.headerRow}:${o.firstCol}:${o.headers.length}`;
     if (seenRanges.has(k)) continue;
     seenRanges.add(k);
-    if (usedLoadedBefore.has(sheetOf(o.sheet)!.name)) waiting.push(...spansFor(o));
+    // The rows TierPlan wrote are read now even when the sheet's extent comes in this same
+    // sync (undo's targets): the registry says where they are.
+    if (sized(o)) waiting.push(...writtenSpans(o));
+    if (usedLoadedBefore.has(sheetOf(o.sheet)!.name)) waiting.push(...restSpans(o, sized(o)));
     else pendingRanges.push(o);
   }
   // The outputs columns of the registry sheet the plan needs: a header, then chunks of 30,000
@@ -279,7 +290,7 @@ export async function readFacts(
     syncs++;
   }
   checkProtection();
-  for (const o of pendingRanges) waiting.push(...spansFor(o));
+  for (const o of pendingRanges) waiting.push(...restSpans(o, sized(o)));
   // Further syncs only for column ranges larger than one request.
   while (waiting.length) {
     planned = 0;
