@@ -66,7 +66,7 @@ export const en = {
   "run.errorCode": "Code: {code}",
   "undo.button": "Undo last run",
   "undo.unavailable": "Undo is not available here: delete TierPlan's sheets and columns by hand.",
-  "undo.nothing": "Nothing to undo.",
+  "undo.nothing": "Nothing (more) to undo: TierPlan keeps its last 5 runs.",
   "undo.done": "The last run was undone.",
   "results.title": "Results",
   "results.period": "Period {from} – {to}",

@@ -64,7 +64,7 @@ export const zh: Messages = {
   "run.errorCode": "代码：{code}",
   "undo.button": "撤销上次运行",
   "undo.unavailable": "此处无法撤销：请手动删除 TierPlan 生成的工作表和列。",
-  "undo.nothing": "没有可撤销的运行。",
+  "undo.nothing": "没有（更多）可撤销的运行：TierPlan 只保留最近 5 次运行。",
   "undo.done": "已撤销上次运行。",
   "results.title": "结果",
   "results.period": "期间 {from} – {to}",

@@ -152,6 +152,21 @@ describe("tierplan undo", () => {
     expect(strip(undone)).toEqual(strip(first));
   });
 
+  test("undo repeated walks back run by run to the user's workbook, then says there is nothing more", async () => {
+    const dir = tmp();
+    const f = (n: string) => path.join(dir, `${n}.xlsx`);
+    expect((await cli(["run", FIXTURE, "--out", f("first"), "--as-of", "2024-12-31"])).code).toBe(0);
+    expect((await cli(["run", f("first"), "--out", f("second"), "--as-of", "2024-12-31", "--period", "2024-03..2024-05"])).code).toBe(0);
+    expect((await cli(["undo", f("second"), "--out", f("undo1")])).code).toBe(0);
+    expect((await cli(["undo", f("undo1"), "--out", f("undo2")])).code).toBe(0);
+    const strip = (file: string) => readWorkbook(readFileSync(file)).sheets.filter((s) => s.name !== REGISTRY_SHEET);
+    expect(strip(f("undo1"))).toEqual(strip(f("first")));
+    expect(readWorkbook(readFileSync(f("undo2")))).toEqual(readWorkbook(readFileSync(FIXTURE)));
+    const r = await cli(["undo", f("undo2"), "--out", f("undo3")]);
+    expect(r.code).toBe(1);
+    expect(r.err.join("\n")).toContain("Nothing to undo");
+  });
+
   test("nothing to undo: exit 1 and a plain message; no --out: exit 2 with the usage", async () => {
     const dir = tmp();
     const r = await cli(["undo", FIXTURE, "--out", path.join(dir, "x.xlsx")]);

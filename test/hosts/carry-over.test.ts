@@ -32,9 +32,9 @@ test(".xlsx host: policy sheets are added and the outputs stay", () => {
 test("Excel host: policy sheets are added and the outputs stay", async () => {
   const d = createExcelDouble({ sheets: userSheets() });
   await applyPatch(d.context, samplePatch(), { writtenAt: at });
-  const before = await readWorkbookGrids(d.context);
+  const before = await readWorkbookGrids(d.context, { withOutputs: true });
   await applyPatch(d.context, policyOnly(), { writtenAt: at });
-  const after = await readWorkbookGrids(d.context);
+  const after = await readWorkbookGrids(d.context, { withOutputs: true });
   expect(after.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["分级规则", "Customers"]));
   for (const s of samplePatch().sheets) expect(cellsOf(after, s.name)).toEqual(cellsOf(before, s.name));
   // The tier columns beside the user's table are still there, unchanged.

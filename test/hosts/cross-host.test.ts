@@ -114,7 +114,7 @@ async function bothHosts(patch: () => WorkbookPatch, seeds: () => SeedSheet[], r
     xbytes = out.bytes;
     xlsxPlan = out.plan;
   }
-  const excel = await readWorkbookGrids(d.context);
+  const excel = await readWorkbookGrids(d.context, { withOutputs: true });
   const xlsx = readWorkbook(xbytes);
   return { d, excel, xlsx, excelPlan: excelPlan!, xlsxPlan: xlsxPlan! };
 }
@@ -151,7 +151,7 @@ describe("cross-host: the Excel host and the .xlsx host write the same workbook"
     const { d, xlsx, excelPlan } = await bothHosts(samplePatch, userSheets);
     d.context.workbook.worksheets.getItem("Funnel").getRange("B3").values = [[61]];
     await d.context.sync();
-    const excel = await readWorkbookGrids(d.context);
+    const excel = await readWorkbookGrids(d.context, { withOutputs: true });
     expect(differences(excel, xlsx, d, formulaCells(samplePatch(), excelPlan.renamedSheets))).toEqual(["Funnel!B3: excel=61 xlsx=60"]);
   });
 });

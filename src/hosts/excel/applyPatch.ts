@@ -1,34 +1,38 @@
 /**
- * Apply a WorkbookPatch to the open workbook through Office.js.
+ * Apply a WorkbookPatch to the open workbook through Office.js, or undo the last run.
  *
- * Phase 1 (facts.ts, 2 syncs, rarely 3): sheet names, registry, extents and header cells →
- * `planPlacement`. Phase 2: every write queued through a SyncBatcher that syncs only when the
- * next operation would push the request past 4 MB:
- *   delete TierPlan's previous sheets and registry → write this run's registry (very hidden)
- *   first, so a run Excel stops half way is still replaced by the next one → add the sheets
- *   made once for people (patch.userSheets, skipped when the name exists; never registered)
- *   and then TierPlan's sheets at the end, and write them (formats before values, then
- *   formulas, styles, tables, colours, validation, widths, freeze panes, charts) → clear and
- *   rewrite the owned columns beside the user's data → move the registry to the end of the
- *   tab order → protect the sheets that ask for it, last.
- * Round trips: at most 4 + ceil(request bytes / 4 MB) for the whole apply.
+ * Phase 1 (facts.ts, 2 syncs, more only for what does not fit one request): sheet names, the
+ * registry's history, extents and header cells, then the outputs and owned column ranges the
+ * plan needs → `planPlacement` / `planUndo`. Phase 2: every write queued through a SyncBatcher
+ * that syncs only when the next operation would push the request past 4 MB:
+ *   delete TierPlan's previous sheets → update the registry (very hidden; registry.ts: the
+ *   index and this run's outputs column only) first, so a run Excel stops half way is still
+ *   replaced by the next one → add the sheets made once for people (patch.userSheets, skipped
+ *   when the name exists; never registered) and then TierPlan's sheets at the end, and write
+ *   them (formats before values, then formulas, styles, tables, colours, validation, widths,
+ *   freeze panes, charts) → clear (giving the default width back) and rewrite the owned
+ *   columns beside the user's data → move the registry to the end of the tab order → protect
+ *   the sheets that ask for it, last.
+ * Round trips: at most 4 + ceil(bytes / 4 MB) for the whole apply or undo (bench/excelHost.ts,
+ * test/hosts/excel/history.test.ts).
  */
 import {
   REGISTRY_SHEET,
   carryOverOutputs,
   planPlacement,
   planUndo,
-  readUndoSnapshot,
-  registrySheetFor,
+  runUpdate,
   sameSheetName,
   type PlacementPlan,
+  type RegistryIndex,
+  type RegistryUpdate,
   type WorkbookFacts,
 } from "../../report/ownership";
 import type { SheetPatch, WorkbookPatch } from "../../report/patch";
-import type { CellValue } from "../../sheets/grid";
 import { BATCH_BUDGET_BYTES, OP_BYTES, SyncBatcher } from "./chunks";
 import { queueClearColumns, writeColumns } from "./columns";
 import { ColumnTarget, readFacts } from "./facts";
+import { queueRegistryUpdate } from "./registry";
 import { IsSetSupported, defaultIsSetSupported } from "./requirements";
 import { SheetEnv, writeSheet } from "./sheets";
 
@@ -48,30 +52,35 @@ export interface ApplyResult {
 }
 
 export async function applyPatch(context: Excel.RequestContext, patch: WorkbookPatch, opts: ApplyOptions): Promise<ApplyResult> {
-  const { facts, tablesBySheet, syncs } = await readFacts(
+  const read = await readFacts(
     context,
     // A people's-sheets-only patch carries the stored outputs over: their columns are known only once the registry is read.
     patch.sheets.length || patch.columns.length || !patch.userSheets?.length
       ? patch.columns.map((c) => ({ sheet: c.sheet, headerRow: c.headerRow }))
-      : (cells) => carryOverOutputs(patch, cells).columns.map((c) => ({ sheet: c.sheet, headerRow: c.headerRow })),
+      : (index) => targetsOf(index, 0),
     opts.budgetBytes ?? BATCH_BUDGET_BYTES,
   );
-  const full = carryOverOutputs(patch, facts.registryCells);
-  const plan = planPlacement(full, facts, opts.writtenAt);
-  return carryOut(context, opts, { patch: full, plan, facts, tablesBySheet, syncs, registry: () => registrySheetFor(plan, full, facts) });
+  const full = carryOverOutputs(patch, read.facts.registryCells);
+  const plan = planPlacement(full, read.facts, opts.writtenAt);
+  return carryOut(context, opts, { ...read, patch: full, plan, registry: () => runUpdate(plan, full, read.facts) });
+}
+
+/** Header rows of the columns of the run `k` undos back in the history. */
+function targetsOf(index: RegistryIndex | null, k: number): ColumnTarget[] {
+  return (index?.runs[k]?.registry?.columns ?? []).map((c) => ({ sheet: c.sheet, headerRow: c.headerRow }));
 }
 
 /**
  * Undo the last run in the open workbook: this run's outputs go, and the outputs it replaced
- * come back where they were, cell for cell (from the snapshot the run stored in the very hidden
- * registry sheet). Cells a person typed since are kept (see plan.issues). Rejects with
- * NothingToUndoError (report/ownership.ts) when there is nothing to undo.
+ * come back where they were, cell for cell (from the history the runs stored in the very
+ * hidden registry sheet). Repeated, it walks back through the last MAX_UNDO runs. Cells a
+ * person typed since are kept (see plan.issues). Rejects with NothingToUndoError
+ * (report/ownership) when there is nothing (more) to undo.
  */
 export async function undoLastRun(context: Excel.RequestContext, opts: ApplyOptions = { writtenAt: new Date().toISOString() }): Promise<ApplyResult> {
-  const targets = (cells: CellValue[][] | null): ColumnTarget[] => (readUndoSnapshot(cells)?.outputs.columns ?? []).map((c) => ({ sheet: c.sheet, headerRow: c.headerRow }));
-  const { facts, tablesBySheet, syncs } = await readFacts(context, targets, opts.budgetBytes ?? BATCH_BUDGET_BYTES);
-  const { patch, plan } = planUndo(facts, opts.writtenAt);
-  return carryOut(context, opts, { patch, plan, facts, tablesBySheet, syncs, registry: () => registrySheetFor(plan, patch, facts, true) });
+  const read = await readFacts(context, (index) => targetsOf(index, 1), opts.budgetBytes ?? BATCH_BUDGET_BYTES, true);
+  const { patch, plan, update } = planUndo(read.facts, opts.writtenAt);
+  return carryOut(context, opts, { ...read, patch, plan, registry: () => update });
 }
 
 interface Decision {
@@ -80,7 +89,9 @@ interface Decision {
   facts: WorkbookFacts;
   tablesBySheet: Map<string, string[]>;
   syncs: number;
-  registry: () => SheetPatch | null;
+  registryRows: number;
+  defaultWidth(sheet: string): number | undefined;
+  registry: () => RegistryUpdate;
 }
 
 async function carryOut(context: Excel.RequestContext, opts: ApplyOptions, d: Decision): Promise<ApplyResult> {
@@ -93,35 +104,25 @@ async function carryOut(context: Excel.RequestContext, opts: ApplyOptions, d: De
   const registryName = facts.sheetNames.find((n) => sameSheetName(n, REGISTRY_SHEET));
 
   // Table names stay taken on every sheet that survives this run.
-  const removed = new Set([...plan.removeSheets, ...(registryName ? [registryName] : [])]);
+  const removed = new Set(plan.removeSheets);
   const tableNames = new Set<string>();
   for (const [sheet, names] of tablesBySheet) if (!removed.has(sheet)) names.forEach((n) => tableNames.add(n.toLowerCase()));
   const env: SheetEnv = { batcher, isSet, tableNames };
 
-  // 1. Previous outputs go, the registry too (this run's is written next).
+  // 1. Previous outputs go.
   for (const name of plan.removeSheets) {
     await batcher.reserve(OP_BYTES);
     worksheets.getItem(name).delete();
   }
-  if (registryName && !plan.removeSheets.includes(registryName)) {
-    await batcher.reserve(OP_BYTES);
-    worksheets.getItem(registryName).delete();
-  }
 
   // Final names come from the plan (report/ownership.ts: case-insensitive, ≤ 31 characters).
-  const keptCount = facts.sheetNames.filter((n) => !removed.has(n)).length;
+  const keptCount = facts.sheetNames.filter((n) => !removed.has(n) && n !== registryName).length;
   const peopleSheets: SheetPatch[] = plan.createUserSheets;
   const finalNames = plan.sheetNames;
 
   // 2. The registry first, so that even a run Excel stops half way is recognised and
   //    replaced by the next one; it is moved to the end of the tab order once the rest is in.
-  const regPatch = d.registry();
-  let reg: Excel.Worksheet | null = null;
-  if (regPatch) {
-    await batcher.reserve(OP_BYTES);
-    reg = worksheets.add(REGISTRY_SHEET);
-    await writeSheet(env, reg, regPatch);
-  }
+  const reg = await queueRegistryUpdate(env, worksheets, registryName, d.registryRows, d.registry());
 
   // 3. Sheets made once for people, then TierPlan's sheets, after the user's.
   const toProtect: Excel.Worksheet[] = [];
@@ -144,7 +145,7 @@ async function carryOut(context: Excel.RequestContext, opts: ApplyOptions, d: De
     }
     return ws;
   };
-  for (const c of plan.clearColumns) await queueClearColumns(env, userSheet(c.sheet), c);
+  for (const c of plan.clearColumns) await queueClearColumns(env, userSheet(c.sheet), c, d.defaultWidth(c.sheet));
   for (let i = 0; i < patch.columns.length; i++) {
     const cp = patch.columns[i];
     if (plan.columns[i].count === 0) continue;

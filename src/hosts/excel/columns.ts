@@ -58,13 +58,17 @@ export function layoutColumns(cp: ColumnsPatch, at: ColumnPlacement): { header: 
   return { header, data: { top, left: at.firstCol, values, formats, styles } };
 }
 
-/** Clear a previously owned column range (values, formats, conditional formats) from its header row down. */
-export async function queueClearColumns(env: SheetEnv, sheet: Excel.Worksheet, at: ColumnPlacement): Promise<void> {
+/**
+ * Clear a previously owned column range (values, formats, conditional formats) from its header
+ * row down, and give its columns `width` back (the width of a column nobody set), if known.
+ */
+export async function queueClearColumns(env: SheetEnv, sheet: Excel.Worksheet, at: ColumnPlacement, width?: number): Promise<void> {
   if (at.count <= 0) return;
-  await env.batcher.reserve(OP_BYTES * 2);
+  await env.batcher.reserve(OP_BYTES * 3);
   const range = sheet.getRangeByIndexes(at.headerRow, at.firstCol, LAST_ROW - at.headerRow + 1, at.count);
   range.clear("All");
   if (env.isSet("ExcelApi", "1.6")) range.conditionalFormats.clearAll();
+  if (width !== undefined) range.format.columnWidth = width;
   range.untrack();
 }
 

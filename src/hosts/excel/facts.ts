@@ -3,30 +3,66 @@
  * needs to know about the open workbook.
  *
  *  sync 1: the sheet names;
- *  sync 2: the registry sheet's values (registry, outputs, undo snapshot), the used-range
- *          extent, protection and used header-row cells of every sheet that receives columns,
- *          the table names of every sheet;
- *  sync 3: only when there are owned columns from a previous run (or the targets depend on the
- *          registry, as for undo): the cells of those column ranges — to find what a person typed
- *          there — and header cells not read yet. Column ranges too large for one request are
- *          read in further syncs, in row blocks under the byte budget.
+ *  sync 2: the registry's index (column A: the history of runs), the used-range extent,
+ *          protection and used header-row cells of every sheet that receives columns, the
+ *          table names of every sheet;
+ *  sync 3: only when TierPlan ran before: the outputs of the current run (and, for undo, of the
+ *          run before it) from the registry sheet, the cells of the owned column ranges (to
+ *          find what a person typed there) and header cells not read yet.
+ * Reads are sized from what the registry says was written (outputs' lengths, the bytes of each
+ * owned range; ranges written before that was recorded: 64 bytes a cell) and packed up to the
+ * byte budget, a range cut anywhere to fill a request; what does not fit goes in further syncs.
  * The sheet list must come back before any sheet can be addressed safely, hence two syncs
  * at least: `getItem` of a missing sheet would fail the whole batch.
  */
 import type { CellValue } from "../../sheets/grid";
-import { REGISTRY_SHEET, Registry, WorkbookFacts, parseRegistry, rangesToInspect, sameSheetName, type FoundCell } from "../../report/ownership";
+import {
+  CHUNK,
+  REGISTRY_COLUMNS,
+  REGISTRY_SHEET,
+  rangesToInspect,
+  readIndex,
+  registryColumnsToRead,
+  sameSheetName,
+  type FoundCell,
+  type OwnedColumns,
+  type Registry,
+  type RegistryIndex,
+  type WorkbookFacts,
+} from "../../report/ownership";
 import { BATCH_BUDGET_BYTES, MAX_CELLS_PER_READ } from "./chunks";
 import { ExcelHostError } from "./errors";
 
 const MAX_COLS = 16384;
-/** Response bytes assumed per cell when reading owned column ranges (generous: text cells). */
+/**
+ * Response bytes assumed per cell of an owned column range whose registry does not say how
+ * much TierPlan wrote there (registries written before it did): generous, text cells.
+ */
 const BYTES_PER_CELL = 64;
+/** Response bytes of a cell TierPlan left empty ("" and a comma). */
+const EMPTY_CELL_BYTES = 3;
+/**
+ * Headroom over the size TierPlan wrote, for what a person may have typed over it. None: the
+ * batch budget (4 MB) is itself 1 MB under Excel's 5 MB cap, and typing over megabytes of
+ * TierPlan's columns with longer text is not what people do.
+ */
+const TYPED_MARGIN = 1;
 
 export interface ExcelFacts {
   facts: WorkbookFacts;
   /** Table names by sheet name. */
   tablesBySheet: Map<string, string[]>;
   syncs: number;
+  /** Rows the registry sheet uses (0: none). */
+  registryRows: number;
+  /** The history read from the registry sheet. */
+  index: RegistryIndex | null;
+  /**
+   * Width (points) of a column nobody set on a sheet that receives or loses TierPlan's
+   * columns: what a column TierPlan no longer owns gets back. Office.js cannot unset a width,
+   * and TierPlan's columns sit right of the user's data where widths are as a rule untouched.
+   */
+  defaultWidth(sheet: string): number | undefined;
 }
 
 /** A header row TierPlan writes columns into. */
@@ -49,15 +85,17 @@ interface ValueBlock {
   cols: number;
   range?: Excel.Range;
   values?: CellValue[][];
-  bytesPerCell?: number;
-  /** A block of the registry sheet (columns B or D). */
+  /** A block of the registry sheet (an outputs column). */
   registry?: boolean;
 }
 
-/** Rows of columns A and C of the registry sheet read at once (the registries are a few KB). */
+/** Rows of columns A and C of the registry sheet read at once (the index and a version 1 registry: a few KB). */
 const REGISTRY_JSON_ROWS = 200;
-/** Bytes per cell of the registry's payload columns: chunks of 30,000 characters. */
-const REGISTRY_DENSITY = 31000;
+/** Bytes per cell of the registry's outputs columns: chunks of 30,000 characters, quoted. */
+const REGISTRY_DENSITY = 30008;
+/** Response bytes of a row's brackets and separator, and of one range's envelope. */
+const ROW_BYTES = 3;
+const RANGE_BYTES = 64;
 
 function notFound(sheet: string): ExcelHostError {
   return new ExcelHostError(
@@ -77,12 +115,14 @@ function protectedSheet(sheet: string): ExcelHostError {
 
 /**
  * @param targets where columns go: known up front (a patch's columns; a missing sheet is an
- *   error), or derived from the registry sheet's values (undo; missing sheets are skipped).
+ *   error), or derived from the registry's history (undo; missing sheets are skipped).
+ * @param forUndo read what undoing the current run needs (the run before it too).
  */
 export async function readFacts(
   context: Excel.RequestContext,
-  targets: ColumnTarget[] | ((registryCells: CellValue[][] | null) => ColumnTarget[]),
+  targets: ColumnTarget[] | ((index: RegistryIndex | null) => ColumnTarget[]),
   budget: number = BATCH_BUDGET_BYTES,
+  forUndo = false,
 ): Promise<ExcelFacts> {
   let syncs = 0;
   const worksheets = context.workbook.worksheets;
@@ -97,8 +137,8 @@ export async function readFacts(
   for (const t of known ?? []) if (!sheetOf(t.sheet)) throw notFound(t.sheet);
 
   const registryWs = sheetOf(REGISTRY_SHEET);
-  // The registry sheet: its extent, and columns A and C (the registries: small) now; columns B
-  // and D (outputs, possibly megabytes) in row blocks with the column ranges below.
+  // The registry sheet: its extent, and columns A and C (the index; C only in version 1 sheets)
+  // now; the outputs columns the plan needs (possibly megabytes) with the column ranges below.
   const registryUsed = registryWs?.getUsedRangeOrNullObject(true).load("rowCount,columnCount");
   const registryA = registryWs?.getRangeByIndexes(0, 0, REGISTRY_JSON_ROWS, 1).load("values");
   const registryC = registryWs?.getRangeByIndexes(0, 2, REGISTRY_JSON_ROWS, 1).load("values");
@@ -111,16 +151,26 @@ export async function readFacts(
     if (!ws || headerRanges.has(key(ws.name, row))) return;
     headerRanges.set(key(ws.name, row), ws.getRangeByIndexes(row, 0, 1, MAX_COLS).getUsedRangeOrNullObject(true).load("values,columnIndex"));
   };
+  const lastColumns = new Map<string, Excel.Range>();
   const queueSheet = (sheet: string, withProtection: boolean): void => {
     const ws = sheetOf(sheet);
     if (!ws) return;
-    if (!used.has(ws.name)) used.set(ws.name, ws.getUsedRangeOrNullObject(true).load("rowIndex,rowCount,columnIndex,columnCount"));
+    if (!used.has(ws.name)) {
+      used.set(ws.name, ws.getUsedRangeOrNullObject(true).load("rowIndex,rowCount,columnIndex,columnCount"));
+      // The width of column XFD stands for the width of a column nobody set (see defaultWidth).
+      const last = ws.getRangeByIndexes(0, MAX_COLS - 1, 1, 1);
+      last.format.load("columnWidth");
+      lastColumns.set(ws.name, last);
+    }
     if (withProtection && !protections.has(ws.name)) protections.set(ws.name, ws.protection.load("protected"));
   };
   for (const t of known ?? []) {
     queueSheet(t.sheet, true);
     queueHeader(t.sheet, t.headerRow);
   }
+  // Every sheet's extent, a few bytes each: whichever sheets the registry names (owned ranges,
+  // undo's targets), their cells can then be read in the next sync.
+  for (const ws of items) queueSheet(ws.name, false);
   const tables = items.map((ws) => ws.tables.load("items/name"));
   if (items.length > 0) {
     await context.sync();
@@ -138,21 +188,27 @@ export async function readFacts(
     const a = registryA!.values as CellValue[][];
     const c = registryC!.values as CellValue[][];
     registryCells = [];
-    for (let r = 0; r < registryRows; r++) registryCells.push([r < a.length ? a[r][0] : null, null, r < c.length ? c[r][0] : null, null]);
+    for (let r = 0; r < registryRows; r++) {
+      const row: CellValue[] = new Array(REGISTRY_COLUMNS).fill(null);
+      row[0] = r < a.length ? a[r][0] : null;
+      row[2] = r < c.length ? c[r][0] : null;
+      registryCells.push(row);
+    }
   }
   registryA?.untrack();
   registryC?.untrack();
-  const registry: Registry | null = parseRegistry(registryCells);
+  const index = readIndex(registryCells);
+  const registry: Registry | null = index?.runs[0].registry ?? null;
 
   // Sync 3: header cells and used ranges not read yet, and the owned column ranges' cells.
   const queuedAfterSync2 = headerRanges.size + used.size + protections.size;
   const usedLoadedBefore = new Set(used.keys());
-  const derived = known ? [] : (targets as (c: CellValue[][] | null) => ColumnTarget[])(registryCells).filter((t) => sheetOf(t.sheet));
+  const derived = known ? [] : (targets as (ix: RegistryIndex | null) => ColumnTarget[])(index).filter((t) => sheetOf(t.sheet));
   for (const t of derived) {
     queueSheet(t.sheet, true);
     queueHeader(t.sheet, t.headerRow);
   }
-  const inspect = rangesToInspect(registryCells).filter((o) => sheetOf(o.sheet));
+  const inspect = rangesToInspect(index, forUndo).filter((o) => sheetOf(o.sheet));
   for (const o of registry?.columns ?? []) queueHeader(o.sheet, o.headerRow);
   for (const o of inspect) {
     queueHeader(o.sheet, o.headerRow);
@@ -161,48 +217,72 @@ export async function readFacts(
   const blocks: ValueBlock[] = [];
   const pendingRanges: typeof inspect = [];
   let planned = 0;
-  const cutBlocks = (sheet: string, top: number, bottom: number, left: number, cols: number): ValueBlock[] => {
-    const out: ValueBlock[] = [];
-    const step = Math.max(1, Math.floor(Math.min(MAX_CELLS_PER_READ, budget / BYTES_PER_CELL) / cols));
-    for (let r = top; r <= bottom; r += step) out.push({ sheet, top: r, left, rows: Math.min(step, bottom - r + 1), cols });
-    return out;
-  };
-  const queueValues = (list: ValueBlock[], limit: number): ValueBlock[] => {
-    // Queue as many blocks as fit in `limit` bytes; return the rest.
-    const rest: ValueBlock[] = [];
-    for (const b of list) {
-      const bytes = b.rows * b.cols * (b.bytesPerCell ?? BYTES_PER_CELL);
-      if (rest.length || (planned > 0 && planned + bytes > limit)) {
-        rest.push(b);
-        continue;
+  /** A rectangle still to read, with the response bytes one of its rows is expected to take. */
+  type Span = { sheet: string; top: number; left: number; rows: number; cols: number; rowBytes: number; registry?: boolean };
+  const span = (sheet: string, top: number, bottom: number, left: number, cols: number, bytesPerCell: number, registry?: boolean): Span[] =>
+    bottom < top ? [] : [{ sheet, top, left, rows: bottom - top + 1, cols, rowBytes: cols * bytesPerCell + ROW_BYTES, registry }];
+  const queueValues = (list: Span[], limit: number): Span[] => {
+    // Fill this request up to `limit`: whole spans while they fit, then the rows of the next
+    // one that still fit (a span is cut anywhere: the cells come back the same).
+    const rest = list.slice();
+    while (rest.length) {
+      const sp = rest[0];
+      const room = Math.floor((limit - planned - RANGE_BYTES) / sp.rowBytes);
+      let rows = Math.min(sp.rows, room, Math.max(1, Math.floor(MAX_CELLS_PER_READ / sp.cols)));
+      if (rows <= 0) {
+        if (planned > 0) break;
+        rows = 1; // one row larger than a request: it goes alone
       }
-      planned += bytes;
+      planned += rows * sp.rowBytes + RANGE_BYTES;
+      const b: ValueBlock = { sheet: sp.sheet, top: sp.top, left: sp.left, rows, cols: sp.cols, registry: sp.registry };
       b.range = sheetOf(b.sheet)!.getRangeByIndexes(b.top, b.left, b.rows, b.cols).load("values");
       blocks.push(b);
+      if (rows === sp.rows) rest.shift();
+      else rest[0] = { ...sp, top: sp.top + rows, rows: sp.rows - rows };
     }
     return rest;
   };
-  let waiting: ValueBlock[] = [];
-  const blocksFor = (o: (typeof inspect)[number]): ValueBlock[] => {
+  let waiting: Span[] = [];
+  /** The rows TierPlan wrote in an owned range, sized from what it wrote (the registry records it). */
+  const writtenSpans = (o: OwnedColumns): Span[] => {
+    const cols = o.headers.length;
+    const written = (o.lastRow! - o.headerRow + 1) * cols;
+    const perCell = Math.max(EMPTY_CELL_BYTES, (o.bytes! / written) * TYPED_MARGIN);
+    return span(sheetOf(o.sheet)!.name, o.headerRow, o.lastRow!, o.firstCol, cols, perCell);
+  };
+  /** The rest of an owned range down to the sheet's last used row (needs the used range). */
+  const restSpans = (o: OwnedColumns, known: boolean): Span[] => {
     const ws = sheetOf(o.sheet)!;
     const u = used.get(ws.name)!;
     if (u.isNullObject) return [];
     const bottom = u.rowIndex + u.rowCount - 1;
-    if (bottom < o.headerRow) return [];
-    return cutBlocks(ws.name, o.headerRow, bottom, o.firstCol, o.headers.length);
+    const cols = o.headers.length;
+    if (!known) return span(ws.name, o.headerRow, bottom, o.firstCol, cols, BYTES_PER_CELL);
+    // Below the last row TierPlan wrote, only what a person typed: empty cells as a rule.
+    return span(ws.name, o.lastRow! + 1, bottom, o.firstCol, cols, EMPTY_CELL_BYTES * TYPED_MARGIN);
   };
+  const sized = (o: OwnedColumns): boolean => o.bytes !== undefined && o.lastRow !== undefined;
   const seenRanges = new Set<string>();
   for (const o of inspect) {
     const k = `${o.sheet.toLowerCase()}\u0000${o.headerRow}:${o.firstCol}:${o.headers.length}`;
     if (seenRanges.has(k)) continue;
     seenRanges.add(k);
-    if (usedLoadedBefore.has(sheetOf(o.sheet)!.name)) waiting.push(...blocksFor(o));
+    // The rows TierPlan wrote are read now even when the sheet's extent comes in this same
+    // sync (undo's targets): the registry says where they are.
+    if (sized(o)) waiting.push(...writtenSpans(o));
+    if (usedLoadedBefore.has(sheetOf(o.sheet)!.name)) waiting.push(...restSpans(o, sized(o)));
     else pendingRanges.push(o);
   }
-  // Columns B and D of the registry sheet (outputs and undo outputs), dense: ~30,000 bytes a cell.
+  // The outputs columns of the registry sheet the plan needs: a header, then chunks of 30,000
+  // characters; the last chunk's length is known from the index.
   if (registryRows > 0 && registryWs) {
-    const step = Math.max(1, Math.floor(budget / REGISTRY_DENSITY));
-    for (const col of [1, 3]) for (let r = 0; r < registryRows; r += step) waiting.push({ sheet: registryWs.name, top: r, left: col, rows: Math.min(step, registryRows - r), cols: 1, bytesPerCell: REGISTRY_DENSITY, registry: true });
+    const name = registryWs.name;
+    for (const { col, rows, chars } of registryColumnsToRead(index, forUndo)) {
+      const height = Math.min(registryRows, rows ?? registryRows);
+      const full = chars === undefined ? height - 1 : Math.min(height - 1, Math.floor(chars / CHUNK));
+      waiting.push(...span(name, 0, 0, col, 1, 64, true), ...span(name, 1, full, col, 1, REGISTRY_DENSITY, true));
+      if (height - 1 > full) waiting.push(...span(name, full + 1, height - 1, col, 1, chars === undefined ? REGISTRY_DENSITY : (chars % CHUNK) + 8, true));
+    }
   }
   waiting = queueValues(waiting, budget);
   if (blocks.length || headerRanges.size + used.size + protections.size > queuedAfterSync2) {
@@ -210,7 +290,7 @@ export async function readFacts(
     syncs++;
   }
   checkProtection();
-  for (const o of pendingRanges) waiting.push(...blocksFor(o));
+  for (const o of pendingRanges) waiting.push(...restSpans(o, sized(o)));
   // Further syncs only for column ranges larger than one request.
   while (waiting.length) {
     planned = 0;
@@ -221,6 +301,11 @@ export async function readFacts(
 
   const lastCol = new Map<string, number>();
   for (const [sheet, r] of used) lastCol.set(sheet, r.isNullObject ? -1 : r.columnIndex + r.columnCount - 1);
+  const defaultWidths = new Map<string, number>();
+  for (const [sheet, r] of lastColumns) {
+    defaultWidths.set(sheet, r.format.columnWidth);
+    r.untrack();
+  }
   const headers = new Map<string, HeaderLine>();
   for (const [k, r] of headerRanges) {
     if (!r.isNullObject) headers.set(k, { col: r.columnIndex, values: (r.values as CellValue[][])[0] });
@@ -265,5 +350,5 @@ export async function readFacts(
       return out;
     },
   };
-  return { facts, tablesBySheet, syncs };
+  return { facts, tablesBySheet, syncs, registryRows, index, defaultWidth: (sheet) => defaultWidths.get(sheetOf(sheet)?.name ?? sheet) };
 }

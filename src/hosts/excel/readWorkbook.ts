@@ -4,12 +4,17 @@
  * Round trips: one sync for the sheet list, one for every sheet's used range, then the values
  * in row blocks whose estimated response stays under the 4 MB batch budget (and 5,000,000
  * cells), as many blocks per sync as fit. The estimate starts at 32 bytes per cell and follows
- * what Excel actually returns (×1.1 margin: enough, since a refused batch is re-cut and retried, and it keeps reads within 4 + ⌈bytes ÷ 4 MB⌉ round trips); a batch Excel still refuses as too large is
+ * what Excel actually returns, sheet by sheet (×1.03 margin: enough, since the 4 MB budget is 1 MB under Excel's cap and a refused batch is re-cut and retried); a batch Excel still refuses as too large is
  * retried with blocks half the size. Dates arrive as serial numbers, as Office.js gives them.
+ *
+ * TierPlan's own sheets (those its registry lists) and the registry sheet are no one's input:
+ * unless `withOutputs` asks for them they come back as empty grids, unread, so a re-run reads
+ * what a first run reads plus TierPlan's columns beside the user's data (the registry's index
+ * is read with the used ranges, in the second sync).
  */
 import type { CellValue, SheetGrid, WorkbookGrids } from "../../sheets/grid";
 import { parseRangeAddress } from "./addresses";
-import { REGISTRY_SHEET } from "../../report/ownership";
+import { REGISTRY_SHEET, parseRegistry, sameSheetName, sheetKey } from "../../report/ownership";
 import { BATCH_BUDGET_BYTES, MAX_CELLS_PER_READ, READ_BYTES_PER_CELL, cellJsonBytes } from "./chunks";
 
 export interface ReadOptions {
@@ -19,7 +24,12 @@ export interface ReadOptions {
   bytesPerCell?: number;
   /** Filled in with the number of round trips used. */
   stats?: { syncs: number };
+  /** Read TierPlan's own sheets and its registry too (tests comparing outputs); default: skipped. */
+  withOutputs?: boolean;
 }
+
+/** Rows of the registry's index (column A) read to learn which sheets are TierPlan's. */
+const REGISTRY_INDEX_ROWS = 200;
 
 
 interface Block {
@@ -37,6 +47,9 @@ interface Block {
 
 /** Bytes per cell of the registry sheet: chunks of 30,000 characters (report/ownership.ts). */
 const REGISTRY_DENSITY = 31000;
+
+/** Margin over the bytes per cell measured so far. */
+const READ_MARGIN = 1.03;
 
 const PAYLOAD_ERRORS = new Set(["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded", "RangeExceedsLimit"]);
 const MAX_BYTES_PER_CELL = 32767 * 3;
@@ -56,9 +69,17 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
 
   // Phase 1b: every sheet's used range (values only: formatting alone does not make data).
   const used = sheets.map((ws) => ws.getUsedRangeOrNullObject(true).load("address,rowCount,columnCount"));
+  const registryWs = opts.withOutputs ? undefined : sheets.find((ws) => sameSheetName(ws.name, REGISTRY_SHEET));
+  const index = registryWs?.getRangeByIndexes(0, 0, REGISTRY_INDEX_ROWS, 1).load("values");
   if (sheets.length > 0) {
     await context.sync();
     syncs++;
+  }
+  const skipped = new Set<string>();
+  if (registryWs && index) {
+    skipped.add(sheetKey(registryWs.name));
+    for (const name of parseRegistry(index.values as CellValue[][])?.sheets ?? []) skipped.add(sheetKey(name));
+    index.untrack();
   }
 
   const grids: SheetGrid[] = [];
@@ -68,7 +89,7 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
     if (ws.visibility !== "Visible") grid.hidden = true;
     grids.push(grid);
     const u = used[i];
-    if (u.isNullObject) return;
+    if (u.isNullObject || skipped.has(sheetKey(ws.name))) return;
     const box = parseRangeAddress(u.address);
     grid.origin = { row: box.row, col: box.col };
     grid.rows = new Array(u.rowCount);
@@ -77,7 +98,11 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
     u.untrack();
   });
 
-  // Phase 2: values in row blocks, packed into syncs under the budget.
+  // Phase 2: values in row blocks, packed into syncs under the budget: whole blocks while they
+  // fit, then as many rows of the next one as still fit. Each sheet's cells are estimated from
+  // what that sheet's earlier blocks weighed (a sales sheet and a customer sheet differ).
+  const sheetDensity = new Map<number, number>();
+  const perCell = (b: Block): number => b.density ?? sheetDensity.get(b.sheetIndex) ?? bytesPerCell;
   pending = cut(pending, budget, bytesPerCell);
 
   while (pending.length > 0) {
@@ -86,13 +111,17 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
     let cells = 0;
     while (pending.length > 0) {
       const b = pending[0];
-      const n = b.rows * b.cols;
-      const per = b.density ?? bytesPerCell;
-      if (batch.length > 0 && (est + n * per > budget || cells + n > MAX_CELLS_PER_READ)) break;
-      batch.push(b);
-      est += n * per;
-      cells += n;
-      pending.shift();
+      const per = perCell(b);
+      const fit = Math.min(Math.floor((budget - est) / (per * b.cols)), Math.floor((MAX_CELLS_PER_READ - cells) / b.cols));
+      if (fit <= 0 && batch.length > 0) break;
+      const rows = Math.max(1, Math.min(b.rows, fit));
+      const take = rows === b.rows ? b : { ...b, rows };
+      if (rows === b.rows) pending.shift();
+      else pending[0] = { ...b, row: b.row + rows, rows: b.rows - rows, offset: b.offset + rows };
+      batch.push(take);
+      est += rows * b.cols * per;
+      cells += rows * b.cols;
+      if (rows < b.rows) break;
     }
     const ranges = batch.map((b) => sheets[b.sheetIndex].getRangeByIndexes(b.row, b.col, b.rows, b.cols).load("values"));
     try {
@@ -105,14 +134,15 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
       // The data is denser than estimated: halve the blocks and try again.
       bytesPerCell *= 2;
       ceiling = bytesPerCell;
+      for (const b of batch) sheetDensity.set(b.sheetIndex, Math.min(MAX_BYTES_PER_CELL, perCell(b) * 2));
       pending = cut([...batch, ...pending], budget, bytesPerCell);
       continue;
     }
-    let actual = 0;
-    let measured = 0;
+    const weighed = new Map<number, { bytes: number; cells: number }>();
     batch.forEach((b, k) => {
       const values = ranges[k].values as CellValue[][];
       const grid = grids[b.sheetIndex];
+      let actual = 0;
       for (let r = 0; r < values.length; r++) {
         const row = values[r];
         for (let c = 0; c < row.length; c++) {
@@ -123,13 +153,20 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
         }
         grid.rows[b.offset + r] = row;
       }
-      if (!b.density) measured += b.rows * b.cols;
+      if (!b.density) {
+        const w = weighed.get(b.sheetIndex) ?? { bytes: 0, cells: 0 };
+        w.bytes += actual;
+        w.cells += b.rows * b.cols;
+        weighed.set(b.sheetIndex, w);
+      }
       ranges[k].untrack();
     });
-    // Follow the data: the next blocks are sized on what this batch really weighed.
-    if (measured > 0) {
-      bytesPerCell = Math.min(ceiling, Math.max(8, Math.ceil((actual / measured) * 1.1)));
-      pending = cut(pending, budget, bytesPerCell);
+    // Follow the data: the next blocks are sized on what this batch really weighed, sheet by
+    // sheet, with a small margin (the 4 MB budget is itself 1 MB under Excel's cap).
+    for (const [sheet, w] of weighed) {
+      const d = Math.min(ceiling, Math.max(8, (w.bytes / w.cells) * READ_MARGIN));
+      sheetDensity.set(sheet, d);
+      bytesPerCell = d;
     }
   }
   if (opts.stats) opts.stats.syncs = syncs;

@@ -73,8 +73,10 @@ export interface UserSheetEdit {
   /**
    * TierPlan's columns: width in characters, or undefined to keep the sheet's width. Either
    * way a column inside a hidden <col> range of the user's is carved out and made visible.
+   * null: a column TierPlan gives back (undo, or its columns moved): the width it set goes, so
+   * the column is as wide as one nobody set.
    */
-  widths: Map<number, number | undefined>;
+  widths: Map<number, number | undefined | null>;
   /** Conditional formats to add (XML without prefix), given the first free priority. */
   conditionalFormats?: (firstPriority: number) => string;
 }
@@ -686,6 +688,20 @@ export function editUserSheet(part: Uint8Array, edit: UserSheetEdit, sink: ByteS
       const i = list.findIndex((x) => x.min <= n && n <= x.max);
       const hidden = i >= 0 && list[i].attrs.some(([k, v]) => k === "hidden" && (v === "1" || v === "true"));
       if (w === undefined && !hidden) continue;
+      if (w === null) {
+        if (i < 0 || !list[i].attrs.some(([k]) => k === "width" || k === "customWidth")) continue;
+        changed = true;
+        const x = list[i];
+        const pieces: Col[] = [];
+        if (x.min < n) pieces.push({ min: x.min, max: n - 1, attrs: withAttr(x.attrs, "max", String(n - 1)) });
+        if (n < x.max) pieces.push({ min: n + 1, max: x.max, attrs: withAttr(x.attrs, "min", String(n + 1)) });
+        // What else the entry says of the column (a style, an outline level) stays.
+        const rest = withAttr(withAttr(x.attrs, "min", String(n)), "max", String(n)).filter(([k]) => k !== "width" && k !== "customWidth");
+        if (rest.length > 2) pieces.push({ min: n, max: n, attrs: rest });
+        list.splice(i, 1, ...pieces);
+        list.sort((a, b) => a.min - b.min);
+        continue;
+      }
       changed = true;
       let base: [string, string][] = [
         ["min", ""],
@@ -707,7 +723,8 @@ export function editUserSheet(part: Uint8Array, edit: UserSheetEdit, sink: ByteS
     }
     if (changed) {
       const body = list.map((x) => `<col ${x.attrs.map(([k, v]) => `${k}="${escapeAttr(v)}"`).join(" ")}/>`).join("");
-      const text = `<${P}cols>${prefixed(body, P)}</${P}cols>`;
+      // <cols> must hold a <col>: with none left it goes.
+      const text = list.length ? `<${P}cols>${prefixed(body, P)}</${P}cols>` : "";
       if (colsEl) edits.push({ at: colsEl.start, end: colsEl.end, text });
       else {
         const at = insertionPoint(xml, kids, "cols");

@@ -18,13 +18,14 @@
  */
 import { cellAt, type CellValue, type WorkbookGrids } from "../../sheets/grid";
 import {
+  REGISTRY_COLUMNS,
   REGISTRY_SHEET,
-  parseRegistry,
   carryOverOutputs,
+  parseRegistry,
   planPlacement,
   planUndo,
-  rangesToInspect,
-  registrySheetFor,
+  registrySheetAfter,
+  runUpdate,
   sameSheetName,
   type FoundCell,
   type PlacementPlan,
@@ -48,6 +49,10 @@ import {
   openPackage,
   resolveTarget,
   unchangedEntry,
+  type ContentTypes,
+  type Relationship,
+  type SheetEntry,
+  type WorkbookInfo,
 } from "./opc";
 import { WorkbookSource } from "./read";
 import { ByteSink } from "./byteSink";
@@ -184,7 +189,7 @@ export function applyPatchToXlsx(original: Uint8Array | null, patch: WorkbookPat
     (facts) => {
       const full = carryOverOutputs(patch, facts.registryCells);
       const plan = planPlacement(full, facts, opts.writtenAt);
-      return { patch: full, plan, registry: (utf8) => registrySheetFor(plan, full, facts, false, utf8) };
+      return { patch: full, plan, registry: (utf8) => registrySheetAfter(runUpdate(plan, full, facts, utf8), facts.registryCells) };
     },
     (partSize) => {
       // The largest user sheet with its new cells, the largest part this run builds as a rule.
@@ -201,19 +206,35 @@ export function applyPatchToXlsx(original: Uint8Array | null, patch: WorkbookPat
 
 /**
  * Undo the last run on an .xlsx file: its outputs go, the outputs it replaced come back where
- * they were (from the snapshot the run stored in the registry sheet). Throws
- * NothingToUndoError (report/ownership.ts) when the file holds nothing to undo, and
- * WorkbookReadError when it is not a readable workbook.
+ * they were (from the history the runs stored in the registry sheet). Repeated, it walks back
+ * through the last MAX_UNDO runs. Throws NothingToUndoError (report/ownership) when the file
+ * holds nothing (more) to undo, and WorkbookReadError when it is not a readable workbook.
  */
 export function undoLastRunXlsx(original: Uint8Array, opts: XlsxPatchOptions): XlsxPatchResult {
   return carryOut(original, opts, (facts) => {
-    const { patch, plan } = planUndo(facts, opts.writtenAt);
-    return { patch, plan, registry: (utf8) => registrySheetFor(plan, patch, facts, true, utf8) };
+    const { patch, plan, update } = planUndo(facts, opts.writtenAt);
+    return { patch, plan, registry: () => registrySheetAfter(update, facts.registryCells) };
   });
 }
 
 /** `registry(utf8)`: the registry sheet, its JSON encoded with `utf8` (see encodeOutputs). */
 type Decision = { patch: WorkbookPatch; plan: PlacementPlan; registry: (utf8: (text: string) => Uint8Array) => SheetPatch | null };
+
+/** What the steps of one write share. */
+interface Job {
+  files: Record<string, Uint8Array>;
+  wb: WorkbookInfo;
+  byName: Map<string, SheetEntry>;
+  /** Builds the parts written in this run, one at a time (see compress). */
+  sink: ByteSink;
+  /** Parts already compressed, by path. */
+  ready: Map<string, ZipEntry>;
+  mtime: Date;
+  styles: StyleBook;
+  needsRecalc: boolean;
+  /** Sheets removed: TierPlan's previous ones and the registry. */
+  removed: Set<string>;
+}
 
 /**
  * `expectedSize` estimates the largest part the run will build, given the uncompressed size of
@@ -225,56 +246,104 @@ function carryOut(
   decide: (facts: WorkbookFacts) => Decision,
   expectedSize?: (partSize: (sheet: string) => number) => number,
 ): XlsxPatchResult {
-  let files: Record<string, Uint8Array>;
-  if (original) {
-    checkSignature(original);
-    // Parts are inflated when read; unchanged ones are written back still compressed.
-    files = openPackage(original);
-  } else files = blankPackage(opts.writtenAt);
+  const files = openOriginal(original, opts);
   // Dropped once the plan is made: the grids it scanned (the customer sheet's) need not stay alive.
-  let src: WorkbookSource | null = WorkbookSource.fromFiles(files);
-  const wb = src.wb;
+  const source: { src: WorkbookSource | null } = { src: WorkbookSource.fromFiles(files) };
+  const src = source.src!;
+  const job: Job = {
+    files,
+    wb: src.wb,
+    byName: new Map(src.wb.sheets.map((s) => [s.name, s])),
+    sink: new ByteSink(1 << 20),
+    ready: new Map(),
+    mtime: zipTime(opts.writtenAt),
+    styles: new StyleBook(null),
+    needsRecalc: false,
+    removed: new Set(),
+  };
+  const zipBuffer = reserveBuffers(job, original, expectedSize);
+  const decision = decide(readFacts(job, source, opts.grids));
+  const { patch, plan } = decision;
+  source.src = null;
 
-  // ---- facts → plan
-  const byName = new Map(wb.sheets.map((s) => [s.name, s]));
-  const worksheet = (name: string) => {
-    const e = byName.get(name) ?? wb.sheets.find((s) => sameSheetName(s.name, name));
-    return e && e.kind === "worksheet" ? e : null;
-  };
-  const given = new Map((opts.grids?.sheets ?? []).map((g) => [g.name, g]));
+  job.removed = new Set(plan.removeSheets);
+  if (job.byName.has(REGISTRY_SHEET)) job.removed.add(REGISTRY_SHEET);
+  job.styles = new StyleBook(job.wb.stylesPath ? decodeXml(files[job.wb.stylesPath]) : null);
+
+  editUserSheets(job, patch, plan);
+  const { wbRels, ct } = dropRemovedParts(job, plan);
+  const added = addSheets(job, plan, patch, decision, wbRels);
+  files[job.wb.path] = encodeUtf8(editWorkbookXml(job, added));
+  writeStylesAndTypes(job, added, wbRels, ct);
+  return { bytes: zipPackage(job, zipBuffer), plan };
+}
+
+function openOriginal(original: Uint8Array | null, opts: XlsxPatchOptions): Record<string, Uint8Array> {
+  if (!original) return blankPackage(opts.writtenAt);
+  checkSignature(original);
+  // Parts are inflated when read; unchanged ones are written back still compressed.
+  return openPackage(original);
+}
+
+function zipTime(writtenAt: string): Date {
+  const t = Date.parse(writtenAt);
+  return Number.isFinite(t) && t > Date.UTC(1980, 1, 1) ? new Date(t) : new Date(Date.UTC(2000, 0, 1));
+}
+
+function worksheetOf(job: Job, name: string): SheetEntry | null {
+  const e = job.byName.get(name) ?? job.wb.sheets.find((s) => sameSheetName(s.name, name));
+  return e && e.kind === "worksheet" ? e : null;
+}
+
+function actualName(job: Job, name: string): string {
+  return job.byName.has(name) ? name : job.wb.sheets.find((s) => sameSheetName(s.name, name))?.name ?? name;
+}
+
+/**
+ * The buffer parts are built in (see below), sized before the sheets are scanned for the
+ * plan. Why so early: V8 collects the whole heap when ~64 MB of new buffers appear between two
+ * full collections; the scan is where the pipeline's garbage gets collected anyway, and a
+ * buffer that exists by then is counted in. Reserved later (or grown by doubling), the
+ * bench's 70 MB buffer set off a second full collection of ~130–200 ms inside the writer
+ * (500,000-line bench: the live heap there is ~330 MB of the caller's grids and results).
+ * Returns the buffer for the resulting ZIP, when it could be sized.
+ */
+function reserveBuffers(job: Job, original: Uint8Array | null, expectedSize?: (partSize: (sheet: string) => number) => number): Uint8Array | undefined {
+  if (!expectedSize) return undefined;
+  const size = expectedSize((sheet) => {
+    const e = worksheetOf(job, sheet);
+    return (e?.path && unchangedEntry(job.files, e.path)?.size) || 0;
+  });
+  job.sink.reserve(Math.min(size, MAX_RESERVE));
+  // The result too: the original's bytes (unchanged parts are copied) and the new parts,
+  // deflated to ~1/7 of their XML (the bench: 60 MB → 8.8 MB, 31 MB → 3.5 MB).
+  return original && size > 0 ? new Uint8Array(original.length + Math.ceil(size / 5)) : undefined;
+}
+
+/**
+ * The facts the plan needs, answered from the package in memory (every range can be read).
+ * The grids it scans (the customer sheet's) go with `source.src` once the plan is made.
+ */
+function readFacts(job: Job, source: { src: WorkbookSource | null }, grids: WorkbookGrids | undefined): WorkbookFacts {
+  const given = new Map((grids?.sheets ?? []).map((g) => [g.name, g]));
   const gridOf = (name: string) => {
-    const e = worksheet(name);
+    const e = worksheetOf(job, name);
     if (!e) return null;
-    return given.get(e.name) ?? (src ? src.grid(e) : null);
+    return given.get(e.name) ?? (source.src ? source.src.grid(e) : null);
   };
-  // The buffer parts are built in (see below), sized before the sheets are scanned for the
-  // plan. Why so early: V8 collects the whole heap when ~64 MB of new buffers appear between two
-  // full collections; the scan is where the pipeline's garbage gets collected anyway, and a
-  // buffer that exists by then is counted in. Reserved later (or grown by doubling), the
-  // bench's 70 MB buffer set off a second full collection of ~130–200 ms inside the writer
-  // (500,000-line bench: the live heap there is ~330 MB of the caller's grids and results).
-  const sink = new ByteSink(1 << 20);
-  let zipBuffer: Uint8Array | undefined;
-  if (expectedSize) {
-    const size = expectedSize((sheet) => {
-      const e = worksheet(sheet);
-      return (e?.path && unchangedEntry(files, e.path)?.size) || 0;
-    });
-    sink.reserve(Math.min(size, MAX_RESERVE));
-    // The result too: the original's bytes (unchanged parts are copied) and the new parts,
-    // deflated to ~1/7 of their XML (the bench: 60 MB → 8.8 MB, 31 MB → 3.5 MB).
-    if (original && size > 0) zipBuffer = new Uint8Array(original.length + Math.ceil(size / 5));
-  }
-  const actualName = (name: string) => (byName.has(name) ? name : wb.sheets.find((s) => sameSheetName(s.name, name))?.name ?? name);
   const regGrid = gridOf(REGISTRY_SHEET);
   let registryValues: CellValue[][] | null = null;
   if (regGrid) {
     registryValues = [];
     const last = regGrid.origin.row + regGrid.rows.length;
-    for (let r = 0; r < last; r++) registryValues.push([0, 1, 2, 3].map((c) => cellAt(regGrid, r, c)));
+    for (let r = 0; r < last; r++) {
+      const row: CellValue[] = [];
+      for (let c = 0; c < REGISTRY_COLUMNS; c++) row.push(cellAt(regGrid, r, c));
+      registryValues.push(row);
+    }
   }
-  const facts: WorkbookFacts = {
-    sheetNames: wb.sheets.map((s) => s.name),
+  return {
+    sheetNames: job.wb.sheets.map((s) => s.name),
     registry: parseRegistry(registryValues),
     registryCells: registryValues,
     lastUsedCol(sheet) {
@@ -302,106 +371,100 @@ function carryOut(
       return out;
     },
   };
-  void rangesToInspect; // the package is in memory: every range can be answered
-  const decision = decide(facts);
-  const { patch, plan } = decision;
-  src = null;
+}
 
-  // Parts written in this run are built in one reusable buffer and compressed at once (their XML
-  // is never alive all together: the bench's customer and call-list sheets are 60 and 31 MB).
-  const t = Date.parse(opts.writtenAt);
-  const mtime = Number.isFinite(t) && t > Date.UTC(1980, 1, 1) ? new Date(t) : new Date(Date.UTC(2000, 0, 1));
-  const ready = new Map<string, ZipEntry>();
-  const compressSink = (path: string, level?: number) => {
-    const data = sink.bytes();
-    ready.set(path, compressEntry(path, data, level ?? (STORED.test(path) ? 0 : deflateLevel(data.length)), mtime));
-    sink.reset();
-    files[path] = COMPRESSED;
-  };
+/**
+ * Compress the part just built in the sink. Parts written in this run are built in one reusable
+ * buffer and compressed at once (their XML is never alive all together: the bench's customer
+ * and call-list sheets are 60 and 31 MB).
+ */
+function compress(job: Job, path: string, level?: number): void {
+  const data = job.sink.bytes();
+  job.ready.set(path, compressEntry(path, data, level ?? (STORED.test(path) ? 0 : deflateLevel(data.length)), job.mtime));
+  job.sink.reset();
+  job.files[path] = COMPRESSED;
+}
 
-  const removed = new Set(plan.removeSheets);
-  if (byName.has(REGISTRY_SHEET)) removed.add(REGISTRY_SHEET);
-  const kept = wb.sheets.filter((s) => !removed.has(s.name));
+/** Conditional formats of the colours of one placed ColumnsPatch. */
+function columnColours(job: Job, cp: ColumnsPatch, firstCol: number): ((p: { next: number }) => string) | null {
+  if (!cp.colours?.length || !cp.rows.length) return null;
+  // (a loop, not Math.min(...rows): a spread of 500,000 arguments overflows the stack)
+  let r0 = Infinity;
+  let r1 = -Infinity;
+  for (const r of cp.rows) {
+    if (r < r0) r0 = r;
+    if (r > r1) r1 = r;
+  }
+  const colours = cp.colours;
+  return (p) =>
+    conditionalFormats(
+      colours,
+      (key) => {
+        const k = cp.columns.findIndex((c) => c.key === key);
+        return k < 0 ? null : rangeRef(r0, firstCol + k, r1, firstCol + k);
+      },
+      job.styles,
+      p,
+    );
+}
 
-  // Final names come from the plan (report/ownership.ts: case-insensitive, ≤ 31 characters).
-  const userSheets: SheetPatch[] = plan.createUserSheets;
-  const finalNames = plan.sheetNames;
-
-  const styles = new StyleBook(wb.stylesPath ? decodeXml(files[wb.stylesPath]) : null);
-  let needsRecalc = false;
-
-  // ---- user sheets that receive (or lose) TierPlan's columns
-  const userEdits = new Map<string, UserSheetEdit & { grid: CellPlan }>();
+/** User sheets that receive (or lose) TierPlan's columns: cleared, then written, then compressed. */
+function editUserSheets(job: Job, patch: WorkbookPatch, plan: PlacementPlan): void {
+  const edits = new Map<string, UserSheetEdit & { grid: CellPlan; colours: ((p: { next: number }) => string)[] }>();
   const editFor = (sheet: string) => {
-    let e = userEdits.get(sheet);
+    let e = edits.get(sheet);
     if (!e) {
-      const grid = new CellPlan(styles);
-      e = { clear: [], cells: grid, widths: new Map(), grid };
-      userEdits.set(sheet, e);
+      const grid = new CellPlan(job.styles);
+      e = { clear: [], cells: grid, widths: new Map(), grid, colours: [] };
+      edits.set(sheet, e);
     }
     return e;
   };
+  const target = (sheet: string) => (worksheetOf(job, sheet) && !job.removed.has(actualName(job, sheet)) ? actualName(job, sheet) : null);
   for (const c of plan.clearColumns) {
-    if (!worksheet(c.sheet) || removed.has(actualName(c.sheet))) continue;
-    const range: ClearRange = { c0: c.firstCol, c1: c.firstCol + c.count - 1, fromRow: c.headerRow };
-    editFor(actualName(c.sheet)).clear.push(range);
+    const sheet = target(c.sheet);
+    if (!sheet) continue;
+    const e = editFor(sheet);
+    e.clear.push({ c0: c.firstCol, c1: c.firstCol + c.count - 1, fromRow: c.headerRow } satisfies ClearRange);
+    // The widths TierPlan set go with its columns (a column written again below gets its own).
+    for (let col = c.firstCol; col < c.firstCol + c.count; col++) e.widths.set(col, null);
   }
-  const cfParts = new Map<string, ((p: { next: number }) => string)[]>();
   patch.columns.forEach((cp, i) => {
     const place = plan.columns[i];
-    if (!worksheet(cp.sheet) || removed.has(actualName(cp.sheet)) || cp.columns.length === 0 || place.count === 0) return;
-    const e = editFor(actualName(cp.sheet));
+    const sheet = target(cp.sheet);
+    if (!sheet || cp.columns.length === 0 || place.count === 0) return;
+    const e = editFor(sheet);
     e.grid.add(columnsSource(cp, place.firstCol));
     cp.columns.forEach((c, k) => e.widths.set(place.firstCol + k, typeof c.width === "number" && c.width > 0 ? c.width : undefined));
-    if (cp.colours?.length && cp.rows.length) {
-      // (a loop, not Math.min(...rows): a spread of 500,000 arguments overflows the stack)
-      let r0 = Infinity;
-      let r1 = -Infinity;
-      for (const r of cp.rows) {
-        if (r < r0) r0 = r;
-        if (r > r1) r1 = r;
-      }
-      const colours = cp.colours;
-      const list = cfParts.get(actualName(cp.sheet)) ?? [];
-      list.push((p) =>
-        conditionalFormats(
-          colours,
-          (key) => {
-            const k = cp.columns.findIndex((c) => c.key === key);
-            return k < 0 ? null : rangeRef(r0, place.firstCol + k, r1, place.firstCol + k);
-          },
-          styles,
-          p,
-        ),
-      );
-      cfParts.set(actualName(cp.sheet), list);
-    }
+    const colours = columnColours(job, cp, place.firstCol);
+    if (colours) e.colours.push(colours);
   });
-  for (const [sheet, e] of userEdits) {
-    const entry = byName.get(sheet)!;
-    if (!entry.path || !files[entry.path]) continue;
-    if (e.grid.needsRecalc) needsRecalc = true;
-    const cfs = cfParts.get(sheet);
-    if (cfs) e.conditionalFormats = (first) => {
-      const p = { next: first };
-      return cfs.map((f) => f(p)).join("");
-    };
-    const part = files[entry.path];
-    sink.reserve(part.length + e.grid.cellCount * BYTES_PER_CELL);
-    editUserSheet(part, e, sink);
-    compressSink(entry.path);
+  for (const [sheet, e] of edits) {
+    const entry = job.byName.get(sheet)!;
+    if (!entry.path || !job.files[entry.path]) continue;
+    if (e.grid.needsRecalc) job.needsRecalc = true;
+    const cfs = e.colours;
+    if (cfs.length) {
+      e.conditionalFormats = (first) => {
+        const p = { next: first };
+        return cfs.map((f) => f(p)).join("");
+      };
+    }
+    const part = job.files[entry.path];
+    job.sink.reserve(part.length + e.grid.cellCount * BYTES_PER_CELL);
+    editUserSheet(part, e, job.sink);
+    compress(job, entry.path);
   }
-  userEdits.clear();
+}
 
-  // ---- remove TierPlan's previous sheets (and the registry) with everything only they use
-  let wbXml = wb.xml;
-  let wbRels = wb.rels.slice();
+/** Remove TierPlan's previous sheets (and the registry) with every part only they reached. */
+function dropRemovedParts(job: Job, plan: PlacementPlan): { wbRels: Relationship[]; ct: ContentTypes } {
+  const { files, wb } = job;
   const relsEntry = relsPathFor(wb.path);
   const before = reachableParts(files);
-  const removedEntries = wb.sheets.filter((s) => removed.has(s.name));
-  const removedRelIds = new Set(removedEntries.map((s) => s.relId));
-  wbRels = wbRels.filter((r) => !removedRelIds.has(r.id));
-  if (removedEntries.length || plan.clearColumns.length) {
+  const removedRelIds = new Set(wb.sheets.filter((s) => job.removed.has(s.name)).map((s) => s.relId));
+  let wbRels = wb.rels.filter((r) => !removedRelIds.has(r.id));
+  if (removedRelIds.size || plan.clearColumns.length) {
     // The calculation chain lists formula cells by sheet; Excel rebuilds it when it is absent.
     wbRels = wbRels.filter((r) => !relTypeIs(r.type, REL.calcChain));
   }
@@ -413,25 +476,51 @@ function carryOut(
     delete files[p];
     ct.overrides.delete(p);
   }
+  return { wbRels, ct };
+}
 
-  // ---- workbook.xml edits
-  const P = rootPrefix(wbXml);
-  const root = rootTag(wbXml)!;
-  const rootOpen = wbXml.slice(root.start, root.end);
+/** The sheets this run adds: parts, relationships and the workbook's <sheet> entries. */
+interface AddedSheets {
+  kept: SheetEntry[];
+  sheets: { patch: SheetPatch; name: string }[];
+  entries: string[];
+  parts: NewPart[];
+}
+
+/** Table ids and names already in the package (names also against defined names): new ones must differ. */
+function tableAllocator(job: Job): (wanted: string) => { id: number; name: string } {
+  let maxTableId = 0;
+  const tableNames = new Set<string>();
+  for (const k of Object.keys(job.files)) {
+    if (!/^xl\/tables\/[^/]+\.xml$/i.test(k)) continue;
+    const xml = decodeXml(job.files[k]);
+    const t = rootTag(xml);
+    if (!t) continue;
+    const a = attrsOf(xml, t);
+    maxTableId = Math.max(maxTableId, Number(a.id) || 0);
+    if (a.name) tableNames.add(a.name.toLowerCase());
+    if (a.displayName) tableNames.add(a.displayName.toLowerCase());
+  }
+  for (const m of job.wb.xml.matchAll(/<(?:\w+:)?definedName\b[^>]*\sname="([^"]*)"/g)) tableNames.add(m[1].toLowerCase());
+  return (wanted) => {
+    const base = validTableName(wanted || "Table");
+    let name = base;
+    let k = 2;
+    while (tableNames.has(name.toLowerCase())) name = `${base}_${k++}`;
+    tableNames.add(name.toLowerCase());
+    return { id: ++maxTableId, name };
+  };
+}
+
+/** Sheets made for people, TierPlan's sheets and the registry, built and compressed one by one. */
+function addSheets(job: Job, plan: PlacementPlan, patch: WorkbookPatch, decision: Decision, wbRels: Relationship[]): AddedSheets {
+  const { files, wb, sink } = job;
+  const kept = wb.sheets.filter((s) => !job.removed.has(s.name));
+  const P = rootPrefix(wb.xml);
+  const root = rootTag(wb.xml)!;
+  const rootOpen = wb.xml.slice(root.start, root.end);
   const relNs = new RegExp(`xmlns:([A-Za-z_][\\w.-]*)="(${NS.rel.replace(/[./]/g, "\\$&")}|http://purl\\.oclc\\.org/ooxml/officeDocument/relationships)"`).exec(rootOpen);
   const rAttr = (id: string) => (relNs ? `${relNs[1]}:id="${escapeAttr(id)}"` : `xmlns:r="${NS.rel}" r:id="${escapeAttr(id)}"`);
-
-  const edits: { at: number; end: number; text: string }[] = [];
-  for (const s of removedEntries) edits.push({ at: s.start, end: s.end, text: "" });
-
-  // Index remapping for localSheetId and bookViews (TierPlan's sheets are normally last, so
-  // nothing moves; a user who moved a sheet behind ours is handled too).
-  const newIndex = new Map<number, number>();
-  wb.sheets.forEach((s, i) => {
-    if (!removed.has(s.name)) newIndex.set(i, newIndex.size);
-  });
-
-  // New worksheets: part names, relationships, <sheet> entries
   const lowerParts = new Set(Object.keys(files).map((k) => k.toLowerCase()));
   const alloc = (prefix: string, ext: string) => {
     let n = 1;
@@ -440,37 +529,17 @@ function carryOut(
     lowerParts.add(p.toLowerCase());
     return p;
   };
-  // Table ids and names must be unique in the workbook (names also against defined names).
-  let maxTableId = 0;
-  const tableNames = new Set<string>();
-  for (const k of Object.keys(files)) {
-    if (!/^xl\/tables\/[^/]+\.xml$/i.test(k)) continue;
-    const v = files[k];
-    const t = rootTag(decodeXml(v));
-    if (!t) continue;
-    const a = attrsOf(decodeXml(v), t);
-    maxTableId = Math.max(maxTableId, Number(a.id) || 0);
-    if (a.name) tableNames.add(a.name.toLowerCase());
-    if (a.displayName) tableNames.add(a.displayName.toLowerCase());
-  }
-  for (const m of wbXml.matchAll(/<(?:\w+:)?definedName\b[^>]*\sname="([^"]*)"/g)) tableNames.add(m[1].toLowerCase());
-  const tableCtx = (wanted: string) => {
-    const base = validTableName(wanted || "Table");
-    let name = base;
-    let k = 2;
-    while (tableNames.has(name.toLowerCase())) name = `${base}_${k++}`;
-    tableNames.add(name.toLowerCase());
-    return { id: ++maxTableId, name };
-  };
+  const table = tableAllocator(job);
 
   // Ids of removed sheets may be reused (the calculation chain that refers to them is dropped),
   // so that re-runs produce the same workbook part.
   let nextSheetId = Math.max(0, ...kept.map((s) => s.sheetId)) + 1;
-  const newSheetEntries: string[] = [];
-  const newParts: NewPart[] = [];
-  const allSheets: { patch: SheetPatch; name: string }[] = [
-    ...userSheets.map((s) => ({ patch: s, name: s.name })),
-    ...patch.sheets.map((s, i) => ({ patch: s, name: finalNames[i] })),
+  const entries: string[] = [];
+  const parts: NewPart[] = [];
+  // Final names come from the plan (report/ownership: case-insensitive, ≤ 31 characters).
+  const sheets: { patch: SheetPatch; name: string }[] = [
+    ...plan.createUserSheets.map((s) => ({ patch: s, name: s.name })),
+    ...patch.sheets.map((s, i) => ({ patch: s, name: plan.sheetNames[i] })),
   ];
   // The registry's JSON is encoded in the output buffer, free between two parts.
   const registry = decision.registry((text) => {
@@ -479,109 +548,49 @@ function carryOut(
     return sink.bytes();
   });
   sink.reset();
-  if (registry) allSheets.push({ patch: registry, name: REGISTRY_SHEET });
+  if (registry) sheets.push({ patch: registry, name: REGISTRY_SHEET });
   // Excel refuses a workbook without a visible sheet (e.g. a new workbook from an empty patch).
-  const anyVisible = kept.some((s) => s.state === "visible") || allSheets.some((s) => (s.patch.visibility ?? "visible") === "visible");
-  if (!anyVisible) allSheets[0] = { ...allSheets[0], patch: { ...allSheets[0].patch, visibility: "visible" } };
-  for (const { patch: sp, name } of allSheets) {
+  const anyVisible = kept.some((s) => s.state === "visible") || sheets.some((s) => (s.patch.visibility ?? "visible") === "visible");
+  if (!anyVisible) sheets[0] = { ...sheets[0], patch: { ...sheets[0].patch, visibility: "visible" } };
+  for (const { patch: sp, name } of sheets) {
     const path = alloc("xl/worksheets/sheet", ".xml");
-    const built = buildSheet(sp, name, path, { styles, alloc, table: tableCtx }, sink);
+    const built = buildSheet(sp, name, path, { styles: job.styles, alloc, table }, sink);
     // The registry sheet is mostly base64 of deflated JSON: zlib gains ~30% on it at any level,
     // for 52–59 ms on the bench's 3.4 MB (500,000-line bench). Stored instead.
-    compressSink(path, sp === registry ? 0 : undefined);
-    if (built.needsRecalc) needsRecalc = true;
-    newParts.push({ path, content: "", contentType: CT.worksheet }, ...built.parts);
-    if (built.rels.length) newParts.push({ path: relsPathFor(path), content: relsXml(built.rels), contentType: "" });
+    compress(job, path, sp === registry ? 0 : undefined);
+    if (built.needsRecalc) job.needsRecalc = true;
+    parts.push({ path, content: "", contentType: CT.worksheet }, ...built.parts);
+    if (built.rels.length) parts.push({ path: relsPathFor(path), content: relsXml(built.rels), contentType: "" });
     const rid = nextRelId(wbRels);
     wbRels.push({ id: rid, type: REL.worksheet, target: relativeTarget(wb.path, path), external: false });
     const state = sp.visibility && sp.visibility !== "visible" ? ` state="${sp.visibility}"` : "";
-    newSheetEntries.push(`<${P}sheet name="${escapeAttr(name)}" sheetId="${nextSheetId++}"${state} ${rAttr(rid)}/>`);
+    entries.push(`<${P}sheet name="${escapeAttr(name)}" sheetId="${nextSheetId++}"${state} ${rAttr(rid)}/>`);
   }
+  return { kept, sheets, entries, parts };
+}
 
-  const kids = childElements(wbXml, root);
-  const sheetsEl = kids.find((k) => k.local === "sheets");
-  if (sheetsEl) {
-    if (sheetsEl.tag.selfClose) {
-      edits.push({ at: sheetsEl.start, end: sheetsEl.end, text: `<${P}sheets>${newSheetEntries.join("")}</${P}sheets>` });
-    } else {
-      const closeAt = wbXml.lastIndexOf("</", sheetsEl.end - 1);
-      edits.push({ at: closeAt, end: closeAt, text: newSheetEntries.join("") });
-    }
-  } else {
-    const at = wbXml.lastIndexOf("</");
-    edits.push({ at, end: at, text: `<${P}sheets>${newSheetEntries.join("")}</${P}sheets>` });
-  }
+type TextEdit = { at: number; end: number; text: string };
 
-  // definedNames: drop those scoped to removed sheets, renumber the others
-  const dn = kids.find((k) => k.local === "definedNames");
-  if (dn && !dn.tag.selfClose && removed.size) {
-    let pos = dn.tag.end;
-    let keptNames = 0;
-    const dnEdits: typeof edits = [];
-    for (;;) {
-      const t = nextTag(wbXml, pos);
-      if (!t || t.start >= dn.end) break;
-      if (t.local !== "definedName" || t.close) {
-        pos = t.end;
-        continue;
-      }
-      const end = t.selfClose ? t.end : wbXml.indexOf(">", wbXml.indexOf("</" + t.name, t.end)) + 1;
-      const a = attrsOf(wbXml, t);
-      pos = end;
-      if (a.localSheetId === undefined) {
-        keptNames++;
-        continue;
-      }
-      const ni = newIndex.get(Number(a.localSheetId));
-      if (ni === undefined) dnEdits.push({ at: t.start, end, text: "" });
-      else {
-        keptNames++;
-        if (ni !== Number(a.localSheetId)) dnEdits.push({ at: t.start, end: t.end, text: setAttr(wbXml.slice(t.start, t.end), "localSheetId", String(ni)) });
-      }
-    }
-    if (keptNames === 0) edits.push({ at: dn.start, end: dn.end, text: "" });
-    else edits.push(...dnEdits);
-  }
+/** Index of every kept sheet after the removal (TierPlan's sheets are normally last, so nothing moves). */
+function keptIndex(job: Job): Map<number, number> {
+  const newIndex = new Map<number, number>();
+  job.wb.sheets.forEach((s, i) => {
+    if (!job.removed.has(s.name)) newIndex.set(i, newIndex.size);
+  });
+  return newIndex;
+}
 
-  // bookViews: active and first tab must point at existing sheets
-  const bv = kids.find((k) => k.local === "bookViews");
-  if (bv) {
-    const total = kept.length + allSheets.length;
-    const firstVisible = (() => {
-      const i = kept.findIndex((s) => s.state === "visible");
-      if (i >= 0) return i;
-      const j = allSheets.findIndex((s) => !s.patch.visibility || s.patch.visibility === "visible");
-      return j >= 0 ? kept.length + j : 0;
-    })();
-    let pos = bv.tag.end;
-    for (;;) {
-      const t = nextTag(wbXml, pos);
-      if (!t || t.start >= bv.end) break;
-      pos = t.end;
-      if (t.local !== "workbookView" || t.close) continue;
-      const a = attrsOf(wbXml, t);
-      let open = wbXml.slice(t.start, t.end);
-      const at = a.activeTab !== undefined ? newIndex.get(Number(a.activeTab)) : 0;
-      const activeOk = at !== undefined && at < total && (at >= kept.length || kept[at].state === "visible");
-      if (!activeOk || (a.activeTab !== undefined && at !== Number(a.activeTab))) open = setAttr(open, "activeTab", String(activeOk ? at! : firstVisible));
-      if (a.firstSheet !== undefined) {
-        const fs = newIndex.get(Number(a.firstSheet));
-        open = setAttr(open, "firstSheet", String(fs ?? 0));
-      }
-      if (open !== wbXml.slice(t.start, t.end)) edits.push({ at: t.start, end: t.end, text: open });
-    }
-  }
-
-  if (needsRecalc) {
-    const cp = kids.find((k) => k.local === "calcPr");
-    if (cp) edits.push({ at: cp.tag.start, end: cp.tag.end, text: setAttr(wbXml.slice(cp.tag.start, cp.tag.end), "fullCalcOnLoad", "1") });
-    else {
-      const order = ["fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets", "functionGroups", "externalReferences", "definedNames"];
-      const next = kids.find((k) => !order.includes(k.local) && k.local !== "AlternateContent" && k.local !== "absPath");
-      const at = next ? next.start : wbXml.lastIndexOf("</");
-      edits.push({ at, end: at, text: prefixed('<calcPr fullCalcOnLoad="1"/>', P) });
-    }
-  }
+/** workbook.xml with the removed sheets gone, the new ones listed, names, views and calculation fixed. */
+function editWorkbookXml(job: Job, added: AddedSheets): string {
+  const wbXml = job.wb.xml;
+  const P = rootPrefix(wbXml);
+  const kids = childElements(wbXml, rootTag(wbXml)!);
+  const edits: TextEdit[] = job.wb.sheets.filter((s) => job.removed.has(s.name)).map((s) => ({ at: s.start, end: s.end, text: "" }));
+  edits.push(sheetListEdit(wbXml, P, kids, added.entries));
+  const newIndex = keptIndex(job);
+  edits.push(...definedNameEdits(wbXml, kids, newIndex, job.removed.size > 0));
+  edits.push(...bookViewEdits(wbXml, kids, newIndex, added));
+  if (job.needsRecalc) edits.push(recalcEdit(wbXml, P, kids));
 
   edits.sort((a, b) => a.at - b.at || a.end - b.end);
   let out = "";
@@ -591,40 +600,131 @@ function carryOut(
     out += wbXml.slice(last, e.at) + e.text;
     last = e.end;
   }
-  wbXml = out + wbXml.slice(last);
-  files[wb.path] = encodeUtf8(wbXml);
+  return out + wbXml.slice(last);
+}
 
-  // ---- styles
+type Element = ReturnType<typeof childElements>[number];
+
+function sheetListEdit(wbXml: string, P: string, kids: Element[], entries: string[]): TextEdit {
+  const sheetsEl = kids.find((k) => k.local === "sheets");
+  if (!sheetsEl) {
+    const at = wbXml.lastIndexOf("</");
+    return { at, end: at, text: `<${P}sheets>${entries.join("")}</${P}sheets>` };
+  }
+  if (sheetsEl.tag.selfClose) return { at: sheetsEl.start, end: sheetsEl.end, text: `<${P}sheets>${entries.join("")}</${P}sheets>` };
+  const closeAt = wbXml.lastIndexOf("</", sheetsEl.end - 1);
+  return { at: closeAt, end: closeAt, text: entries.join("") };
+}
+
+/** definedNames: drop those scoped to removed sheets, renumber the others. */
+function definedNameEdits(wbXml: string, kids: Element[], newIndex: Map<number, number>, anyRemoved: boolean): TextEdit[] {
+  const dn = kids.find((k) => k.local === "definedNames");
+  if (!dn || dn.tag.selfClose || !anyRemoved) return [];
+  let pos = dn.tag.end;
+  let keptNames = 0;
+  const dnEdits: TextEdit[] = [];
+  for (;;) {
+    const t = nextTag(wbXml, pos);
+    if (!t || t.start >= dn.end) break;
+    if (t.local !== "definedName" || t.close) {
+      pos = t.end;
+      continue;
+    }
+    const end = t.selfClose ? t.end : wbXml.indexOf(">", wbXml.indexOf("</" + t.name, t.end)) + 1;
+    const a = attrsOf(wbXml, t);
+    pos = end;
+    if (a.localSheetId === undefined) {
+      keptNames++;
+      continue;
+    }
+    const ni = newIndex.get(Number(a.localSheetId));
+    if (ni === undefined) dnEdits.push({ at: t.start, end, text: "" });
+    else {
+      keptNames++;
+      if (ni !== Number(a.localSheetId)) dnEdits.push({ at: t.start, end: t.end, text: setAttr(wbXml.slice(t.start, t.end), "localSheetId", String(ni)) });
+    }
+  }
+  return keptNames === 0 ? [{ at: dn.start, end: dn.end, text: "" }] : dnEdits;
+}
+
+/** bookViews: the active and first tab must point at existing, visible sheets. */
+function bookViewEdits(wbXml: string, kids: Element[], newIndex: Map<number, number>, added: AddedSheets): TextEdit[] {
+  const bv = kids.find((k) => k.local === "bookViews");
+  if (!bv) return [];
+  const { kept, sheets } = added;
+  const total = kept.length + sheets.length;
+  const firstVisible = (() => {
+    const i = kept.findIndex((s) => s.state === "visible");
+    if (i >= 0) return i;
+    const j = sheets.findIndex((s) => !s.patch.visibility || s.patch.visibility === "visible");
+    return j >= 0 ? kept.length + j : 0;
+  })();
+  const edits: TextEdit[] = [];
+  let pos = bv.tag.end;
+  for (;;) {
+    const t = nextTag(wbXml, pos);
+    if (!t || t.start >= bv.end) break;
+    pos = t.end;
+    if (t.local !== "workbookView" || t.close) continue;
+    const a = attrsOf(wbXml, t);
+    let open = wbXml.slice(t.start, t.end);
+    const at = a.activeTab !== undefined ? newIndex.get(Number(a.activeTab)) : 0;
+    const activeOk = at !== undefined && at < total && (at >= kept.length || kept[at].state === "visible");
+    if (!activeOk || (a.activeTab !== undefined && at !== Number(a.activeTab))) open = setAttr(open, "activeTab", String(activeOk ? at! : firstVisible));
+    if (a.firstSheet !== undefined) open = setAttr(open, "firstSheet", String(newIndex.get(Number(a.firstSheet)) ?? 0));
+    if (open !== wbXml.slice(t.start, t.end)) edits.push({ at: t.start, end: t.end, text: open });
+  }
+  return edits;
+}
+
+/** Formulas written without cached values: Excel recalculates on load. */
+function recalcEdit(wbXml: string, P: string, kids: Element[]): TextEdit {
+  const cp = kids.find((k) => k.local === "calcPr");
+  if (cp) return { at: cp.tag.start, end: cp.tag.end, text: setAttr(wbXml.slice(cp.tag.start, cp.tag.end), "fullCalcOnLoad", "1") };
+  const order = ["fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets", "functionGroups", "externalReferences", "definedNames"];
+  const next = kids.find((k) => !order.includes(k.local) && k.local !== "AlternateContent" && k.local !== "absPath");
+  const at = next ? next.start : wbXml.lastIndexOf("</");
+  return { at, end: at, text: prefixed('<calcPr fullCalcOnLoad="1"/>', P) };
+}
+
+/** The styles part (appended to only), the new parts, the workbook's relationships and the content types. */
+function writeStylesAndTypes(job: Job, added: AddedSheets, wbRels: Relationship[], ct: ContentTypes): void {
+  const { files, wb } = job;
   let stylesPath = wb.stylesPath;
   if (!stylesPath) {
-    stylesPath = lowerParts.has("xl/styles.xml") ? alloc("xl/styles", ".xml") : "xl/styles.xml";
+    const taken = new Set(Object.keys(files).map((k) => k.toLowerCase()));
+    let n = 1;
+    while (taken.has(`xl/styles${n}.xml`)) n++;
+    stylesPath = taken.has("xl/styles.xml") ? `xl/styles${n}.xml` : "xl/styles.xml";
     wbRels.push({ id: nextRelId(wbRels), type: REL.styles, target: relativeTarget(wb.path, stylesPath), external: false });
     ct.overrides.set(stylesPath, CT.styles);
   }
-  if (styles.changed || !wb.stylesPath) files[stylesPath] = encodeUtf8(styles.toXml());
-
-  // ---- new parts, relationships, content types
-  for (const p of newParts) {
-    files[p.path] = ready.has(p.path) ? COMPRESSED : encodeUtf8(p.content);
+  if (job.styles.changed || !wb.stylesPath) files[stylesPath] = encodeUtf8(job.styles.toXml());
+  for (const p of added.parts) {
+    files[p.path] = job.ready.has(p.path) ? COMPRESSED : encodeUtf8(p.content);
     if (p.contentType) ct.overrides.set(p.path, p.contentType);
   }
-  files[relsEntry] = encodeUtf8(relsXml(wbRels));
+  files[relsPathFor(wb.path)] = encodeUtf8(relsXml(wbRels));
   if (!ct.defaults.has("rels")) ct.defaults.set("rels", CT.rels);
   if (!ct.defaults.has("xml")) ct.defaults.set("xml", "application/xml");
-  const ctEntry = findEntry(files, "[Content_Types].xml") ?? "[Content_Types].xml";
-  files[ctEntry] = encodeUtf8(contentTypesXml(ct));
+  files[findEntry(files, "[Content_Types].xml") ?? "[Content_Types].xml"] = encodeUtf8(contentTypesXml(ct));
+}
 
-  // ---- zip: [Content_Types].xml first, then the original order, new parts last
-  // Unchanged parts keep their compressed bytes (zipRaw.ts); parts built in the sink were
-  // compressed already; other changed and new parts are deflated now.
+/**
+ * The ZIP: [Content_Types].xml first, then the original order, new parts last. Unchanged
+ * parts keep their compressed bytes (zipRaw.ts); parts built in the sink were compressed
+ * already; other changed and new parts are deflated now.
+ */
+function zipPackage(job: Job, zipBuffer: Uint8Array | undefined): Uint8Array {
+  const { files } = job;
+  const ctEntry = findEntry(files, "[Content_Types].xml") ?? "[Content_Types].xml";
   const item = (k: string): ZipItem => {
-    const entry = ready.get(k) ?? unchangedEntry(files, k);
+    const entry = job.ready.get(k) ?? unchangedEntry(files, k);
     if (entry) return { name: k, entry };
     const data = files[k];
     return { name: k, data, level: STORED.test(k) ? 0 : deflateLevel(data.length) };
   };
   const items: ZipItem[] = [item(ctEntry)];
   for (const k of Object.keys(files)) if (k !== ctEntry) items.push(item(k));
-  const bytes = writeZip(items, mtime, zipBuffer);
-  return { bytes, plan };
+  return writeZip(items, job.mtime, zipBuffer);
 }

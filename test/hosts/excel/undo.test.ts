@@ -74,7 +74,9 @@ describe("Excel host: re-run and undo", () => {
     expect(r.plan.issues).toEqual([]);
     expect(state(d)).toEqual(before);
     expect(registryOf(d)).toEqual(regBefore);
-    // One level of undo: nothing more to undo now.
+    // A second undo reaches the user's workbook; past it there is nothing to undo.
+    await undoLastRun(d.context, { writtenAt: T2, isSetSupported: d.isSetSupported });
+    expect(d.workbookState.sheetNames).not.toContain(REGISTRY_SHEET);
     await expect(undoLastRun(d.context, { writtenAt: T2, isSetSupported: d.isSetSupported })).rejects.toBeInstanceOf(NothingToUndoError);
   });
 

@@ -32,7 +32,9 @@ describe("a workbook written by the previous writer (test/hosts/xlsx/fixtures/pr
     const undone = undoLastRunXlsx(previous, T3);
     expect(undone.plan.issues).toEqual([]);
     expect(cells(undone.bytes)).toEqual(cells(first));
-    expect(registry(undone.bytes)).toEqual(registry(first));
+    // The run undone back to is the previous writer's: its record has no sizes of what it wrote.
+    const now = registry(first)!;
+    expect(registry(undone.bytes)).toEqual({ ...now, columns: now.columns.map(({ bytes: _b, lastRow: _l, ...c }) => c) });
   });
 
   test("a new run replaces its outputs (one set) and can itself be undone back to it", () => {

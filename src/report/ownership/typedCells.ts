@@ -1,0 +1,93 @@
+/** Cells a person typed into TierPlan's columns: found by comparing them with what TierPlan wrote. */
+import type { Issue } from "../../domain/issues";
+import { cellAddress, type CellValue } from "../../sheets/grid";
+import type { PatchValue, WorkbookPatch } from "../patch";
+import { sameSheetName } from "./sheetNames";
+import type { FoundCell, OwnedColumns, WorkbookFacts } from "./types";
+
+export function findSheet(facts: WorkbookFacts, name: string): string | undefined {
+  return facts.sheetNames.find((n) => sameSheetName(n, name));
+}
+
+/** Whether TierPlan's owned columns still carry their headers where the registry says. */
+export function ownedStillThere(o: OwnedColumns, facts: WorkbookFacts): boolean {
+  const sheet = findSheet(facts, o.sheet);
+  if (!sheet) return false;
+  return o.headers.every((h, i) => String(facts.valueAt(sheet, o.headerRow, o.firstCol + i) ?? "") === h);
+}
+
+export function sameValue(expected: PatchValue | undefined, actual: CellValue): boolean {
+  if (expected === undefined || expected === null) return actual === null || actual === "";
+  if (typeof expected === "object") return true; // a formula of TierPlan's: its result may have changed
+  if (typeof expected === "number") {
+    if (!Number.isFinite(expected)) return actual === null || actual === "";
+    if (typeof actual !== "number") return false;
+    return Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
+  }
+  return expected === actual;
+}
+
+/** What TierPlan wrote into an owned column range, by "row:col". */
+export function expectedCells(outputs: WorkbookPatch | null, o: OwnedColumns): Map<string, PatchValue> | null {
+  const cp = outputs?.columns.find((c) => c.id === o.id && sameSheetName(c.sheet, o.sheet));
+  if (!cp) return null;
+  const m = new Map<string, PatchValue>();
+  o.headers.forEach((h, j) => m.set(`${o.headerRow}:${o.firstCol + j}`, h));
+  cp.rows.forEach((row, k) => {
+    if (row <= o.headerRow) return;
+    cp.columns.forEach((c, j) => {
+      const v = c.values[k];
+      if (v !== undefined && v !== null) m.set(`${row}:${o.firstCol + j}`, v);
+    });
+  });
+  return m;
+}
+
+function rangeCells(o: OwnedColumns, sheet: string, facts: WorkbookFacts): FoundCell[] {
+  return facts.cellsBelow?.(sheet, o.headerRow, o.firstCol, o.firstCol + o.headers.length - 1) ?? [];
+}
+
+/** Cells in an owned range that hold something else than what TierPlan wrote (A1 addresses). */
+export function typedCells(o: OwnedColumns, outputs: WorkbookPatch | null, facts: WorkbookFacts): string[] | null {
+  const sheet = findSheet(facts, o.sheet);
+  if (!sheet || !facts.cellsBelow) return null;
+  const expected = expectedCells(outputs, o);
+  if (!expected) return null;
+  const out: string[] = [];
+  for (const c of rangeCells(o, sheet, facts)) {
+    if (c.value === null || c.value === "") continue;
+    if (!sameValue(expected.get(`${c.row}:${c.col}`), c.value)) out.push(cellAddress(c.row, c.col));
+  }
+  return out;
+}
+
+/**
+ * Cells of a range a run being undone back to would re-create, holding something that is
+ * neither what that run wrote nor in a range being cleared now: a person's, to be kept.
+ */
+export function conflictingCells(o: OwnedColumns, outputs: WorkbookPatch, facts: WorkbookFacts, cleared: (sheet: string, row: number, col: number) => boolean): FoundCell[] {
+  const sheet = findSheet(facts, o.sheet);
+  if (!sheet) return [];
+  const expected = expectedCells(outputs, o);
+  return rangeCells(o, sheet, facts).filter(
+    (c) => c.value !== null && c.value !== "" && !cleared(sheet, c.row, c.col) && !sameValue(expected?.get(`${c.row}:${c.col}`), c.value),
+  );
+}
+
+export function typedIssue(sheet: string, cells: string[], moved: boolean): Issue {
+  const first = cells.slice(0, 10).join(", ");
+  const more = cells.length > 10 ? ` and ${cells.length - 10} more` : "";
+  const moreZh = cells.length > 10 ? ` 等 ${cells.length} 个单元格` : "";
+  return {
+    severity: "warning",
+    code: "output.cellsTyped",
+    sheet,
+    cell: cells[0],
+    count: cells.length > 1 ? cells.length : undefined,
+    firstCells: cells.slice(0, 10),
+    message: moved
+      ? `Someone typed into TierPlan's columns (${first}${more}): kept as they are; TierPlan's columns were written further right`
+      : `Someone typed into the columns TierPlan would restore (${first}${more}): kept as they are`,
+    messageZh: moved ? `有人在 TierPlan 的列中输入了内容（${first}${moreZh}）：已保留；TierPlan 的列改写在右侧` : `有人在 TierPlan 要恢复的列中输入了内容（${first}${moreZh}）：已保留`,
+  };
+}
