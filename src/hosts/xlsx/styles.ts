@@ -3,6 +3,7 @@
  * borders, cell formats (cellXfs) and differential formats (dxfs) after the workbook's own,
  * so every existing style index that user cells refer to keeps its meaning.
  */
+import { MAX_CELL_FORMATS, cellFormatsOverCap } from "./limits";
 import type { CellStyle } from "../../report/patch";
 import { attrsOf, childElements, escapeAttr, nextTag, prefixed, rootPrefix, rootTag, setAttr } from "./xml";
 
@@ -74,6 +75,8 @@ export class StyleBook {
       const body = this.xml.slice(k.tag.end, k.end);
       const re = new RegExp(`<${this.prefix}${child}[\\s/>]`, "g");
       const count = k.tag.selfClose ? 0 : (body.match(re) ?? []).length;
+      // Excel allows at most 65,490 formats; more (a styles bomb) is refused before indexing.
+      if (count > MAX_CELL_FORMATS) throw cellFormatsOverCap(count);
       this.sections.set(k.local, { name: k.local, count, added: [] });
       // Index the existing entries by their text, so that a re-run reuses what the last run
       // appended instead of appending the same styles again.
