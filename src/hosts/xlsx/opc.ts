@@ -257,6 +257,25 @@ export function inflateEntryChunks(entry: ZipEntry, onChunk: (chunk: Uint8Array)
   }
 }
 
+export type PackageKind = "plain" | "macro";
+
+/**
+ * Whether a package is a macro-enabled workbook (.xlsm/.xltm): its workbook part's content type
+ * says macroEnabled, or it carries a VBA project. Reads only the directory and the content types;
+ * a package that cannot be read is "plain" here (the reader reports it properly).
+ */
+export function packageKind(bytes: Uint8Array): PackageKind {
+  try {
+    const entries = readZip(bytes);
+    if (entries.some((e) => /(^|\/)vbaproject\.bin$/i.test(e.name))) return "macro";
+    const ct = entries.find((e) => /^\[content_types\]\.xml$/i.test(e.name));
+    if (!ct || checkDeclaredSizes([ct])) return "plain";
+    return /macroEnabled/i.test(decodeXml(inflateEntry(ct))) ? "macro" : "plain";
+  } catch {
+    return "plain";
+  }
+}
+
 /** The original central-directory record of a part of an openPackage record. */
 export function originalEntry(files: Record<string, Uint8Array>, name: string): ZipEntry | undefined {
   return packages.get(files)?.get(name);

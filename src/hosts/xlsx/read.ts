@@ -42,6 +42,7 @@ import {
 } from "./opc";
 import { GridLimitError, WorksheetScanner, parseSharedStrings, scanWorksheet, type ScannedSheet } from "./sheetScan";
 import { ReadLimitError } from "./limits";
+import { dateStyleFlags } from "./styles";
 import { decodeXml, rootTag } from "./xml";
 
 export { WorkbookReadError } from "./opc";
@@ -143,6 +144,17 @@ export class WorkbookSource {
     return this.wb.sheets.filter((s) => s.kind === "worksheet");
   }
 
+  private dates: Uint8Array | undefined | null = null;
+
+  /** For a 1904-system workbook, which cell styles are dates (styles.ts dateStyleFlags). */
+  private styleDates(): Uint8Array | undefined {
+    if (this.dates === null) {
+      const p = this.wb.stylesPath;
+      this.dates = this.wb.date1904 ? dateStyleFlags(p && this.files[p] ? decodeXml(this.files[p]) : "") : undefined;
+    }
+    return this.dates;
+  }
+
   private sharedStrings(): string[] {
     if (!this.sst) {
       const p = this.wb.sharedStringsPath ?? findEntry(this.files, resolveTarget(this.wb.path, "sharedStrings.xml"));
@@ -165,7 +177,8 @@ export class WorkbookSource {
   }
 
   private scan(entry: SheetEntry): ScannedSheet {
-    const ctx = () => ({ sst: this.sharedStrings(), date1904: this.wb.date1904 });
+    // Grids are in the 1900 date system (sheets/grid.ts): a 1904 workbook's date cells are moved.
+    const ctx = () => ({ sst: this.sharedStrings(), date1904: false, styleDates: this.styleDates() });
     if (entry.path && !(entry.path in this.files)) throw readErrors.missingPart(entry.path, entry.name);
     if (!entry.path) return { rowNums: [], rowCells: [], minCol: Infinity, minRow: Infinity, maxRow: -1 };
     const zipEntry = this.streamSheets ? pendingEntry(this.files, entry.path) : undefined;

@@ -172,8 +172,17 @@ export interface ScannedSheet {
 
 export interface ScanContext {
   sst: string[];
+  /** ISO dates (t="d") as serials of the 1904 system (the reader passes false: grids are in the 1900 system). */
   date1904: boolean;
+  /**
+   * A 1904-system workbook: cell style indexes whose number format is a date (styleDates[s] = 1);
+   * their numbers are moved to the 1900 system (+1,462 days) as grid.ts promises.
+   */
+  styleDates?: Uint8Array;
 }
+
+/** Days between the 1900 and the 1904 date systems' serial numbers (1904-01-01 is 1,462 in the 1900 system). */
+export const DAYS_1904 = 1462;
 
 const T_N = 0,
   T_S = 1,
@@ -187,6 +196,7 @@ const T_N = 0,
 let aRef = -1; // column from r="…" (or the row index for <row>), -1 when absent
 let aRefFrom = 0; // the r="…" value is b[aRefFrom, aRefTo) (for the message of a reference past the grid)
 let aRefTo = 0;
+let aStyle = 0; // s="…" of a <c>, 0 when absent
 let aType = T_N;
 let aSelf = false;
 
@@ -315,6 +325,7 @@ function scanAttrs(b: Uint8Array, i: number, n: number, isRow: boolean): number 
   aRef = -1;
   aType = T_N;
   aSelf = false;
+  aStyle = 0;
   for (;;) {
     while (i < n && isWs(b[i])) i++;
     if (i >= n) return -1;
@@ -351,6 +362,14 @@ function scanAttrs(b: Uint8Array, i: number, n: number, isRow: boolean): number 
           aRef = col - 1;
         }
         aRefTo = k;
+      } else if (c === 115 /* s */ && !isRow) {
+        let v = 0;
+        let ch = 0;
+        while (k < n && (ch = b[k]) !== 34) {
+          if (ch >= 48 && ch <= 57) v = v * 10 + (ch - 48);
+          k++;
+        }
+        aStyle = v;
       } else {
         while (k < n && b[k] !== 34) k++;
         if (c === 116 /* t */ && !isRow) {
@@ -400,6 +419,13 @@ function scanAttrs(b: Uint8Array, i: number, n: number, isRow: boolean): number 
           }
           aRef = col - 1;
         }
+      } else if (first === 115 /* s */ && !isRow) {
+        let v = 0;
+        for (let k = vs; k < ve; k++) {
+          const d = b[k] - 48;
+          if (d >= 0 && d <= 9) v = v * 10 + d;
+        }
+        aStyle = v;
       } else if (first === 116 /* t */ && !isRow) {
         const len = ve - vs;
         const t0 = b[vs];
@@ -675,7 +701,7 @@ export class WorksheetScanner {
       this.rowIdx = r;
       return i;
     }
-    const { sst, date1904 } = this.ctx;
+    const { sst, date1904, styleDates } = this.ctx;
     const C = this.C,
       V = this.V,
       F = this.F,
@@ -709,6 +735,7 @@ export class WorksheetScanner {
       col = aRef >= 0 ? aRef : col + 1;
       if (col >= MAX_COLS) throw new GridLimitError(aRef >= 0 ? `cell ${textOf(b, aRefFrom, Math.min(aRefTo, aRefFrom + 40))}` : `a cell after column XFD in row ${r + 1}`);
       const type = aType;
+      const style = aStyle;
       let vs = -1; // <v> text in b[vs, ve); -1 without <v>
       let ve = -1;
       let inline: string | null = null;
@@ -791,7 +818,7 @@ export class WorksheetScanner {
         case T_N:
           if (ve > vs) {
             const v = numberAt(b, vs, ve);
-            value = v === v ? v : null;
+            value = v === v ? (styleDates && styleDates[style] === 1 ? v + DAYS_1904 : v) : null;
           } else if (inline !== null) value = inline;
           break;
         case T_S:

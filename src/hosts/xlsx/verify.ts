@@ -10,13 +10,16 @@
  * 60 MB on the bench, which no DOM parser in a browser tab would hold.
  */
 import { parseContentTypes, parseRels, resolveTarget } from "./opc";
-import { decodeXml } from "./xml";
+import { decodeXml, encodeUtf8 } from "./xml";
 import { inflateEntry, readZip, type ZipEntry } from "./zipRaw";
 
 const XML_PART = /\.(xml|rels|vml)$/i;
 
 /** The first well-formedness problem of an XML part, or null. Checks tags, nesting and quoting. */
-export function xmlProblem(b: Uint8Array): string | null {
+export function xmlProblem(part: Uint8Array): string | null {
+  // A UTF-16 part (with its byte-order mark) is checked as the UTF-8 it decodes to.
+  const utf16 = part.length >= 2 && ((part[0] === 0xff && part[1] === 0xfe) || (part[0] === 0xfe && part[1] === 0xff));
+  const b = utf16 ? encodeUtf8(decodeXml(part)) : part;
   const n = b.length;
   let i = n >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   const starts: number[] = [];

@@ -53,7 +53,7 @@ import {
 import { packageProblems } from "./verify";
 import { WorkbookSource, asReadError } from "./read";
 import { ReadLimitError } from "./limits";
-import { GridLimitError } from "./sheetScan";
+import { DAYS_1904, GridLimitError } from "./sheetScan";
 import { ByteSink } from "./byteSink";
 import { BYTES_PER_CELL, CellPlan, blockSource, type RectSource } from "./cellPlan";
 import { buildSheet, conditionalFormats, rangeRef, validTableName, type NewPart } from "./sheetWriter";
@@ -344,6 +344,8 @@ function carryOut(
   const finalNames = plan.sheetNames;
 
   const styles = new StyleBook(wb.stylesPath ? decodeXml(files[wb.stylesPath]) : null);
+  // TierPlan's dates are 1900-system serials; a 1904 workbook gets them in its own system.
+  if (wb.date1904) styles.dateShift = -DAYS_1904;
   let needsRecalc = false;
 
   // ---- user sheets that receive (or lose) TierPlan's columns
