@@ -54,8 +54,8 @@ function zip(parts: Part[]): Uint8Array {
 }
 
 /** A raw entry of `head` + `unit` repeated to ~`total` bytes + `tail`, deflated cheaply (see above). */
-export function bombEntry(name: string, head: string, unit: string, total: number, tail: string): ZipEntry {
-  const seg = Buffer.from(unit.repeat(Math.max(1, Math.floor((16 << 20) / unit.length))));
+export function bombEntry(name: string, head: string, unit: string, total: number, tail: string, segBytes = 16 << 20): ZipEntry {
+  const seg = Buffer.from(unit.repeat(Math.max(1, Math.floor(segBytes / unit.length))));
   const reps = Math.max(1, Math.floor(total / seg.length));
   const flush = (b: Buffer) => zlib.deflateRawSync(b, { finishFlush: zlib.constants.Z_FULL_FLUSH });
   const h = flush(Buffer.from(head));
@@ -124,7 +124,6 @@ export function buildCorpus(dir: string): HostileCase[] {
     writeFileSync(path.join(dir, file), bytes);
     cases.push({ file, expect, ...extra });
   };
-  const sheetData = (rows: string) => `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`;
 
   // ---- zip bombs, one per kind of part (1.5 GB each)
   const row = '<row><c t="inlineStr"><is><t>bomb</t></is></c></row>';

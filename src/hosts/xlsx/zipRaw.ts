@@ -17,6 +17,7 @@
  * directory), ZIP64 end records and ZIP64 extra fields. Writes: no data descriptors, no ZIP64
  * (an .xlsx over 4 GB cannot be built in a browser anyway; fflate's zipSync had the same limit).
  */
+import { Inflate } from "fflate";
 import { deflateRaw, inflateRawChunks, type DeflateLevel } from "../../report/deflate";
 
 export interface ZipEntry {
@@ -150,7 +151,8 @@ export function inflateEntryChecked(e: ZipEntry, onChunk: (chunk: Uint8Array) =>
     onChunk(chunk);
   };
   if (e.method === 0) take(e.raw);
-  else inflateRawChunks(e.raw, take, e.size);
+  else if (wholeChunks) inflateRawChunks(e.raw, take, e.size); // Node's zlib: bounded by maxOutputLength
+  else inflateBounded(e.raw, take);
   if (n !== e.size) throw new ZipIntegrityError(`part ${e.name} is ${n} bytes, its ZIP directory says ${e.size}`);
   if (crc !== e.crc) throw new ZipIntegrityError(`part ${e.name} fails its CRC-32 check`);
 }
@@ -171,6 +173,24 @@ export function inflateEntry(e: ZipEntry): Uint8Array {
     at += chunk.length;
   });
   return out ?? new Uint8Array(0);
+}
+
+/**
+ * fflate's streaming inflate, fed 64 KB of compressed input at a time: a push yields at most
+ * ~66 MB (DEFLATE's ratio is at most ~1,032:1), so a part whose directory understates its size
+ * is stopped by `take` after one burst, not after gigabytes (report/deflate.ts feeds 1 MB pushes,
+ * up to 1 GB each, which a lying directory would turn into an out-of-memory abort in a tab).
+ */
+function inflateBounded(data: Uint8Array, take: (chunk: Uint8Array) => void): void {
+  const inflater = new Inflate((chunk) => {
+    if (chunk.length > 0) take(chunk);
+  });
+  const STEP = 64 * 1024;
+  if (data.length === 0) inflater.push(data, true);
+  for (let p = 0; p < data.length; p += STEP) {
+    const end = Math.min(data.length, p + STEP);
+    inflater.push(data.subarray(p, end), end === data.length);
+  }
 }
 
 let wholeChunks = false;
