@@ -89,8 +89,8 @@ const ERR = {
   csv: () =>
     new WorkbookReadError(
       "notWorkbook",
-      "This is a text file (CSV), not a workbook. Open it in Excel and save it as an Excel workbook (.xlsx), then try again.",
-      "这是文本文件（CSV），不是工作簿。请在 Excel 中打开并另存为 Excel 工作簿（.xlsx）后重试。",
+      "This file is not an Excel workbook (.xlsx): it is a text file (CSV). Open it in Excel and save it as an Excel workbook (.xlsx), then try again.",
+      "该文件不是 Excel 工作簿（.xlsx），而是文本文件（CSV）。请在 Excel 中打开并另存为 Excel 工作簿（.xlsx）后重试。",
     ),
   encrypted: () =>
     new WorkbookReadError(
