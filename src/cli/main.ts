@@ -6,7 +6,8 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { WorkbookReadError, readWorkbook } from "../hosts/xlsx/read";
-import { applyPatchToXlsx, undoLastRunXlsx } from "../hosts/xlsx/write";
+import { WriteCheckError, applyPatchToXlsx, undoLastRunXlsx } from "../hosts/xlsx/write";
+import { checkSignature, packageKind, type PackageKind } from "../hosts/xlsx/opc";
 import { NothingToUndoError } from "../report/ownership";
 import type { Issue } from "../domain/issues";
 import { runPipeline } from "../pipeline/run";
@@ -67,9 +68,32 @@ export class InputError extends Error {
   }
 }
 
-function defaultOut(input: string): string {
+/** The result's default name: beside the input, of the input's kind (.xlsm stays .xlsm). */
+function defaultOut(input: string, kind: PackageKind): string {
   const ext = path.extname(input);
-  return path.join(path.dirname(input), `${path.basename(input, ext)}.tierplan.xlsx`);
+  return path.join(path.dirname(input), `${path.basename(input, ext)}.tierplan.${kind === "macro" ? "xlsm" : "xlsx"}`);
+}
+
+/**
+ * The output's extension must match what the package is: Excel refuses to open an .xlsx that
+ * declares macros (or an .xlsm that does not). A macro workbook is not converted to .xlsx: that
+ * would mean deleting the user's VBA project from their result without being asked; the user
+ * is told to keep .xlsm (or to save a macro-free copy in Excel first).
+ */
+function checkOutKind(out: string, kind: PackageKind): void {
+  const ext = path.extname(out).toLowerCase();
+  if (kind === "macro" && (ext === ".xlsx" || ext === ".xltx")) {
+    throw new InputError(
+      `The workbook contains macros (.xlsm) and TierPlan keeps them, so the result cannot be saved as ${ext}: Excel would refuse to open it. Use --out with an .xlsm name, or save a copy without macros as .xlsx in Excel first.`,
+      `该工作簿包含宏（.xlsm），TierPlan 会保留宏，因此结果不能保存为 ${ext}（Excel 将无法打开）。请用 .xlsm 文件名作为 --out，或先在 Excel 中另存一份不含宏的 .xlsx。`,
+    );
+  }
+  if (kind === "plain" && (ext === ".xlsm" || ext === ".xltm")) {
+    throw new InputError(
+      `The workbook has no macros, so the result cannot be saved as ${ext}: Excel would refuse to open it. Use --out with an .xlsx name.`,
+      `该工作簿不含宏，结果不能保存为 ${ext}（Excel 将无法打开）。请用 .xlsx 文件名作为 --out。`,
+    );
+  }
 }
 
 export async function execute(cmd: Command, io: Io, now = new Date().toISOString()): Promise<number> {
@@ -79,6 +103,10 @@ export async function execute(cmd: Command, io: Io, now = new Date().toISOString
     return 0;
   }
   const bytes = await readInput(cmd.input);
+  checkSignature(bytes);
+  const kind = packageKind(bytes);
+  const outName = cmd.kind === "run" ? cmd.out ?? defaultOut(cmd.input, kind) : cmd.out;
+  checkOutKind(outName, kind);
 
   if (cmd.kind === "undo") {
     const { bytes: out, plan } = undoLastRunXlsx(bytes, { writtenAt: now });
@@ -112,7 +140,7 @@ export async function execute(cmd: Command, io: Io, now = new Date().toISOString
     return 0;
   }
 
-  const outFile = cmd.out ?? defaultOut(cmd.input);
+  const outFile = outName;
   const { bytes: out, plan } = applyPatchToXlsx(bytes, result.patch, { writtenAt: now, grids });
   for (const i of plan.issues) io.stderr(formatIssue(i, io.lang));
   await writeAtomic(outFile, out);
@@ -141,7 +169,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     return await execute(cmd, io);
   } catch (e) {
-    if (e instanceof InputError || e instanceof WorkbookReadError || e instanceof NothingToUndoError) {
+    if (e instanceof InputError || e instanceof WorkbookReadError || e instanceof NothingToUndoError || e instanceof WriteCheckError) {
       const msg = e as InputError;
       io.stderr(`tierplan: ${io.lang === "zh" ? msg.messageZh ?? msg.message : msg.message}`);
       return 1;

@@ -21,6 +21,11 @@ export interface SheetGrid {
 /** Every sheet of a workbook, in tab order. */
 export interface WorkbookGrids {
   sheets: SheetGrid[];
+  /**
+   * Set by a host that could not tell the workbook's date system (Excel below ExcelApi 1.16):
+   * dates were read as 1900-system serials and may be 1,462 days early (a 1904 workbook).
+   */
+  dateSystemUnknown?: boolean;
 }
 
 /** "A", "B", …, "Z", "AA", … for a 0-based column index. */

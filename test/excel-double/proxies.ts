@@ -460,7 +460,11 @@ export class WorkbookD extends DoubleObject<WorkbookState> {
   get application(): ApplicationD {
     return this._ctx.application;
   }
+  override _props(): Record<string, PropDef<WorkbookState>> {
+    return { use1904DateSystem: { get: (s) => s.date1904, set: (s, v) => void (s.date1904 = !!v), minSet: "1.16" } };
+  }
 }
+accessors(WorkbookD, ["use1904DateSystem"]);
 
 export class ApplicationD extends DoubleObject<WorkbookState> {
   readonly _kind = "Application";

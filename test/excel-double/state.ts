@@ -478,6 +478,8 @@ export class SheetState {
 
 export class WorkbookState {
   readonly sheets: SheetState[] = [];
+  /** Workbook.use1904DateSystem (ExcelApi 1.16): the workbook counts dates from 1904. */
+  date1904 = false;
   /** How many syncs ran with API calculation suspended. */
   calculationSuspendedSyncs = 0;
 

@@ -35,6 +35,7 @@ import { ColumnTarget, readFacts } from "./facts";
 import { queueRegistryUpdate } from "./registry";
 import { IsSetSupported, defaultIsSetSupported } from "./requirements";
 import { SheetEnv, writeSheet } from "./sheets";
+import { DAYS_1904, queueDateSystem } from "./readWorkbook";
 
 export interface ApplyOptions {
   /** ISO timestamp stored in the registry. */
@@ -99,6 +100,12 @@ async function carryOut(context: Excel.RequestContext, opts: ApplyOptions, d: De
   const isSet: IsSetSupported = opts.isSetSupported ?? defaultIsSetSupported;
   const suspendCalc = isSet("ExcelApi", "1.6");
   const batcher = new SyncBatcher(context, opts.budgetBytes ?? BATCH_BUDGET_BYTES, suspendCalc ? () => context.application.suspendApiCalculationUntilNextSync() : undefined);
+  // TierPlan's dates are 1900-system serials: a 1904 workbook gets them in its own system.
+  const dateSystem = queueDateSystem(context, isSet);
+  if (isSet("ExcelApi", "1.16")) {
+    await context.sync();
+    if (dateSystem()) batcher.dateShift = -DAYS_1904;
+  }
   const worksheets = context.workbook.worksheets;
   const actual = (name: string): string => facts.sheetNames.find((n) => n === name) ?? facts.sheetNames.find((n) => sameSheetName(n, name)) ?? name;
   const registryName = facts.sheetNames.find((n) => sameSheetName(n, REGISTRY_SHEET));

@@ -14,6 +14,7 @@ import type { CellRect } from "../../report/layout";
 import type { FormulaValue, PatchValue } from "../../report/patch";
 import { MAX_CELLS_PER_READ, OP_BYTES, SyncBatcher, cellJsonBytes, rowJsonBytes } from "./chunks";
 import { applyStyle, styleBytes, styleRuns } from "./styles";
+import { isDateFormatCode } from "../xlsx/styles";
 
 type OfficeValue = string | number | boolean | null;
 
@@ -51,7 +52,8 @@ export async function writeRect(b: SyncBatcher, sheet: Excel.Worksheet, rect: Ce
         // A text-formatted cell would keep the formula as text.
         if (fmt === "@") fmt = "General";
       }
-      vrow[c] = officeValue(v);
+      const ov = officeValue(v);
+      vrow[c] = typeof ov === "number" && b.dateShift !== 0 && isDateFormatCode(fmt) ? ov + b.dateShift : ov;
       frow[c] = fmt;
     }
     values[r] = vrow;

@@ -67,6 +67,8 @@ export class SyncBatcher {
   syncs = 0;
   /** Estimated request bytes of everything queued through it. */
   totalBytes = 0;
+  /** Days added to numbers written with a date format (-1,462 in a 1904 workbook; applyPatch sets it). */
+  dateShift = 0;
 
   constructor(
     private readonly context: Excel.RequestContext,

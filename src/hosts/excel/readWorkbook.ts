@@ -16,6 +16,22 @@ import type { CellValue, SheetGrid, WorkbookGrids } from "../../sheets/grid";
 import { parseRangeAddress } from "./addresses";
 import { REGISTRY_SHEET, parseRegistry, sameSheetName, sheetKey } from "../../report/ownership";
 import { BATCH_BUDGET_BYTES, MAX_CELLS_PER_READ, READ_BYTES_PER_CELL, cellJsonBytes } from "./chunks";
+import { defaultIsSetSupported, type IsSetSupported } from "./requirements";
+import { isDateFormatCode } from "../xlsx/styles";
+
+/** Days between the 1900 and the 1904 date systems' serials (1904-01-01 is serial 1,462 in the 1900 system). */
+export const DAYS_1904 = 1462;
+
+/**
+ * The workbook's date system, asked in the sync that is made anyway: Workbook.use1904DateSystem
+ * exists from ExcelApi 1.16; below it the system cannot be known (undefined).
+ */
+export function queueDateSystem(context: Excel.RequestContext, isSetSupported: IsSetSupported): () => boolean | undefined {
+  if (!isSetSupported("ExcelApi", "1.16")) return () => undefined;
+  const wb = context.workbook as unknown as { load(p: string): void; use1904DateSystem: boolean };
+  wb.load("use1904DateSystem");
+  return () => !!wb.use1904DateSystem;
+}
 
 export interface ReadOptions {
   /** Response budget per sync in bytes (default 4 MB). */
@@ -26,6 +42,8 @@ export interface ReadOptions {
   stats?: { syncs: number };
   /** Read TierPlan's own sheets and its registry too (tests comparing outputs); default: skipped. */
   withOutputs?: boolean;
+  /** Requirement-set detector (the date system needs ExcelApi 1.16); default: ask Office. */
+  isSetSupported?: IsSetSupported;
 }
 
 /** Rows of the registry's index (column A) read to learn which sheets are TierPlan's. */
@@ -63,9 +81,13 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
   // Phase 1a: the sheets, in tab order.
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name,items/visibility");
+  const dateSystem = queueDateSystem(context, opts.isSetSupported ?? defaultIsSetSupported);
   await context.sync();
   syncs++;
   const sheets = worksheets.items;
+  // A 1904 workbook: number formats are read with the values, and date cells are moved to the
+  // 1900 system the grids promise (sheets/grid.ts). Unknown (ExcelApi < 1.16): read as 1900, flagged.
+  const date1904 = dateSystem();
 
   // Phase 1b: every sheet's used range (values only: formatting alone does not make data).
   const used = sheets.map((ws) => ws.getUsedRangeOrNullObject(true).load("address,rowCount,columnCount"));
@@ -123,7 +145,7 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
       cells += rows * b.cols;
       if (rows < b.rows) break;
     }
-    const ranges = batch.map((b) => sheets[b.sheetIndex].getRangeByIndexes(b.row, b.col, b.rows, b.cols).load("values"));
+    const ranges = batch.map((b) => sheets[b.sheetIndex].getRangeByIndexes(b.row, b.col, b.rows, b.cols).load(date1904 ? "values,numberFormat" : "values"));
     try {
       syncs++;
       await context.sync();
@@ -141,6 +163,7 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
     const weighed = new Map<number, { bytes: number; cells: number }>();
     batch.forEach((b, k) => {
       const values = ranges[k].values as CellValue[][];
+      if (date1904) to1900(values, ranges[k].numberFormat as unknown[][]);
       const grid = grids[b.sheetIndex];
       let actual = 0;
       for (let r = 0; r < values.length; r++) {
@@ -170,7 +193,25 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
     }
   }
   if (opts.stats) opts.stats.syncs = syncs;
-  return { sheets: grids };
+  const out: WorkbookGrids = { sheets: grids };
+  if (date1904 === undefined) out.dateSystemUnknown = true;
+  return out;
+}
+
+/** Date-formatted numbers of a 1904 workbook, moved to the 1900 system (in place). */
+function to1900(values: CellValue[][], formats: unknown[][]): void {
+  const memo = new Map<string, boolean>();
+  for (let r = 0; r < values.length; r++) {
+    const row = values[r];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v !== "number") continue;
+      const f = String(formats[r]?.[c] ?? "General");
+      let isDate = memo.get(f);
+      if (isDate === undefined) memo.set(f, (isDate = isDateFormatCode(f)));
+      if (isDate) row[c] = v + DAYS_1904;
+    }
+  }
 }
 
 /** Cut (or re-cut) row blocks for a bytes-per-cell estimate, keeping their order. */

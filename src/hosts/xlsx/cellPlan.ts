@@ -78,6 +78,10 @@ export class CellXmlWriter {
   private readonly rowDigits = new Uint8Array(16);
   private rowLen = 0;
 
+  /** Set by CellPlan from its StyleBook: numbers with these styles move by dateShift days (1904 workbooks). */
+  dateXfs: Set<number> | null = null;
+  dateShift = 0;
+
   constructor(readonly prefix: string) {
     const P = (this.P = prefix);
     this.inlineClose = template(`</${P}t></${P}is></${P}c>`);
@@ -174,7 +178,7 @@ export class CellXmlWriter {
       sink.len = putTemplate(sink, sink.len, this.inlineClose);
     } else if (kind === KIND_NUMBER) {
       sink.len = p;
-      sink.number(v as number);
+      sink.number(this.dateShift !== 0 && this.dateXfs!.has(xf) ? (v as number) + this.dateShift : (v as number));
       sink.ensure(this.vClose.bytes.length);
       sink.len = putTemplate(sink, sink.len, this.vClose);
     } else if (kind === KIND_BOOL) {
@@ -680,6 +684,7 @@ export class CellPlan {
 
   /** Write cell m of the last collect(k) (the writer's current row must be set). */
   writeCell(sink: ByteSink, w: CellXmlWriter, k: number, cells: RowCells, m: number): void {
+    this.bindDates(w);
     const r = cells.rect[m];
     if (r < 0) {
       const x = this.merged.get(k)![cells.i[m]];
@@ -693,7 +698,14 @@ export class CellPlan {
   }
 
   /** All cells of row group k, in column order (the writer's current row must be set). */
+  /** The writer follows the workbook's date system (StyleBook.dateShift). */
+  private bindDates(w: CellXmlWriter): void {
+    w.dateShift = this.styles.dateShift;
+    w.dateXfs = this.styles.dateXfs;
+  }
+
   writeCells(sink: ByteSink, w: CellXmlWriter, k: number): void {
+    this.bindDates(w);
     this.prepare();
     if (this.groupKind[k] === MERGED) {
       for (const x of this.merged.get(k)!) w.cell(sink, x.col, x.v, x.xf);

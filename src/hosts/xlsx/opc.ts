@@ -3,14 +3,14 @@
  * content types and the workbook part's sheet list. Shared by the reader and the writer.
  */
 import { UnzipFileInfo, unzipSync } from "fflate";
-import { inflateRawChunks } from "../../report/deflate";
-import { inflateEntry, readZip, type ZipEntry } from "./zipRaw";
-import { attrByLocal, attrsOf, decodeXml, escapeAttr, nextTag, rootTag } from "./xml";
+import { ZipIntegrityError, inflateEntry, inflateEntryChecked, readZip, type ZipEntry } from "./zipRaw";
+import { checkDeclaredSizes } from "./limits";
+import { attrByLocal, attrsOf, decodeXml, encodeUtf8, escapeAttr, nextTag, rootTag } from "./xml";
 
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-export type WorkbookReadErrorCode = "notZip" | "notWorkbook" | "encrypted" | "corrupt";
+export type WorkbookReadErrorCode = "notZip" | "notWorkbook" | "encrypted" | "corrupt" | "tooLarge" | "unsafe";
 
 /**
  * A workbook that cannot be read, with a message for users in English and Simplified Chinese.
@@ -60,6 +60,38 @@ const ERR = {
       "This is an old Excel 97–2003 workbook (.xls). Open it in Excel and save it as an .xlsx workbook.",
       "这是旧版 Excel 97–2003 工作簿（.xls）。请在 Excel 中打开并另存为 .xlsx 工作簿。",
     ),
+  tooLarge: (en: string, zh: string) =>
+    new WorkbookReadError("tooLarge", `TierPlan will not read this workbook: ${en}. Nothing was changed.`, `TierPlan 不读取此工作簿：${zh}。未做任何修改。`),
+  damagedPart: (detail: string) =>
+    new WorkbookReadError(
+      "corrupt",
+      `The workbook is damaged: ${detail}. Open it in Excel, save it again and retry. Nothing was changed.`,
+      `工作簿已损坏：${detail}。请在 Excel 中打开并重新保存后再试。未做任何修改。`,
+    ),
+  doctype: (part: string) =>
+    new WorkbookReadError(
+      "unsafe",
+      `The part ${part} declares a DTD (<!DOCTYPE>), which Excel never writes and which can hide entity bombs or external entities: TierPlan will not read it.`,
+      `部件 ${part} 声明了 DTD（<!DOCTYPE>）。Excel 从不写入 DTD，它可能隐藏实体炸弹或外部实体：TierPlan 不读取该文件。`,
+    ),
+  missingPart: (part: string, sheet: string) =>
+    new WorkbookReadError(
+      "corrupt",
+      `The workbook is damaged: sheet "${sheet}" points to the part ${part}, which is not in the file. Open it in Excel, save it again and retry.`,
+      `工作簿已损坏：工作表“${sheet}”指向的部件 ${part} 不在文件中。请在 Excel 中打开并重新保存后再试。`,
+    ),
+  ods: () =>
+    new WorkbookReadError(
+      "notWorkbook",
+      "This is an OpenDocument spreadsheet (.ods). Save it as an Excel workbook (.xlsx) and try again.",
+      "这是 OpenDocument 电子表格（.ods）。请另存为 Excel 工作簿（.xlsx）后重试。",
+    ),
+  csv: () =>
+    new WorkbookReadError(
+      "notWorkbook",
+      "This file is not an Excel workbook (.xlsx): it is a text file (CSV). Open it in Excel and save it as an Excel workbook (.xlsx), then try again.",
+      "该文件不是 Excel 工作簿（.xlsx），而是文本文件（CSV）。请在 Excel 中打开并另存为 Excel 工作簿（.xlsx）后重试。",
+    ),
   encrypted: () =>
     new WorkbookReadError(
       "encrypted",
@@ -91,7 +123,26 @@ export function checkSignature(bytes: Uint8Array): void {
   }
   const zipLocal = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
   const zipEmpty = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 5 && bytes[3] === 6;
-  if (!zipLocal && !zipEmpty) throw ERR.notZip();
+  if (!zipLocal && !zipEmpty) throw looksLikeText(bytes) ? ERR.csv() : ERR.notZip();
+}
+
+/** The first 4 KB decode as text with line breaks and a separator (a CSV or TSV export). */
+function looksLikeText(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 4096);
+  if (head.length === 0) return false;
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(head.subarray(0, head.length - 3 > 0 && head.length === 4096 ? head.length - 3 : head.length));
+  } catch {
+    try {
+      text = new TextDecoder("gb18030", { fatal: true }).decode(head);
+    } catch {
+      return false;
+    }
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) return false;
+  return /[,;\t]/.test(text);
 }
 
 /** Unzip (only the entries the filter accepts); a damaged ZIP becomes WorkbookReadError("corrupt"). */
@@ -120,6 +171,12 @@ export function openPackage(bytes: Uint8Array): Record<string, Uint8Array> {
   } catch (e) {
     throw ERR.corrupt(e instanceof Error ? e.message : undefined);
   }
+  const breach = checkDeclaredSizes(entries);
+  if (breach) throw ERR.tooLarge(breach.en, breach.zh);
+  if (!entries.some((e) => /^\[content_types\]\.xml$/i.test(e.name))) {
+    const mime = entries.find((e) => e.name === "mimetype");
+    if (mime && /opendocument\.spreadsheet/.test(new TextDecoder().decode(mime.method === 0 ? mime.raw : new Uint8Array(0)))) throw ERR.ods();
+  }
   const files: Record<string, Uint8Array> = {};
   const byName = new Map<string, ZipEntry>();
   for (const entry of entries) {
@@ -134,8 +191,10 @@ export function openPackage(bytes: Uint8Array): Record<string, Uint8Array> {
       try {
         v = inflateEntry(entry);
       } catch (e) {
-        throw ERR.corrupt(e instanceof Error ? e.message : undefined);
+        if (e instanceof ZipIntegrityError) throw ERR.damagedPart(e.message);
+        throw ERR.damagedPart(`part ${name} cannot be inflated${e instanceof Error ? ` (${e.message})` : ""}`);
       }
+      v = normalizeXmlPart(name, v);
       // Read but not changed: still copied compressed.
       Object.defineProperty(files, name, { get: () => v, set, enumerable: true, configurable: true });
       return v;
@@ -180,20 +239,84 @@ export function inflateEntryChunks(entry: ZipEntry, onChunk: (chunk: Uint8Array)
   }
   if (entry.method !== 8) throw ERR.corrupt(`unknown compression type ${entry.method} (${entry.name})`);
   let inCallback = false;
+  let first = true;
   try {
-    inflateRawChunks(
-      entry.raw,
-      (chunk) => {
-        inCallback = true;
-        onChunk(chunk);
-        inCallback = false;
-      },
-      entry.size,
-    );
+    inflateEntryChecked(entry, (chunk) => {
+      if (first) {
+        first = false;
+        checkProlog(entry.name, chunk);
+      }
+      inCallback = true;
+      onChunk(chunk);
+      inCallback = false;
+    });
   } catch (e) {
-    if (inCallback) throw e;
-    throw ERR.corrupt(e instanceof Error ? e.message : undefined);
+    if (inCallback || e instanceof WorkbookReadError) throw e;
+    if (e instanceof ZipIntegrityError) throw ERR.damagedPart(e.message);
+    throw ERR.damagedPart(`part ${entry.name} cannot be inflated${e instanceof Error ? ` (${e.message})` : ""}`);
   }
+}
+
+export type PackageKind = "plain" | "macro";
+
+/**
+ * Whether a package is a macro-enabled workbook (.xlsm/.xltm): its workbook part's content type
+ * says macroEnabled, or it carries a VBA project. Reads only the directory and the content types;
+ * a package that cannot be read is "plain" here (the reader reports it properly).
+ */
+export function packageKind(bytes: Uint8Array): PackageKind {
+  try {
+    const entries = readZip(bytes);
+    if (entries.some((e) => /(^|\/)vbaproject\.bin$/i.test(e.name))) return "macro";
+    const ct = entries.find((e) => /^\[content_types\]\.xml$/i.test(e.name));
+    if (!ct || checkDeclaredSizes([ct])) return "plain";
+    return /macroEnabled/i.test(decodeXml(inflateEntry(ct))) ? "macro" : "plain";
+  } catch {
+    return "plain";
+  }
+}
+
+/** The original central-directory record of a part of an openPackage record. */
+export function originalEntry(files: Record<string, Uint8Array>, name: string): ZipEntry | undefined {
+  return packages.get(files)?.get(name);
+}
+
+const XML_PART = /\.(xml|rels|vml)$/i;
+
+/**
+ * Refuse a DTD in an XML part. OOXML parts never carry one (ECMA-376 Part 2, 8.1.4: a package
+ * with a DTD is invalid), and TierPlan's scanners expand no entity but the five predefined and
+ * numeric ones, so billion-laughs and external entities are inert anyway; refusing says so
+ * plainly instead of reading a file built to attack XML parsers.
+ */
+function checkProlog(name: string, head: Uint8Array): void {
+  if (!XML_PART.test(name)) return;
+  const n = Math.min(head.length, 4096);
+  const text = head[0] === 0xff || head[0] === 0xfe ? decodeXml(head.subarray(0, n - (n % 2))) : new TextDecoder().decode(head.subarray(0, n));
+  if (/<!DOCTYPE/i.test(text)) throw ERR.doctype(name);
+}
+
+/**
+ * An XML part as UTF-8: a part in UTF-16 (with its byte-order mark, as the XML spec allows) is
+ * decoded and re-encoded, its encoding declaration corrected, so that every reader and every
+ * edit downstream sees UTF-8 and a part TierPlan rewrites comes back well-formed. A part read
+ * but not changed is still copied from the input byte for byte (unchangedEntry).
+ */
+function normalizeXmlPart(name: string, v: Uint8Array): Uint8Array {
+  if (!XML_PART.test(name)) return v;
+  checkProlog(name, v);
+  const bom16 = v.length >= 2 && ((v[0] === 0xff && v[1] === 0xfe) || (v[0] === 0xfe && v[1] === 0xff));
+  if (!bom16) return v;
+  return encodeUtf8(utf8Declaration(decodeXml(v)));
+}
+
+/** Text with its XML declaration's encoding made UTF-8. */
+export function utf8Declaration(xml: string): string {
+  const m = /^\s*<\?xml\b[^?]*\?>/.exec(xml);
+  if (!m) return xml;
+  // Without an encoding pseudo-attribute the part is read as UTF-8 already (the XML default).
+  const decl = m[0].replace(/\bencoding\s*=\s*["'][^"']*["']/, 'encoding="UTF-8"');
+  return decl.trimStart() + xml.slice(m[0].length);
 }
 
 // ---------------------------------------------------------------------------------------------

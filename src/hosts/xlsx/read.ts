@@ -40,7 +40,9 @@ import {
   type SheetEntry,
   type WorkbookInfo,
 } from "./opc";
-import { WorksheetScanner, parseSharedStrings, scanWorksheet, type ScannedSheet } from "./sheetScan";
+import { GridLimitError, WorksheetScanner, parseSharedStrings, scanWorksheet, type ScannedSheet } from "./sheetScan";
+import { ReadLimitError } from "./limits";
+import { dateStyleFlags } from "./styles";
 import { decodeXml, rootTag } from "./xml";
 
 export { WorkbookReadError } from "./opc";
@@ -142,6 +144,17 @@ export class WorkbookSource {
     return this.wb.sheets.filter((s) => s.kind === "worksheet");
   }
 
+  private dates: Uint8Array | undefined | null = null;
+
+  /** For a 1904-system workbook, which cell styles are dates (styles.ts dateStyleFlags). */
+  private styleDates(): Uint8Array | undefined {
+    if (this.dates === null) {
+      const p = this.wb.stylesPath;
+      this.dates = this.wb.date1904 ? dateStyleFlags(p && this.files[p] ? decodeXml(this.files[p]) : "") : undefined;
+    }
+    return this.dates;
+  }
+
   private sharedStrings(): string[] {
     if (!this.sst) {
       const p = this.wb.sharedStringsPath ?? findEntry(this.files, resolveTarget(this.wb.path, "sharedStrings.xml"));
@@ -153,15 +166,21 @@ export class WorkbookSource {
   grid(entry: SheetEntry): SheetGrid {
     let g = this.grids.get(entry.name);
     if (!g) {
-      g = gridFromScan(entry.name, this.scan(entry), entry.state !== "visible");
+      try {
+        g = gridFromScan(entry.name, this.scan(entry), entry.state !== "visible");
+      } catch (e) {
+        throw asReadError(e, entry.name);
+      }
       this.grids.set(entry.name, g);
     }
     return g;
   }
 
   private scan(entry: SheetEntry): ScannedSheet {
-    const ctx = () => ({ sst: this.sharedStrings(), date1904: this.wb.date1904 });
-    if (!entry.path || !(entry.path in this.files)) return { rowNums: [], rowCells: [], minCol: Infinity, minRow: Infinity, maxRow: -1 };
+    // Grids are in the 1900 date system (sheets/grid.ts): a 1904 workbook's date cells are moved.
+    const ctx = () => ({ sst: this.sharedStrings(), date1904: false, styleDates: this.styleDates() });
+    if (entry.path && !(entry.path in this.files)) throw readErrors.missingPart(entry.path, entry.name);
+    if (!entry.path) return { rowNums: [], rowCells: [], minCol: Infinity, minRow: Infinity, maxRow: -1 };
     const zipEntry = this.streamSheets ? pendingEntry(this.files, entry.path) : undefined;
     if (!zipEntry) return scanWorksheet(this.files[entry.path], ctx());
     const sc = new WorksheetScanner(ctx());
@@ -182,7 +201,25 @@ export function readWorkbook(bytes: Uint8Array): WorkbookGrids {
     const src = WorkbookSource.fromFiles(openPackage(bytes), { streamSheets: true });
     return { sheets: src.worksheets.map((s) => src.grid(s)) };
   } catch (e) {
-    if (e instanceof WorkbookReadError) throw e;
-    throw readErrors.corrupt(e instanceof Error ? e.message : undefined);
+    throw asReadError(e);
   }
+}
+
+/**
+ * Any failure while reading a package as the WorkbookReadError users see: limits (limits.ts) and
+ * references past the grid named with their sheet, anything else as a damaged workbook.
+ */
+export function asReadError(e: unknown, sheet?: string): WorkbookReadError {
+  if (e instanceof WorkbookReadError) return e;
+  if (e instanceof GridLimitError) {
+    const where = sheet ? `sheet "${sheet}": ` : "";
+    const whereZh = sheet ? `工作表“${sheet}”：` : "";
+    return new WorkbookReadError(
+      "tooLarge",
+      `The workbook cannot be read: ${where}${e.message}. Nothing was changed.`,
+      `无法读取工作簿：${whereZh}${e.ref} 超出 Excel 的表格范围（1,048,576 行 × 16,384 列）。未做任何修改。`,
+    );
+  }
+  if (e instanceof ReadLimitError) return readErrors.tooLarge(e.en, e.zh);
+  return readErrors.corrupt(e instanceof Error ? e.message : undefined);
 }

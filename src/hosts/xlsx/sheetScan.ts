@@ -3,6 +3,7 @@
  * inflater hands out (WorksheetScanner), and the shared-string table, also as bytes. No DOM, no per-tag objects. A 500,000 × 8 sheet is ~150 MB of XML: it is never
  * decoded into one string, and with a chunked inflate never in memory whole.
  */
+import { MAX_COLS, MAX_ROWS, MAX_SHARED_STRINGS, sharedStringsOverCap } from "./limits";
 import type { CellValue } from "../../sheets/grid";
 import { decodeEntities, decodeText, decodeUtf8, decodeXml, elementEnd, nextTag } from "./xml";
 
@@ -63,6 +64,7 @@ export function parseSharedStrings(bytes: Uint8Array): string[] {
     const gt = tagEnd(b, a + SI.length, n);
     if (gt < 0) break;
     if (b[gt - 2] === 47) {
+      if (out.length >= MAX_SHARED_STRINGS) throw sharedStringsOverCap();
       out.push("");
       pos = gt;
       continue;
@@ -82,6 +84,7 @@ export function parseSharedStrings(bytes: Uint8Array): string[] {
       const xml = textOf(b, gt, end);
       text = richText(xml, 0, xml.length);
     }
+    if (out.length >= MAX_SHARED_STRINGS) throw sharedStringsOverCap();
     out.push(text);
     pos = e < 0 ? n : end + SI_END.length;
   }
@@ -147,6 +150,16 @@ export function isoToSerial(iso: string, date1904: boolean): number | null {
 // ---------------------------------------------------------------------------------------------
 // Worksheets
 
+/**
+ * A cell or row reference past Excel's grid (1,048,576 rows × 16,384 columns, limits.ts): Excel
+ * cannot have written it, and a grid that large cannot be held in memory. `ref` is as written.
+ */
+export class GridLimitError extends Error {
+  constructor(readonly ref: string) {
+    super(`${ref} is outside Excel's grid of ${MAX_ROWS.toLocaleString("en-US")} rows × ${MAX_COLS.toLocaleString("en-US")} columns`);
+  }
+}
+
 export interface ScannedSheet {
   /** Absolute row index of each scanned row, in file order. */
   rowNums: number[];
@@ -159,8 +172,17 @@ export interface ScannedSheet {
 
 export interface ScanContext {
   sst: string[];
+  /** ISO dates (t="d") as serials of the 1904 system (the reader passes false: grids are in the 1900 system). */
   date1904: boolean;
+  /**
+   * A 1904-system workbook: cell style indexes whose number format is a date (styleDates[s] = 1);
+   * their numbers are moved to the 1900 system (+1,462 days) as grid.ts promises.
+   */
+  styleDates?: Uint8Array;
 }
+
+/** Days between the 1900 and the 1904 date systems' serial numbers (1904-01-01 is 1,462 in the 1900 system). */
+export const DAYS_1904 = 1462;
 
 const T_N = 0,
   T_S = 1,
@@ -172,6 +194,9 @@ const T_N = 0,
 
 /** Scratch fields written by scanAttrs (avoids an object per cell). */
 let aRef = -1; // column from r="…" (or the row index for <row>), -1 when absent
+let aRefFrom = 0; // the r="…" value is b[aRefFrom, aRefTo) (for the message of a reference past the grid)
+let aRefTo = 0;
+let aStyle = 0; // s="…" of a <c>, 0 when absent
 let aType = T_N;
 let aSelf = false;
 
@@ -300,6 +325,7 @@ function scanAttrs(b: Uint8Array, i: number, n: number, isRow: boolean): number 
   aRef = -1;
   aType = T_N;
   aSelf = false;
+  aStyle = 0;
   for (;;) {
     while (i < n && isWs(b[i])) i++;
     if (i >= n) return -1;
@@ -314,6 +340,7 @@ function scanAttrs(b: Uint8Array, i: number, n: number, isRow: boolean): number 
       // The usual shape: a one-letter name, =", the value: read it in the same pass that finds its end.
       let k = i + 3;
       if (c === 114 /* r */) {
+        aRefFrom = k;
         if (isRow) {
           let v = 0;
           let ch = 0;
@@ -334,6 +361,15 @@ function scanAttrs(b: Uint8Array, i: number, n: number, isRow: boolean): number 
           while (k < n && b[k] !== 34) k++;
           aRef = col - 1;
         }
+        aRefTo = k;
+      } else if (c === 115 /* s */ && !isRow) {
+        let v = 0;
+        let ch = 0;
+        while (k < n && (ch = b[k]) !== 34) {
+          if (ch >= 48 && ch <= 57) v = v * 10 + (ch - 48);
+          k++;
+        }
+        aStyle = v;
       } else {
         while (k < n && b[k] !== 34) k++;
         if (c === 116 /* t */ && !isRow) {
@@ -363,6 +399,8 @@ function scanAttrs(b: Uint8Array, i: number, n: number, isRow: boolean): number 
     if (nameLen === 1) {
       const first = b[nameStart];
       if (first === 114 /* r */) {
+        aRefFrom = vs;
+        aRefTo = ve;
         if (isRow) {
           let v = 0;
           for (let k = vs; k < ve; k++) {
@@ -381,6 +419,13 @@ function scanAttrs(b: Uint8Array, i: number, n: number, isRow: boolean): number 
           }
           aRef = col - 1;
         }
+      } else if (first === 115 /* s */ && !isRow) {
+        let v = 0;
+        for (let k = vs; k < ve; k++) {
+          const d = b[k] - 48;
+          if (d >= 0 && d <= 9) v = v * 10 + d;
+        }
+        aStyle = v;
       } else if (first === 116 /* t */ && !isRow) {
         const len = ve - vs;
         const t0 = b[vs];
@@ -651,11 +696,12 @@ export class WorksheetScanner {
     i = scanAttrs(b, i, n, true);
     if (i < 0) return -1;
     const r = aRef >= 0 ? aRef : this.rowIdx + 1;
+    if (r >= MAX_ROWS) throw new GridLimitError(aRef >= 0 ? `row ${textOf(b, aRefFrom, aRefTo)}` : `row ${r + 1}`);
     if (aSelf) {
       this.rowIdx = r;
       return i;
     }
-    const { sst, date1904 } = this.ctx;
+    const { sst, date1904, styleDates } = this.ctx;
     const C = this.C,
       V = this.V,
       F = this.F,
@@ -687,7 +733,9 @@ export class WorksheetScanner {
       i = scanAttrs(b, lt + 1 + C.length, n, false);
       if (i < 0) return -1;
       col = aRef >= 0 ? aRef : col + 1;
+      if (col >= MAX_COLS) throw new GridLimitError(aRef >= 0 ? `cell ${textOf(b, aRefFrom, Math.min(aRefTo, aRefFrom + 40))}` : `a cell after column XFD in row ${r + 1}`);
       const type = aType;
+      const style = aStyle;
       let vs = -1; // <v> text in b[vs, ve); -1 without <v>
       let ve = -1;
       let inline: string | null = null;
@@ -770,7 +818,7 @@ export class WorksheetScanner {
         case T_N:
           if (ve > vs) {
             const v = numberAt(b, vs, ve);
-            value = v === v ? v : null;
+            value = v === v ? (styleDates && styleDates[style] === 1 ? v + DAYS_1904 : v) : null;
           } else if (inline !== null) value = inline;
           break;
         case T_S:

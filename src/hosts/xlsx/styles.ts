@@ -3,8 +3,9 @@
  * borders, cell formats (cellXfs) and differential formats (dxfs) after the workbook's own,
  * so every existing style index that user cells refer to keeps its meaning.
  */
+import { MAX_CELL_FORMATS, cellFormatsOverCap } from "./limits";
 import type { CellStyle } from "../../report/patch";
-import { attrsOf, childElements, escapeAttr, nextTag, prefixed, rootPrefix, rootTag, setAttr } from "./xml";
+import { attrsOf, childElements, decodeEntities, escapeAttr, nextTag, prefixed, rootPrefix, rootTag, setAttr } from "./xml";
 
 /** Excel's built-in number formats that TierPlan's codes map to (ids below 164 need no <numFmt>). */
 const BUILTIN_FORMATS: Record<string, number> = {
@@ -61,6 +62,13 @@ export class StyleBook {
   private readonly hasCellStyleXfs: boolean;
   /** True once anything was added. */
   changed = false;
+  /** Style indexes handed out with a date format (their numbers move with the date system). */
+  readonly dateXfs = new Set<number>();
+  /**
+   * Days added to a number written with a date format: -1,462 in a 1904-system workbook, whose
+   * serials count from 1904 (TierPlan's values are in the 1900 system, sheets/grid.ts).
+   */
+  dateShift = 0;
 
   constructor(xml: string | null) {
     this.xml = xml && rootTag(xml) ? xml : MINIMAL_STYLES;
@@ -74,6 +82,8 @@ export class StyleBook {
       const body = this.xml.slice(k.tag.end, k.end);
       const re = new RegExp(`<${this.prefix}${child}[\\s/>]`, "g");
       const count = k.tag.selfClose ? 0 : (body.match(re) ?? []).length;
+      // Excel allows at most 65,490 formats; more (a styles bomb) is refused before indexing.
+      if (count > MAX_CELL_FORMATS) throw cellFormatsOverCap(count);
       this.sections.set(k.local, { name: k.local, count, added: [] });
       // Index the existing entries by their text, so that a re-run reuses what the last run
       // appended instead of appending the same styles again.
@@ -228,6 +238,12 @@ export class StyleBook {
   }
 
   private xfUncached(formatCode: string, style: CellStyle | undefined): number {
+    const x = this.xfBuild(formatCode, style);
+    if (isDateFormatCode(formatCode)) this.dateXfs.add(x);
+    return x;
+  }
+
+  private xfBuild(formatCode: string, style: CellStyle | undefined): number {
     const st = style ?? {};
     const key = JSON.stringify([formatCode, !!st.bold, !!st.italic, st.fill ?? "", st.fontColor ?? "", st.fontSize ?? 0, st.align ?? "", !!st.wrap, st.locked === false, !!st.border]);
     const k = `xf\u0000${key}`;
@@ -307,4 +323,49 @@ export class StyleBook {
     }
     return out + s.slice(last);
   }
+}
+
+/**
+ * True for a number format that shows a date or time: built-in ids 14–22, 45–47 and the East
+ * Asian date ids 27–36 and 50–58 (ECMA-376 Part 1, 18.8.30), or a code with a date or time
+ * token outside quotes, escapes and [colour]/[locale] brackets.
+ */
+export function isDateFormatCode(code: string): boolean {
+  const t = code
+    .split(";")[0]
+    .replace(/"[^"]*"/g, "")
+    .replace(/[\\_*]./g, "")
+    .replace(/\[[^\]]*\]/g, (b) => (/^\[(h+|m+|s+)\]$/i.test(b) ? "h" : ""))
+    .replace(/E[+-]/gi, "");
+  if (/general/i.test(t)) return false;
+  return /[ymdhs年月日]/i.test(t);
+}
+
+const BUILTIN_DATE_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** For each cellXfs index of a styles part: 1 when its number format is a date or time (reader, 1904 workbooks). */
+export function dateStyleFlags(xml: string): Uint8Array {
+  const custom = new Map<number, string>();
+  const ids: number[] = [];
+  let pos = 0;
+  let inXfs = false;
+  for (;;) {
+    const t = nextTag(xml, pos);
+    if (!t) break;
+    pos = t.end;
+    if (t.local === "cellXfs") inXfs = !t.close && !t.selfClose;
+    else if (t.local === "numFmt" && !t.close) {
+      const a = attrsOf(xml, t);
+      custom.set(Number(a.numFmtId), decodeEntities(a.formatCode ?? ""));
+    } else if (t.local === "xf" && inXfs && !t.close) {
+      ids.push(Number(attrsOf(xml, t).numFmtId ?? 0));
+      if (ids.length > MAX_CELL_FORMATS) throw cellFormatsOverCap(ids.length);
+    }
+  }
+  const out = new Uint8Array(ids.length);
+  ids.forEach((id, i) => {
+    const code = custom.get(id);
+    if (code !== undefined ? isDateFormatCode(code) : BUILTIN_DATE_IDS.has(id)) out[i] = 1;
+  });
+  return out;
 }

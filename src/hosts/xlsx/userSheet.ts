@@ -658,7 +658,8 @@ export function editUserSheet(part: Uint8Array, edit: UserSheetEdit, sink: ByteS
     const u = old ? [Math.min(old[0], written[0]), Math.min(old[1], written[1]), Math.max(old[2], written[2]), Math.max(old[3], written[3])] : written;
     const ref = `${cellAddress(u[0], u[1])}:${cellAddress(u[2], u[3])}`;
     // <dimension> is optional: update it when present, never invent one from our cells alone.
-    if (dim) edits.push({ at: dim.start, end: dim.end, text: setAttr(xml.slice(dim.tag.start, dim.tag.end), "ref", ref) });
+    // Only the start tag changes: an explicit end tag (<dimension …></dimension>, Excel for Mac) stays.
+    if (dim) edits.push({ at: dim.tag.start, end: dim.tag.end, text: setAttr(xml.slice(dim.tag.start, dim.tag.end), "ref", ref) });
   }
 
   // ---- cols

@@ -47,6 +47,7 @@ import {
   relsPathFor,
   relsXml,
   openPackage,
+  originalEntry,
   resolveTarget,
   unchangedEntry,
   type ContentTypes,
@@ -54,7 +55,10 @@ import {
   type SheetEntry,
   type WorkbookInfo,
 } from "./opc";
-import { WorkbookSource } from "./read";
+import { packageProblems } from "./verify";
+import { WorkbookSource, asReadError } from "./read";
+import { ReadLimitError } from "./limits";
+import { DAYS_1904, GridLimitError } from "./sheetScan";
 import { ByteSink } from "./byteSink";
 import { BYTES_PER_CELL, CellPlan, blockSource, type RectSource } from "./cellPlan";
 import { buildSheet, conditionalFormats, rangeRef, validTableName, type NewPart } from "./sheetWriter";
@@ -183,7 +187,7 @@ const COMPRESSED = new Uint8Array(0);
  * Throws WorkbookReadError if `original` is not a readable workbook.
  */
 export function applyPatchToXlsx(original: Uint8Array | null, patch: WorkbookPatch, opts: XlsxPatchOptions): XlsxPatchResult {
-  return carryOut(
+  return guarded(() => carryOut(
     original,
     opts,
     (facts) => {
@@ -201,7 +205,17 @@ export function applyPatchToXlsx(original: Uint8Array | null, patch: WorkbookPat
       }
       return Math.max(0, ...bySheet.values());
     },
-  );
+  ));
+}
+
+/** Limits broken while writing (styles over Excel's cap, a reference past the grid) as WorkbookReadError. */
+function guarded<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof ReadLimitError || e instanceof GridLimitError) throw asReadError(e);
+    throw e;
+  }
 }
 
 /**
@@ -211,10 +225,12 @@ export function applyPatchToXlsx(original: Uint8Array | null, patch: WorkbookPat
  * holds nothing (more) to undo, and WorkbookReadError when it is not a readable workbook.
  */
 export function undoLastRunXlsx(original: Uint8Array, opts: XlsxPatchOptions): XlsxPatchResult {
-  return carryOut(original, opts, (facts) => {
-    const { patch, plan, update } = planUndo(facts, opts.writtenAt);
-    return { patch, plan, registry: () => registrySheetAfter(update, facts.registryCells) };
-  });
+  return guarded(() =>
+    carryOut(original, opts, (facts) => {
+      const { patch, plan, update } = planUndo(facts, opts.writtenAt);
+      return { patch, plan, registry: () => registrySheetAfter(update, facts.registryCells) };
+    }),
+  );
 }
 
 /** `registry(utf8)`: the registry sheet, its JSON encoded with `utf8` (see encodeOutputs). */
@@ -269,13 +285,18 @@ function carryOut(
   job.removed = new Set(plan.removeSheets);
   if (job.byName.has(REGISTRY_SHEET)) job.removed.add(REGISTRY_SHEET);
   job.styles = new StyleBook(job.wb.stylesPath ? decodeXml(files[job.wb.stylesPath]) : null);
+  // TierPlan's dates are 1900-system serials; a 1904 workbook gets them in its own system.
+  if (job.wb.date1904) job.styles.dateShift = -DAYS_1904;
 
   editUserSheets(job, patch, plan);
   const { wbRels, ct } = dropRemovedParts(job, plan);
   const added = addSheets(job, plan, patch, decision, wbRels);
   files[job.wb.path] = encodeUtf8(editWorkbookXml(job, added));
   writeStylesAndTypes(job, added, wbRels, ct);
-  return { bytes: zipPackage(job, zipBuffer), plan };
+  const written = new Set<string>();
+  const bytes = zipPackage(job, zipBuffer, original !== null, written);
+  checkResult(original, bytes, written);
+  return { bytes, plan };
 }
 
 function openOriginal(original: Uint8Array | null, opts: XlsxPatchOptions): Record<string, Uint8Array> {
@@ -713,18 +734,48 @@ function writeStylesAndTypes(job: Job, added: AddedSheets, wbRels: Relationship[
 /**
  * The ZIP: [Content_Types].xml first, then the original order, new parts last. Unchanged
  * parts keep their compressed bytes (zipRaw.ts); parts built in the sink were compressed
- * already; other changed and new parts are deflated now.
+ * already; other changed and new parts are deflated now. A part of the input keeps its
+ * name's bytes (backslashes, a non-UTF-8 name): never renamed. `written` collects the parts
+ * this run (re)wrote, for the read-back check.
  */
-function zipPackage(job: Job, zipBuffer: Uint8Array | undefined): Uint8Array {
+function zipPackage(job: Job, zipBuffer: Uint8Array | undefined, fromInput: boolean, written: Set<string>): Uint8Array {
   const { files } = job;
   const ctEntry = findEntry(files, "[Content_Types].xml") ?? "[Content_Types].xml";
   const item = (k: string): ZipItem => {
-    const entry = job.ready.get(k) ?? unchangedEntry(files, k);
-    if (entry) return { name: k, entry };
+    const orig = fromInput ? originalEntry(files, k) : undefined;
+    const name = orig?.nameBytes ? { nameBytes: orig.nameBytes, nameUtf8: orig.nameUtf8 } : {};
+    const unchanged = unchangedEntry(files, k);
+    if (!unchanged) written.add(k);
+    const entry = job.ready.get(k) ?? unchanged;
+    if (entry) return { name: k, entry, ...name };
     const data = files[k];
-    return { name: k, data, level: STORED.test(k) ? 0 : deflateLevel(data.length) };
+    return { name: k, data, level: STORED.test(k) ? 0 : deflateLevel(data.length), ...name };
   };
   const items: ZipItem[] = [item(ctEntry)];
   for (const k of Object.keys(files)) if (k !== ctEntry) items.push(item(k));
   return writeZip(items, job.mtime, zipBuffer);
+}
+
+/** The result failed its read-back check (verify.ts): nothing may be written. */
+export class WriteCheckError extends Error {
+  readonly messageZh: string;
+  constructor(readonly problems: string[]) {
+    const list = problems.slice(0, 3).join("; ");
+    super(`TierPlan did not write the result: checking it before saving found that it would be damaged (${list}). The input was not changed. Please report this file.`);
+    this.messageZh = `TierPlan 未写入结果：保存前检查发现结果文件会损坏（${list}）。输入文件未被修改。请反馈此文件。`;
+    Object.defineProperty(this, "stack", { value: `WriteCheckError: ${this.message}`, enumerable: false, configurable: true, writable: true });
+  }
+}
+
+/**
+ * Read the finished package back (verify.ts): the parts this run wrote must inflate and be
+ * well-formed, relationships must resolve and content types cover every part, except for
+ * problems the input already had.
+ */
+function checkResult(original: Uint8Array | null, bytes: Uint8Array, written: Set<string>): void {
+  const problems = packageProblems(bytes, (name) => written.has(name));
+  if (problems.length === 0) return;
+  const before = new Set(original ? packageProblems(original) : []);
+  const fresh = problems.filter((p) => !before.has(p));
+  if (fresh.length) throw new WriteCheckError(fresh);
 }
