@@ -72,7 +72,7 @@ function Pane({ c }: { c: Controller }) {
         </MessageBar>
       )}
       {st.scanning && <Spinner size="small" label={st.hostKind === "file" ? t("file.reading") : t("scan.busy")} />}
-      {st.mapping && <MappingStep mapping={st.mapping} disabled={busy} onSheet={c.changeSheet} onColumn={c.changeColumn} />}
+      {st.mapping && <MappingStep mapping={st.mapping} disabled={busy} onSheet={(role, sheet) => void c.changeSheet(role, sheet)} onColumn={c.changeColumn} />}
       {st.policy && <PolicyStep policy={st.policy} busy={st.busy === "policy"} disabled={busy} onCreate={() => void c.createPolicy()} />}
       {st.mapping && <RunOptions form={st.form} analyses={st.analyses} errors={errors} disabled={busy} onChange={c.setForm} />}
       {st.mapping && (
@@ -80,6 +80,9 @@ function Pane({ c }: { c: Controller }) {
           running={st.running}
           step={st.step}
           stepsDone={st.stepsDone}
+          detail={st.detail}
+          analyses={st.analyses}
+          onCancel={c.canCancel ? c.cancel : undefined}
           runLabel={one ? t("run.buttonOne", { name: pick(one.label) }) : t("run.button")}
           canRun={canRun}
           onRun={() => void c.run()}
