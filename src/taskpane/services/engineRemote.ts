@@ -46,7 +46,10 @@ export function exposeEngine(api: EngineApi, endpoint?: Comlink.Endpoint): void 
     const method = api[name] as (...args: unknown[]) => Promise<unknown>;
     served[name] = async (...args) => {
       try {
-        return await method(...args);
+        const result = await method(...args);
+        // The written workbook moves to the pane instead of being copied.
+        const written = (result as { written?: { bytes?: Uint8Array } | null } | null)?.written;
+        return written?.bytes ? Comlink.transfer(result, [written.bytes.buffer]) : result;
       } catch (e) {
         throw toWire(e);
       } finally {
