@@ -48,7 +48,8 @@ describe("a run in the pane", () => {
   it("goes through read, compute and write, then shows the ABC split and the issues", async () => {
     const h = fakeHost(undefined, { holdRead: true });
     renderPlain(<App hostKind="excel" lang="en" host={h.host} tick={async () => {}} now={() => "2025-01-31T10:00:00.000Z"} />);
-    const run = await screen.findByRole("button", { name: "Run" });
+    // The first scan loads the engine (a slow shared CI machine may take seconds).
+    const run = await screen.findByRole("button", { name: "Run" }, { timeout: 15000 });
     await userEvent.type(screen.getByLabelText(/Plan \/ rebate month/), "2024-12");
     await userEvent.click(run);
     await waitFor(() => expect(screen.getByRole("status").textContent).toContain("Step 1 of 3: Read the workbook"));

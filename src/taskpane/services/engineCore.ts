@@ -7,7 +7,7 @@ import { runPipeline } from "../../pipeline/run";
 import type { WorkbookGrids } from "../../sheets/grid";
 import type { RememberedMapping } from "../state/types";
 import * as engine from "./engine";
-import type { EngineApi, EngineRunResult, ProgressSink, RunPlan, ScanResult } from "./engineApi";
+import type { EngineApi, EngineClient, EngineRunResult, ProgressSink, RunPlan, ScanResult } from "./engineApi";
 
 // The .xlsx reader and writer only when a file is opened (Excel never needs them; and jsdom,
 // where the pane's tests run in-process, lacks the TextDecoder they set up on load).
@@ -65,4 +65,9 @@ export function createEngineCore(): EngineApi {
       return { ...result, written: { bytes: w.bytes, createdUserSheets: w.plan.createUserSheets.map((s) => s.name), skippedUserSheets: w.plan.skippedUserSheets } };
     },
   };
+}
+
+/** The in-process engine as a client (Jest; or a browser without workers): nothing to cancel mid-run. */
+export function inProcessEngine(api: EngineApi = createEngineCore()): EngineClient {
+  return { ...api, cancellable: false, cancel() {} };
 }

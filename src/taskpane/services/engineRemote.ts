@@ -103,8 +103,3 @@ export function remoteEngine(makeWorker: () => WorkerLike): EngineClient {
   for (const name of METHODS) client[name] = call(name);
   return client as unknown as EngineClient;
 }
-
-/** The in-process engine as a client (Jest; or a browser without workers): nothing to cancel mid-run. */
-export function inProcessEngine(api: EngineApi): EngineClient {
-  return { ...api, cancellable: false, cancel() {} };
-}

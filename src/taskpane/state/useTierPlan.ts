@@ -19,8 +19,8 @@ export const loadEngine = async (): Promise<EngineClient> => {
     const { workerEngine } = await import(/* webpackChunkName: "engine-client" */ "../services/engineWorker");
     return workerEngine();
   }
-  const [{ createEngineCore }, { inProcessEngine }] = await Promise.all([import("../services/engineCore"), import("../services/engineRemote")]);
-  return inProcessEngine(createEngineCore());
+  const { inProcessEngine } = await import("../services/engineCore");
+  return inProcessEngine();
 };
 
 /** What the pane remembers about the last run (the ribbon's "Re-run last" uses `options`). */
