@@ -81,8 +81,8 @@ describe("a run in the pane", () => {
   it("switches language without losing the results", async () => {
     const h = fakeHost();
     renderPlain(<App hostKind="excel" lang="en" host={h.host} tick={async () => {}} />);
-    await userEvent.click(await screen.findByRole("button", { name: "Run" }));
-    await screen.findByTestId("abc");
+    await userEvent.click(await screen.findByRole("button", { name: "Run" }, { timeout: 15000 }));
+    await screen.findByTestId("abc", undefined, { timeout: 15000 });
     await userEvent.selectOptions(screen.getByLabelText("Language / 语言"), "zh");
     expect(screen.getByRole("heading", { name: "ABC 分类" })).toBeTruthy();
     expect(screen.getByText(/不是有效的日期/)).toBeTruthy();

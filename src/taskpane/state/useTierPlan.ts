@@ -3,7 +3,7 @@
  * demand; in the browser it runs in a Web Worker, see services/engineApi.ts). Components get
  * `state` and these actions; they never see which host runs.
  */
-import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import type { Lang } from "../../i18n";
 import { RunCancelledError, type EngineClient, type EngineProgress } from "../services/engineApi";
 import { SETTINGS, type EngineHost } from "../services/EngineHost";
@@ -87,6 +87,7 @@ export function useTierPlan(deps: ControllerDeps): Controller {
   const [state, dispatch] = useReducer(reducer, undefined, () => initialState(deps.lang, deps.hostKind));
   const hostRef = useRef<EngineHost | null>(deps.host);
   const engineRef = useRef<EngineClient | null>(null);
+  const runningRef = useRef(false);
   const stateRef = useRef(state);
   stateRef.current = state;
   const getEngine = deps.engine ?? loadEngine;
@@ -175,18 +176,23 @@ export function useTierPlan(deps: ControllerDeps): Controller {
 
   const run = useCallback(async () => {
     const host = hostRef.current;
-    if (!host || stateRef.current.running) return;
+    // A ref, not state.running: runStart renders as a transition, so state may lag a double click.
+    if (!host || stateRef.current.running || runningRef.current) return;
+    runningRef.current = true;
     const { mapping, form, lang } = stateRef.current;
-    dispatch({ type: "runStart" });
+    // Run updates render as transitions: React renders them in slices and yields to input, so
+    // neither the progress nor the results (a large tree) block the pane in one long task.
+    const later = (a: Parameters<typeof dispatch>[0]) => startTransition(() => dispatch(a));
+    later({ type: "runStart" });
     const t0 = Date.now();
     const step = async (s: Step) => {
-      dispatch({ type: "runStep", step: s });
+      later({ type: "runStep", step: s });
       await tick();
     };
     // The engine's progress messages (from its worker, while the pane stays responsive).
     const progress = (p: EngineProgress) => {
-      dispatch({ type: "runStep", step: p.step });
-      if (p.step === "compute") dispatch({ type: "runDetail", detail: p.detail });
+      later({ type: "runStep", step: p.step });
+      if (p.step === "compute") later({ type: "runDetail", detail: p.detail });
     };
     try {
       const eng = await engine();
@@ -221,18 +227,20 @@ export function useTierPlan(deps: ControllerDeps): Controller {
       } catch {
         // The ribbon's re-run then uses the defaults; the run itself succeeded.
       }
-      dispatch({ type: "runDone", wrote, result: { summary: out.summary, issues: out.issues, failed: out.failed, seconds: Math.round((Date.now() - t0) / 100) / 10 } });
+      later({ type: "runDone", wrote, result: { summary: out.summary, issues: out.issues, failed: out.failed, seconds: Math.round((Date.now() - t0) / 100) / 10 } });
     } catch (e) {
       if (e instanceof RunCancelledError) {
         dispatch({ type: "runCancelled" });
         // The worker that held the workbook is gone: read it again for the mapping step.
         void scan();
       } else fail(e);
+    } finally {
+      runningRef.current = false;
     }
   }, [engine, fail, now, tick, scan]);
 
   const cancel = useCallback(() => {
-    if (stateRef.current.running) engineRef.current?.cancel();
+    if (runningRef.current) engineRef.current?.cancel();
   }, []);
 
   const createPolicy = useCallback(async () => {
