@@ -88,6 +88,7 @@ export function useTierPlan(deps: ControllerDeps): Controller {
   const hostRef = useRef<EngineHost | null>(deps.host);
   const engineRef = useRef<EngineClient | null>(null);
   const runningRef = useRef(false);
+  const cancelledRef = useRef(false);
   const stateRef = useRef(state);
   stateRef.current = state;
   const getEngine = deps.engine ?? loadEngine;
@@ -179,6 +180,11 @@ export function useTierPlan(deps: ControllerDeps): Controller {
     // A ref, not state.running: runStart renders as a transition, so state may lag a double click.
     if (!host || stateRef.current.running || runningRef.current) return;
     runningRef.current = true;
+    cancelledRef.current = false;
+    // A cancel while Office.js reads has no engine call to stop: checked once the read returns.
+    const stillWanted = () => {
+      if (cancelledRef.current) throw new RunCancelledError();
+    };
     const { mapping, form, lang } = stateRef.current;
     // Run updates render as transitions: React renders them in slices and yields to input, so
     // neither the progress nor the results (a large tree) block the pane in one long task.
@@ -212,8 +218,10 @@ export function useTierPlan(deps: ControllerDeps): Controller {
       } else {
         await step("read");
         const grids = await host.read();
+        stillWanted();
         await step("compute");
         out = await eng.runGrids(grids, plan, progress);
+        stillWanted();
         if (out.patch) {
           // Office.js writes: this step cannot be cancelled (canCancel is false from here).
           await step("write");
@@ -240,7 +248,9 @@ export function useTierPlan(deps: ControllerDeps): Controller {
   }, [engine, fail, now, tick, scan]);
 
   const cancel = useCallback(() => {
-    if (runningRef.current) engineRef.current?.cancel();
+    if (!runningRef.current) return;
+    cancelledRef.current = true;
+    engineRef.current?.cancel();
   }, []);
 
   const createPolicy = useCallback(async () => {
