@@ -4,7 +4,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "out/", "coverage/", "node_modules/", "examples/*.xlsx"] },
+  { ignores: ["dist/", "dist-cli/", "out/", "coverage/", "node_modules/", "examples/*.xlsx"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,7 +3,7 @@
  * Prints a table and writes out/bench.json. See docs/PERFORMANCE.md.
  *
  *   npm run bench                     # everything (~3–4 minutes)
- *   npm run bench -- --only=engine,xlsx,excelHost,peers,taskpane
+ *   npm run bench -- --only=cli,engine,xlsx,excelHost,peers,taskpane
  *
  * Sections run one after another (never in parallel: 2 cores, and timings must not share them).
  */
@@ -15,6 +15,7 @@ import { benchEngine, type EngineRow } from "./engine";
 import { benchExcelHost, type HostResult } from "./excelHost";
 import { benchFiles } from "./xlsxFile";
 import { cliPhases } from "./cliPhases";
+import { benchDemo, benchStartup, buildCli, type Paired } from "./cliStartup";
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "out");
@@ -101,6 +102,18 @@ async function main(): Promise<void> {
   let host: HostResult | null = null;
   let peers: Record<string, unknown> | null = null;
   let taskpane: Record<string, unknown> | null = null;
+  let cli: { startup: Paired; demo: Paired | { skipped: string } } | null = null;
+
+  if (want("cli") || want("xlsx")) buildCli();
+  if (want("cli")) {
+    say("cli (start-up against node -e 0; the demo against reading it with openpyxl) …");
+    const startup = benchStartup();
+    say(`  tierplan --help: ${startup.ms} ms, node -e 0: ${startup.peerMs} ms (${startup.ratio} ×)`);
+    const demo = benchDemo(DIR);
+    say(`  demo: ${JSON.stringify(demo)}`);
+    cli = { startup, demo };
+    report.cli = cli;
+  }
 
   if (want("engine")) {
     say("engine (runPipeline, all analyses, 50,000 customers) …");
@@ -156,6 +169,16 @@ async function main(): Promise<void> {
   const big = engine?.find((e) => e.lines === 1_048_576);
   if (big) targets.engine = { target: "< 1000 ms at 1,048,576 lines", actual: `${big.ms} ms`, met: big.ms < 1000 };
   const po = (peers?.pandasOpenpyxl ?? null) as { ms?: number } | null;
+  if (cli) {
+    const s = cli.startup;
+    targets.cliStartup = { target: "tierplan --help ≤ 3 × node -e 0", actual: `${s.ms} / ${s.peerMs} ms = ${s.ratio} ×`, met: s.ratio <= 3 };
+    const d = cli.demo;
+    targets.cliDemo = "ratio" in d ? { target: "demo end to end ≤ 1.5 × openpyxl read", actual: `${d.ms} / ${d.peerMs} ms = ${d.ratio} ×`, met: d.ratio <= 1.5 } : { target: "demo end to end ≤ 1.5 × openpyxl read", actual: d.skipped, met: null };
+  }
+  if (xlsx && po?.ms) {
+    const x = xlsx as { ms: number };
+    targets.cli500k = { target: "CLI, 500k lines ≤ 0.10 × pandas+openpyxl", actual: `${x.ms} / ${po.ms} ms = ${(x.ms / po.ms).toFixed(3)} ×`, met: x.ms <= 0.1 * po.ms };
+  }
   if (xlsx) {
     const x = xlsx as { ms: number; peakRssMB: number | null };
     targets.xlsxTime = { target: "≤ 0.25 × pandas+openpyxl", actual: po?.ms ? `${x.ms} ms = ${(x.ms / po.ms).toFixed(3)} ×` : `${x.ms} ms (no peer)`, met: po?.ms ? x.ms <= 0.25 * po.ms : null };
@@ -177,6 +200,12 @@ async function main(): Promise<void> {
   // ---- table
   say("");
   say(`TierPlan benchmark — ${report.machine && (report.machine as { cpu: string }).cpu}, ${os.availableParallelism()} cores, node ${process.version}`);
+  if (cli) {
+    say("");
+    say(`cli: --help ${cli.startup.ms} ms vs node -e 0 ${cli.startup.peerMs} ms (${cli.startup.ratio} ×, median of ${cli.startup.runs})`);
+    const d = cli.demo;
+    say("ratio" in d ? `cli: demo end to end ${d.ms} ms vs openpyxl read ${d.peerMs} ms (${d.ratio} ×, median of ${d.runs})` : `cli: demo ${d.skipped}`);
+  }
   if (engine) {
     say("");
     say(`${pad("engine (runPipeline)", 24)}${lpad("lines", 11)}${lpad("ms", 8)}${lpad("ms/1k", 8)}${lpad("parse", 8)}${lpad("compute", 9)}${lpad("heapMB", 8)}`);

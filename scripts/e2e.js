@@ -10,7 +10,9 @@
  *    (playwright-core, headless, fresh profile). Every request that is not to 127.0.0.1 is
  *    aborted, so office.js from Microsoft's CDN fails as it would offline: the page must go
  *    standalone at once (well before Office.onReady's 10 s timeout).
- * 3. Chooses examples/demo.xlsx in the file input, runs, checks the results and the issues,
+ * 3. Chooses examples/demo.xlsx in the file input, runs (recording long tasks on the page's
+ *    main thread, none may exceed 100 ms, and the progress texts painted frame by frame, at
+ *    least three distinct ones: the engine works in a Web Worker), checks the results and the issues,
  *    downloads the result and checks the workbook (ExcelJS): the 分级汇总 sheet, the tier
  *    columns beside 客户资料's data, and ABC counts equal to those the pane showed.
  * 4. Switches to English, checks the pane, and saves screenshots of both languages (a task
@@ -32,6 +34,26 @@ const SHOTS = path.join(ROOT, "docs", "screenshots");
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const BUDGET = 500 * 1024;
 const STANDALONE_WITHIN_MS = 5000;
+const LONG_TASK_LIMIT_MS = 100;
+const MIN_PROGRESS_STATES = 3;
+
+/**
+ * In the page: record long tasks (PerformanceObserver "longtask", Chromium reports tasks over
+ * 50 ms) and, at every animation frame, the run's status text, i.e. what each painted frame showed.
+ */
+function startResponsivenessRecorder() {
+  const rec = { longTasks: [], painted: [], stop: false };
+  window.__tierplanRec = rec;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) rec.longTasks.push({ start: Math.round(e.startTime), ms: Math.round(e.duration) });
+  }).observe({ type: "longtask" });
+  const frame = () => {
+    const text = document.querySelector('[data-testid="run-status"]')?.textContent ?? "";
+    if (text && rec.painted[rec.painted.length - 1] !== text) rec.painted.push(text);
+    if (!rec.stop) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
 
 class E2eFailure extends Error {}
 function check(cond, message) {
@@ -133,7 +155,8 @@ async function main() {
     });
     await page.screenshot({ path: path.join(SHOTS, "taskpane-zh.png") });
 
-    // 3. Run: progress, then results and issues.
+    // 3. Run: progress, then results and issues; the page stays responsive throughout.
+    await page.evaluate(startResponsivenessRecorder);
     await page.getByRole("button", { name: "运行", exact: true }).click();
     const status = page.getByTestId("run-status");
     await page.waitForFunction(() => /完成/.test(document.querySelector('[data-testid="run-status"]')?.textContent ?? ""), null, { timeout: 60000 }).catch(async () => {
@@ -141,6 +164,19 @@ async function main() {
       throw new E2eFailure(`the run did not finish: status "${await status.textContent()}"${alert ? `, error: ${alert}` : ""}`);
     });
     log(`run: ${await status.textContent()}`);
+    await page.getByTestId("results").waitFor({ timeout: 20000 });
+    // Two frames more: the results are painted and any long task of rendering them is reported.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const rec = await page.evaluate(() => {
+      window.__tierplanRec.stop = true;
+      return window.__tierplanRec;
+    });
+    const worst = rec.longTasks.reduce((m, t) => Math.max(m, t.ms), 0);
+    log(`responsiveness: ${rec.longTasks.length} long task(s) on the main thread during the run, longest ${worst} ms (limit ${LONG_TASK_LIMIT_MS} ms)${rec.longTasks.length ? `: ${rec.longTasks.map((t) => `${t.ms} ms at ${t.start}`).join(", ")}` : ""}`);
+    log(`progress painted: ${rec.painted.length} state(s): ${rec.painted.join(" | ")}`);
+    check(worst <= LONG_TASK_LIMIT_MS, `the page blocked for ${worst} ms during the run (limit ${LONG_TASK_LIMIT_MS} ms)`);
+    const progressStates = rec.painted.filter((t) => !/完成/.test(t));
+    check(progressStates.length >= MIN_PROGRESS_STATES, `only ${progressStates.length} progress state(s) were painted (${progressStates.join(" | ")}), want at least ${MIN_PROGRESS_STATES}`);
     const abc = page.getByTestId("abc");
     const paneCounts = {};
     for (const k of ["A", "B", "C"]) {

@@ -35,8 +35,12 @@ function workbookLang(data: { salesTable: { headerText: object } | null; custome
   return /[一-鿿]/.test(texts) ? "zh" : "en";
 }
 
-export function runPipeline(wb: WorkbookGrids, options: RunOptions = {}, only?: Analysis["id"][]): RunOutput {
+/** Where a run is, for a progress display: loading the tables, each analysis in turn, the issues sheet. */
+export type PipelineProgress = { phase: "load" } | { phase: "analysis"; id: Analysis["id"]; index: number; total: number } | { phase: "report" };
+
+export function runPipeline(wb: WorkbookGrids, options: RunOptions = {}, only?: Analysis["id"][], onProgress?: (p: PipelineProgress) => void): RunOutput {
   const issues = new IssueLog();
+  onProgress?.({ phase: "load" });
   const data = loadWorkbook(wb, options, issues);
   const dates = resolveDates(options, data.sales, data.policy.tier.periodMonths, data.policy.callPlan, issues);
   const ctx: RunContext = {
@@ -51,11 +55,13 @@ export function runPipeline(wb: WorkbookGrids, options: RunOptions = {}, only?: 
   ctx.summary.period = dates.period ? { from: isoDate(dates.period.from), to: isoDate(dates.period.to) } : null;
   const failed = !data.salesTable || issues.list().some((i) => i.code.startsWith("options."));
   if (!failed) {
-    for (const a of ANALYSES) {
-      if (only && !only.includes(a.id)) continue;
+    const chosen = ANALYSES.filter((a) => !only || only.includes(a.id));
+    chosen.forEach((a, index) => {
+      onProgress?.({ phase: "analysis", id: a.id, index, total: chosen.length });
       a.run(ctx);
-    }
+    });
   }
+  onProgress?.({ phase: "report" });
   const list = issues.list();
   ctx.summary.issues = list.map((i) => ({ severity: i.severity, sheet: i.sheet, cell: i.cell, message: i.message, messageZh: i.messageZh, code: i.code, count: i.count }));
   if (!failed && list.length) ctx.patch.sheets.push(issuesSheet(list, ctx.lang));

@@ -48,7 +48,8 @@ describe("a run in the pane", () => {
   it("goes through read, compute and write, then shows the ABC split and the issues", async () => {
     const h = fakeHost(undefined, { holdRead: true });
     renderPlain(<App hostKind="excel" lang="en" host={h.host} tick={async () => {}} now={() => "2025-01-31T10:00:00.000Z"} />);
-    const run = await screen.findByRole("button", { name: "Run" });
+    // The first scan loads the engine (a slow shared CI machine may take seconds).
+    const run = await screen.findByRole("button", { name: "Run" }, { timeout: 15000 });
     await userEvent.type(screen.getByLabelText(/Plan \/ rebate month/), "2024-12");
     await userEvent.click(run);
     await waitFor(() => expect(screen.getByRole("status").textContent).toContain("Step 1 of 3: Read the workbook"));
@@ -80,8 +81,8 @@ describe("a run in the pane", () => {
   it("switches language without losing the results", async () => {
     const h = fakeHost();
     renderPlain(<App hostKind="excel" lang="en" host={h.host} tick={async () => {}} />);
-    await userEvent.click(await screen.findByRole("button", { name: "Run" }));
-    await screen.findByTestId("abc");
+    await userEvent.click(await screen.findByRole("button", { name: "Run" }, { timeout: 15000 }));
+    await screen.findByTestId("abc", undefined, { timeout: 15000 });
     await userEvent.selectOptions(screen.getByLabelText("Language / 语言"), "zh");
     expect(screen.getByRole("heading", { name: "ABC 分类" })).toBeTruthy();
     expect(screen.getByText(/不是有效的日期/)).toBeTruthy();

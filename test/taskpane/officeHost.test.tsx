@@ -48,7 +48,8 @@ describe("the pane on the strict Excel double", () => {
     renderPlain(<App hostKind="excel" lang="zh" host={host} tick={async () => {}} now={() => "2025-01-31T10:00:00.000Z"} />);
 
     // Mapping pre-filled from the double's sheets.
-    expect(((await screen.findByLabelText(/销售记录表/)) as HTMLSelectElement).value).toBe("销售记录");
+    // The first scan loads the engine (a slow shared CI machine may take seconds).
+    expect(((await screen.findByLabelText(/销售记录表/, undefined, { timeout: 15000 })) as HTMLSelectElement).value).toBe("销售记录");
     expect(screen.getByText("尚无政策表：TierPlan 使用默认值。")).toBeTruthy();
 
     await userEvent.click(screen.getByRole("button", { name: "创建政策表" }));

@@ -17,6 +17,14 @@ import { ResultsView } from "./ResultsView";
 import { RunOptions } from "./RunOptions";
 import { RunPanel } from "./RunPanel";
 
+// While a run goes, progress arrives many times a second: only the run panel's props change, so
+// the heavier steps (Fluent selects, tables) skip those renders instead of blocking the pane.
+const MappingStepM = React.memo(MappingStep);
+const PolicyStepM = React.memo(PolicyStep);
+const RunOptionsM = React.memo(RunOptions);
+const ResultsViewM = React.memo(ResultsView);
+const IssuesListM = React.memo(IssuesList);
+
 const useStyles = makeStyles({
   root: {
     boxSizing: "border-box",
@@ -44,7 +52,8 @@ function Pane({ c }: { c: Controller }) {
   const s = useStyles();
   const st = c.state;
   const busy = st.running || st.scanning || st.busy !== null;
-  const errors = validateForm(st.form);
+  const errors = React.useMemo(() => validateForm(st.form), [st.form]);
+  const createPolicy = React.useCallback(() => void c.createPolicy(), [c.createPolicy]);
   const canRun = c.hasHost && !!st.mapping && missingRequired(st.mapping).length === 0 && Object.keys(errors).length === 0 && !busy;
   const one = st.analyses.find((a) => a.id === st.form.only);
   return (
@@ -72,14 +81,17 @@ function Pane({ c }: { c: Controller }) {
         </MessageBar>
       )}
       {st.scanning && <Spinner size="small" label={st.hostKind === "file" ? t("file.reading") : t("scan.busy")} />}
-      {st.mapping && <MappingStep mapping={st.mapping} disabled={busy} onSheet={c.changeSheet} onColumn={c.changeColumn} />}
-      {st.policy && <PolicyStep policy={st.policy} busy={st.busy === "policy"} disabled={busy} onCreate={() => void c.createPolicy()} />}
-      {st.mapping && <RunOptions form={st.form} analyses={st.analyses} errors={errors} disabled={busy} onChange={c.setForm} />}
+      {st.mapping && <MappingStepM mapping={st.mapping} disabled={busy} onSheet={c.changeSheet} onColumn={c.changeColumn} />}
+      {st.policy && <PolicyStepM policy={st.policy} busy={st.busy === "policy"} disabled={busy} onCreate={createPolicy} />}
+      {st.mapping && <RunOptionsM form={st.form} analyses={st.analyses} errors={errors} disabled={busy} onChange={c.setForm} />}
       {st.mapping && (
         <RunPanel
           running={st.running}
           step={st.step}
           stepsDone={st.stepsDone}
+          detail={st.detail}
+          analyses={st.analyses}
+          onCancel={c.canCancel ? c.cancel : undefined}
           runLabel={one ? t("run.buttonOne", { name: pick(one.label) }) : t("run.button")}
           canRun={canRun}
           onRun={() => void c.run()}
@@ -96,8 +108,8 @@ function Pane({ c }: { c: Controller }) {
         </MessageBar>
       )}
       {st.hostKind === "file" && st.canDownload && <Download disabled={busy} onDownload={c.download} />}
-      {st.result && !st.result.failed && <ResultsView summary={st.result.summary} />}
-      {st.result && <IssuesList issues={st.result.issues} onSelect={c.canSelect ? c.selectCell : undefined} />}
+      {st.result && !st.result.failed && <ResultsViewM summary={st.result.summary} />}
+      {st.result && <IssuesListM issues={st.result.issues} onSelect={c.canSelect ? c.selectCell : undefined} />}
     </main>
   );
 }

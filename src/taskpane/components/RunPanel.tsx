@@ -1,11 +1,12 @@
 /**
- * Step 4: the Run button, visible progress through read → compute → write (announced to
- * screen readers through a polite live region), and "undo last run".
+ * Step 4: the Run button, visible progress through read → compute → write and, within compute,
+ * each analysis (announced to screen readers through a polite live region), cancel, and
+ * "undo last run".
  */
 import * as React from "react";
 import { Button, Field, ProgressBar, Tooltip, makeStyles, tokens, mergeClasses } from "@fluentui/react-components";
 import { useI18n } from "../../i18n/react";
-import { STEPS, type Step } from "../state/types";
+import { STEPS, type AnalysisInfo, type Step, type StepDetail } from "../state/types";
 import { Section } from "./Section";
 
 const useStyles = makeStyles({
@@ -21,6 +22,11 @@ export interface RunPanelProps {
   running: boolean;
   step: Step | null;
   stepsDone: Step[];
+  /** Where the current step is (the engine's progress), and the analyses to name it by. */
+  detail?: StepDetail | null;
+  analyses?: AnalysisInfo[];
+  /** Present when the running run can be stopped. */
+  onCancel?: () => void;
   /** Label of the run button ("Run" or "Run <analysis>"). */
   runLabel: string;
   canRun: boolean;
@@ -34,13 +40,24 @@ export interface RunPanelProps {
 }
 
 export function RunPanel(p: RunPanelProps) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const s = useStyles();
   const index = p.step ? STEPS.indexOf(p.step) : -1;
-  const fraction = p.running ? Math.max(0, index) / STEPS.length + 0.5 / STEPS.length : p.stepsDone.length / STEPS.length;
+  const d = p.running && p.step === "compute" ? p.detail : null;
+  // Within compute the bar moves with the analyses: each takes an equal share of the step.
+  const within = d && "analysis" in d ? (d.index + 0.5) / d.total : 0.5;
+  const fraction = p.running ? (Math.max(0, index) + within) / STEPS.length : p.stepsDone.length / STEPS.length;
+  const detailText = !d
+    ? ""
+    : "analysis" in d
+      ? t("run.detail.analysis", { name: pick(p.analyses?.find((a) => a.id === d.analysis)?.label ?? { zh: d.analysis, en: d.analysis }), n: d.index + 1, total: d.total })
+      : t(`run.detail.${d.phase}`);
+  const stepText = p.step ? t("run.step.status", { n: index + 1, step: t(`run.step.${p.step}`) }) : "";
   const status = p.running
     ? p.step
-      ? t("run.step.status", { n: index + 1, step: t(`run.step.${p.step}`) })
+      ? detailText
+        ? `${stepText} · ${detailText}`
+        : stepText
       : t("run.running")
     : p.doneSeconds !== null
       ? t("run.done", { seconds: p.doneSeconds })
@@ -56,6 +73,7 @@ export function RunPanel(p: RunPanelProps) {
         <Button appearance="primary" onClick={p.onRun} disabled={!p.canRun || p.running}>
           {p.running ? t("run.running") : p.runLabel}
         </Button>
+        {p.running && p.onCancel && <Button onClick={p.onCancel}>{t("run.cancel")}</Button>}
         {p.undoSupported ? (
           undoButton
         ) : (

@@ -40,6 +40,10 @@ export interface EngineHost {
   /** Undo the last run; resolves false when there was nothing to undo. */
   undoLastRun(): Promise<boolean>;
   describeError(error: unknown): UserError;
+  /** File host: the workbook's bytes, so that the engine (in its worker) reads and writes them itself. */
+  bytes?: () => Uint8Array;
+  /** File host: take the workbook the engine wrote (the run's result). */
+  adoptBytes?: (bytes: Uint8Array) => void;
   /** File host: the workbook as it is now (with the outputs), to download. */
   download?: () => { bytes: Uint8Array; fileName: string } | null;
 }

@@ -60,6 +60,11 @@ export function createFileHost(fileName: string, bytes: Uint8Array, settings: Se
         messageZh: "TierPlan 处理此文件时发生意外错误。请确认它是 .xlsx 工作簿后重试。",
       };
     },
+    bytes: () => current,
+    adoptBytes(bytes: Uint8Array) {
+      current = bytes;
+      changed = true;
+    },
     download: () => (changed ? { bytes: current, fileName: resultFileName(fileName) } : null),
   };
 }

@@ -1,6 +1,6 @@
 /** The pane's UI state and the one reducer that changes it. Big data (grids) never lives here. */
 import type { Lang } from "../../i18n";
-import type { AnalysisInfo, MappingModel, Notice, PolicyStatus, Role, RunForm, RunResult, Step, UserError } from "./types";
+import type { AnalysisInfo, MappingModel, Notice, PolicyStatus, Role, RunForm, RunResult, Step, StepDetail, UserError } from "./types";
 import { EMPTY_FORM } from "./types";
 
 export interface PaneState {
@@ -16,6 +16,8 @@ export interface PaneState {
   running: boolean;
   step: Step | null;
   stepsDone: Step[];
+  /** Where the current step is (the engine's progress messages); null between steps. */
+  detail: StepDetail | null;
   result: RunResult | null;
   error: UserError | null;
   notice: Notice | null;
@@ -34,6 +36,8 @@ export type Action =
   | { type: "form"; patch: Partial<RunForm> }
   | { type: "runStart" }
   | { type: "runStep"; step: Step }
+  | { type: "runDetail"; detail: StepDetail }
+  | { type: "runCancelled" }
   | { type: "runDone"; result: RunResult; wrote: boolean }
   | { type: "failed"; error: UserError }
   | { type: "busy"; busy: PaneState["busy"] }
@@ -54,6 +58,7 @@ export function initialState(lang: Lang, hostKind: "excel" | "file", form: RunFo
     running: false,
     step: null,
     stepsDone: [],
+    detail: null,
     result: null,
     error: null,
     notice: null,
@@ -84,21 +89,28 @@ export function reducer(s: PaneState, a: Action): PaneState {
     case "form":
       return { ...s, form: { ...s.form, ...a.patch } };
     case "runStart":
-      return { ...s, running: true, step: null, stepsDone: [], error: null, notice: null, result: null };
+      return { ...s, running: true, step: null, stepsDone: [], detail: null, error: null, notice: null, result: null };
     case "runStep":
-      return { ...s, stepsDone: s.step ? [...s.stepsDone, s.step] : s.stepsDone, step: a.step };
+      // Progress can arrive after the run ended (another message channel): then it is stale.
+      if (!s.running || a.step === s.step) return s;
+      return { ...s, stepsDone: s.step ? [...s.stepsDone, s.step] : s.stepsDone, step: a.step, detail: null };
+    case "runDetail":
+      return s.running ? { ...s, detail: a.detail } : s;
+    case "runCancelled":
+      return { ...s, running: false, step: null, stepsDone: [], detail: null, notice: { key: "run.cancelled", intent: "info" } };
     case "runDone":
       return {
         ...s,
         running: false,
         step: null,
+        detail: null,
         stepsDone: a.wrote ? ["read", "compute", "write"] : ["read", "compute"],
         result: a.result,
         canUndo: a.wrote || s.canUndo,
         canDownload: a.wrote || s.canDownload,
       };
     case "failed":
-      return { ...s, running: false, scanning: false, busy: null, step: null, error: a.error };
+      return { ...s, running: false, scanning: false, busy: null, step: null, detail: null, error: a.error };
     case "busy":
       return { ...s, busy: a.busy, error: null, notice: null };
     case "policyDone":

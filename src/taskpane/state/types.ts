@@ -7,6 +7,8 @@ import type { UserError } from "../services/EngineHost";
 export type Role = "customers" | "sales";
 export type Step = "read" | "compute" | "write";
 export const STEPS: Step[] = ["read", "compute", "write"];
+/** Within "compute": loading the tables, one analysis of several, or the issues list. */
+export type StepDetail = { phase: "load" | "report" } | { analysis: string; index: number; total: number };
 
 export interface Bilingual {
   zh: string;

@@ -1,16 +1,27 @@
 /**
  * The pane's controller: wires the reducer to a host (EngineHost) and the engine (loaded on
- * demand). Components get `state` and these actions; they never see which host runs.
+ * demand; in the browser it runs in a Web Worker, see services/engineApi.ts). Components get
+ * `state` and these actions; they never see which host runs.
  */
-import { useCallback, useEffect, useMemo, useReducer, useRef } from "react";
+import { startTransition, useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import type { Lang } from "../../i18n";
-import type { WorkbookGrids } from "../../sheets/grid";
+import { RunCancelledError, type EngineClient, type EngineProgress } from "../services/engineApi";
 import { SETTINGS, type EngineHost } from "../services/EngineHost";
 import { initialState, reducer, type PaneState } from "./reducer";
 import type { MappingModel, RememberedMapping, Role, RunForm, Step } from "./types";
 
-export type Engine = typeof import("../services/engine");
-export const loadEngine = (): Promise<Engine> => import(/* webpackChunkName: "engine" */ "../services/engine");
+/**
+ * The engine in a Web Worker where the browser has workers (the pane then never blocks while it
+ * works); in-process otherwise (Jest's jsdom has no Worker).
+ */
+export const loadEngine = async (): Promise<EngineClient> => {
+  if (typeof Worker === "function") {
+    const { workerEngine } = await import(/* webpackChunkName: "engine-client" */ "../services/engineWorker");
+    return workerEngine();
+  }
+  const { inProcessEngine } = await import("../services/engineCore");
+  return inProcessEngine();
+};
 
 /** What the pane remembers about the last run (the ribbon's "Re-run last" uses `options`). */
 export interface LastRun {
@@ -27,7 +38,7 @@ export interface ControllerDeps {
   host: EngineHost | null;
   /** Standalone page: make a host for an opened file. */
   makeFileHost?: (fileName: string, bytes: Uint8Array) => EngineHost;
-  engine?: () => Promise<Engine>;
+  engine?: () => Promise<EngineClient>;
   /** Save a downloaded workbook (default: a Blob link). */
   save?: (bytes: Uint8Array, fileName: string) => void;
   now?: () => string;
@@ -43,11 +54,15 @@ export interface Controller {
   setLang(lang: Lang): void;
   openFile(file: { name: string; arrayBuffer(): Promise<ArrayBuffer> }): Promise<void>;
   scan(): Promise<void>;
-  changeSheet(role: Role, sheet: string | null): void;
+  changeSheet(role: Role, sheet: string | null): Promise<void>;
   changeColumn(role: Role, field: string, header: string | null): void;
   setForm(patch: Partial<RunForm>): void;
   createPolicy(): Promise<void>;
   run(): Promise<void>;
+  /** Stop the running run (the worker is terminated; nothing is written). */
+  cancel(): void;
+  /** Whether cancel() can stop the run now (not while Office.js writes). */
+  canCancel: boolean;
   undo(): Promise<void>;
   selectCell(sheet: string, cell: string): void;
   download(): void;
@@ -71,8 +86,9 @@ const defaultTick = () => new Promise<void>((r) => setTimeout(r, 16));
 export function useTierPlan(deps: ControllerDeps): Controller {
   const [state, dispatch] = useReducer(reducer, undefined, () => initialState(deps.lang, deps.hostKind));
   const hostRef = useRef<EngineHost | null>(deps.host);
-  const gridsRef = useRef<WorkbookGrids | null>(null);
-  const engineRef = useRef<Engine | null>(null);
+  const engineRef = useRef<EngineClient | null>(null);
+  const runningRef = useRef(false);
+  const cancelledRef = useRef(false);
   const stateRef = useRef(state);
   stateRef.current = state;
   const getEngine = deps.engine ?? loadEngine;
@@ -89,7 +105,7 @@ export function useTierPlan(deps: ControllerDeps): Controller {
     const host = hostRef.current;
     if (!host || !engineRef.current) return;
     try {
-      await host.settings.set(SETTINGS.mapping, engineRef.current.rememberMapping(m));
+      await host.settings.set(SETTINGS.mapping, await engineRef.current.rememberMapping(m));
     } catch {
       // Remembering is a convenience: a workbook that refuses settings still runs.
     }
@@ -101,12 +117,13 @@ export function useTierPlan(deps: ControllerDeps): Controller {
     dispatch({ type: "scanStart" });
     try {
       const eng = await engine();
-      const grids = await host.read();
-      gridsRef.current = grids;
       const remembered = host.settings.get<RememberedMapping>(SETTINGS.mapping) ?? {};
+      // A file is read by the engine (in its worker); Excel's grids come through Office.js here.
+      const bytes = host.bytes?.();
+      const found = bytes ? await eng.scanBytes(bytes, remembered) : await eng.scanGrids(await host.read(), remembered);
       const last = host.settings.get<LastRun>(SETTINGS.lastRun);
       if (last?.form) dispatch({ type: "form", patch: last.form });
-      dispatch({ type: "scanDone", mapping: eng.detectMapping(grids, remembered), policy: eng.policyStatus(grids), analyses: eng.analyses() });
+      dispatch({ type: "scanDone", ...found });
     } catch (e) {
       fail(e);
     }
@@ -121,7 +138,6 @@ export function useTierPlan(deps: ControllerDeps): Controller {
       if (!deps.makeFileHost) return;
       const bytes = new Uint8Array(await file.arrayBuffer());
       hostRef.current = deps.makeFileHost(file.name, bytes);
-      gridsRef.current = null;
       dispatch({ type: "fileOpened", fileName: file.name });
       await scan();
     },
@@ -129,18 +145,23 @@ export function useTierPlan(deps: ControllerDeps): Controller {
   );
 
   const changeSheet = useCallback(
-    (role: Role, sheet: string | null) => {
-      const m = stateRef.current.mapping;
-      const grids = gridsRef.current;
+    async (role: Role, sheet: string | null) => {
       const eng = engineRef.current;
-      if (!m || !grids || !eng) return;
+      if (!stateRef.current.mapping || !eng) return;
       const remembered = hostRef.current?.settings.get<RememberedMapping>(SETTINGS.mapping);
       const cols = remembered?.sheets?.[role] === sheet ? remembered?.columns?.[role] : undefined;
-      const next: MappingModel = { ...m, [role]: eng.detectRole(grids, role, sheet, cols) };
-      dispatch({ type: "mapping", mapping: next });
-      void remember(next);
+      try {
+        const detected = await eng.detectRole(role, sheet, cols);
+        const m = stateRef.current.mapping;
+        if (!m) return;
+        const next: MappingModel = { ...m, [role]: detected };
+        dispatch({ type: "mapping", mapping: next });
+        void remember(next);
+      } catch (e) {
+        fail(e);
+      }
     },
-    [remember],
+    [remember, fail],
   );
 
   const changeColumn = useCallback(
@@ -156,29 +177,57 @@ export function useTierPlan(deps: ControllerDeps): Controller {
 
   const run = useCallback(async () => {
     const host = hostRef.current;
-    if (!host || stateRef.current.running) return;
+    // A ref, not state.running: runStart renders as a transition, so state may lag a double click.
+    if (!host || stateRef.current.running || runningRef.current) return;
+    runningRef.current = true;
+    cancelledRef.current = false;
+    // A cancel while Office.js reads has no engine call to stop: checked once the read returns.
+    const stillWanted = () => {
+      if (cancelledRef.current) throw new RunCancelledError();
+    };
     const { mapping, form, lang } = stateRef.current;
-    dispatch({ type: "runStart" });
+    // Run updates render as transitions: React renders them in slices and yields to input, so
+    // neither the progress nor the results (a large tree) block the pane in one long task.
+    const later = (a: Parameters<typeof dispatch>[0]) => startTransition(() => dispatch(a));
+    later({ type: "runStart" });
     const t0 = Date.now();
     const step = async (s: Step) => {
-      dispatch({ type: "runStep", step: s });
+      later({ type: "runStep", step: s });
       await tick();
+    };
+    // The engine's progress messages (from its worker, while the pane stays responsive).
+    const progress = (p: EngineProgress) => {
+      later({ type: "runStep", step: p.step });
+      if (p.step === "compute") later({ type: "runDetail", detail: p.detail });
     };
     try {
       const eng = await engine();
-      await step("read");
-      const grids = await host.read();
-      gridsRef.current = grids;
-      await step("compute");
       const at = now();
-      const options = eng.toRunOptions(mapping, form, lang);
-      const only = eng.onlyOf(form.only);
-      const out = eng.run(grids, { ...options, now: at }, only);
+      const { options, only } = await eng.plan(mapping, form, lang);
+      const plan = { options: { ...options, now: at }, only };
+      const bytes = host.bytes?.();
+      let out;
       let wrote = false;
-      if (!out.failed) {
-        await step("write");
-        await host.apply(out.patch, at);
-        wrote = true;
+      if (bytes && host.adoptBytes) {
+        // The file: read, compute and write all happen in the engine's worker.
+        out = await eng.runBytes(bytes, plan, at, progress);
+        if (out.written) {
+          host.adoptBytes(out.written.bytes);
+          wrote = true;
+        }
+      } else {
+        await step("read");
+        const grids = await host.read();
+        stillWanted();
+        await step("compute");
+        out = await eng.runGrids(grids, plan, progress);
+        stillWanted();
+        if (out.patch) {
+          // Office.js writes: this step cannot be cancelled (canCancel is false from here).
+          await step("write");
+          await host.apply(out.patch, at);
+          wrote = true;
+        }
       }
       try {
         const last: LastRun = { form, options, only, at };
@@ -186,11 +235,23 @@ export function useTierPlan(deps: ControllerDeps): Controller {
       } catch {
         // The ribbon's re-run then uses the defaults; the run itself succeeded.
       }
-      dispatch({ type: "runDone", wrote, result: { summary: out.summary, issues: out.issues, failed: out.failed, seconds: Math.round((Date.now() - t0) / 100) / 10 } });
+      later({ type: "runDone", wrote, result: { summary: out.summary, issues: out.issues, failed: out.failed, seconds: Math.round((Date.now() - t0) / 100) / 10 } });
     } catch (e) {
-      fail(e);
+      if (e instanceof RunCancelledError) {
+        dispatch({ type: "runCancelled" });
+        // The worker that held the workbook is gone: read it again for the mapping step.
+        void scan();
+      } else fail(e);
+    } finally {
+      runningRef.current = false;
     }
-  }, [engine, fail, now, tick]);
+  }, [engine, fail, now, tick, scan]);
+
+  const cancel = useCallback(() => {
+    if (!runningRef.current) return;
+    cancelledRef.current = true;
+    engineRef.current?.cancel();
+  }, []);
 
   const createPolicy = useCallback(async () => {
     const host = hostRef.current;
@@ -198,7 +259,7 @@ export function useTierPlan(deps: ControllerDeps): Controller {
     dispatch({ type: "busy", busy: "policy" });
     try {
       const eng = await engine();
-      const out = await host.apply(eng.policyPatch(), now());
+      const out = await host.apply(await eng.policyPatch(), now());
       const created = out.createdUserSheets.join("、");
       dispatch({
         type: "policyDone",
@@ -257,10 +318,12 @@ export function useTierPlan(deps: ControllerDeps): Controller {
       setForm,
       createPolicy,
       run,
+      cancel,
+      canCancel: state.running && !!engineRef.current?.cancellable && !(host?.kind === "excel" && state.step === "write"),
       undo,
       selectCell,
       download,
     }),
-    [state, host, setLang, openFile, scan, changeSheet, changeColumn, setForm, createPolicy, run, undo, selectCell, download],
+    [state, host, setLang, openFile, scan, changeSheet, changeColumn, setForm, createPolicy, run, cancel, undo, selectCell, download],
   );
 }

@@ -1,0 +1,71 @@
+/**
+ * What the pane asks of the engine, as an asynchronous API. The engine runs in a Web Worker
+ * (engineWorker.ts) so that the pane keeps answering while it works; Jest has no Worker, so the
+ * same API also runs in-process (engineCore.ts). Office.js lives on the main thread: in Excel
+ * the pane reads the grids and applies the patch itself; on the standalone page the worker reads
+ * and writes the .xlsx bytes too.
+ */
+import type { Issue } from "../../domain/issues";
+import type { RunOptions } from "../../pipeline/options";
+import type { WorkbookPatch } from "../../report/patch";
+import type { Summary } from "../../report/summary";
+import type { WorkbookGrids } from "../../sheets/grid";
+import type { AnalysisInfo, MappingModel, PolicyStatus, RememberedMapping, Role, RoleMapping, RunForm, StepDetail } from "../state/types";
+
+/** One progress message: a step of the run, and within "compute" the phase or analysis. */
+export type EngineProgress = { step: "read" } | { step: "compute"; detail: StepDetail } | { step: "write" };
+export type ProgressSink = (p: EngineProgress) => void;
+
+export interface ScanResult {
+  mapping: MappingModel;
+  policy: PolicyStatus;
+  analyses: AnalysisInfo[];
+}
+
+export interface RunPlan {
+  options: RunOptions;
+  only?: string[];
+}
+
+export interface EngineRunResult {
+  summary: Summary;
+  issues: Issue[];
+  failed: boolean;
+}
+
+/** A run on grids (Excel): the patch comes back for the pane to apply through Office.js. */
+export interface GridsRunResult extends EngineRunResult {
+  patch: WorkbookPatch | null;
+}
+
+/** A run on a file: the engine wrote the result workbook itself (null when the run failed). */
+export interface FileRunResult extends EngineRunResult {
+  written: { bytes: Uint8Array; createdUserSheets: string[]; skippedUserSheets: string[] } | null;
+}
+
+export interface EngineApi {
+  /** Read a workbook (the file's bytes, or grids read through Office.js) and detect the mapping. It stays loaded for detectRole. */
+  scanBytes(bytes: Uint8Array, remembered: RememberedMapping): Promise<ScanResult>;
+  scanGrids(grids: WorkbookGrids, remembered: RememberedMapping): Promise<ScanResult>;
+  detectRole(role: Role, sheet: string | null, columns?: Record<string, string>): Promise<RoleMapping>;
+  rememberMapping(m: MappingModel): Promise<RememberedMapping>;
+  plan(mapping: MappingModel | null, form: RunForm, lang: "zh" | "en"): Promise<RunPlan>;
+  policyPatch(): Promise<WorkbookPatch>;
+  runGrids(grids: WorkbookGrids, plan: RunPlan, onProgress?: ProgressSink): Promise<GridsRunResult>;
+  runBytes(bytes: Uint8Array, plan: RunPlan, writtenAt: string, onProgress?: ProgressSink): Promise<FileRunResult>;
+}
+
+/** The engine as the pane holds it: the API, plus stopping it. */
+export interface EngineClient extends EngineApi {
+  /** True when cancel() really stops work in progress (a worker that can be terminated). */
+  readonly cancellable: boolean;
+  /** Stop whatever runs (the worker is terminated; pending calls reject with RunCancelledError). */
+  cancel(): void;
+}
+
+export class RunCancelledError extends Error {
+  constructor() {
+    super("The run was cancelled.");
+    this.name = "RunCancelledError";
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The engine API carried out in the current thread: in the Web Worker (engine.worker.ts) and,
+ * in Jest, in-process. It keeps the last workbook it read, so the mapping step can re-detect a
+ * sheet without sending the workbook again.
+ */
+import { runPipeline } from "../../pipeline/run";
+import type { WorkbookGrids } from "../../sheets/grid";
+import type { RememberedMapping } from "../state/types";
+import * as engine from "./engine";
+import type { EngineApi, EngineClient, EngineRunResult, ProgressSink, RunPlan, ScanResult } from "./engineApi";
+
+// The .xlsx reader and writer only when a file is opened (Excel never needs them; and jsdom,
+// where the pane's tests run in-process, lacks the TextDecoder they set up on load).
+const loadXlsx = () => Promise.all([import("../../hosts/xlsx/read"), import("../../hosts/xlsx/write")]);
+
+function computeOn(grids: WorkbookGrids, plan: RunPlan, onProgress?: ProgressSink) {
+  const out = runPipeline(grids, plan.options, plan.only as never, (p) => {
+    onProgress?.({ step: "compute", detail: p.phase === "analysis" ? { analysis: p.id, index: p.index, total: p.total } : { phase: p.phase } });
+  });
+  // Only plain data crosses back: out.context holds the whole run's working set.
+  const result: EngineRunResult = { summary: out.summary, issues: out.issues, failed: out.failed };
+  return { out, result };
+}
+
+export function createEngineCore(): EngineApi {
+  let grids: WorkbookGrids | null = null;
+  const scan = (wb: WorkbookGrids, remembered: RememberedMapping): ScanResult => {
+    grids = wb;
+    return { mapping: engine.detectMapping(wb, remembered), policy: engine.policyStatus(wb), analyses: engine.analyses() };
+  };
+  return {
+    async scanBytes(bytes, remembered) {
+      const [{ readWorkbook }] = await loadXlsx();
+      return scan(readWorkbook(bytes), remembered);
+    },
+    async scanGrids(wb, remembered) {
+      return scan(wb, remembered);
+    },
+    async detectRole(role, sheet, columns) {
+      if (!grids) throw new Error("No workbook has been read yet.");
+      return engine.detectRole(grids, role, sheet, columns);
+    },
+    async rememberMapping(m) {
+      return engine.rememberMapping(m);
+    },
+    async plan(mapping, form, lang) {
+      return { options: engine.toRunOptions(mapping, form, lang), only: engine.onlyOf(form.only) };
+    },
+    async policyPatch() {
+      return engine.policyPatch();
+    },
+    async runGrids(wb, plan, onProgress) {
+      grids = wb;
+      const { out, result } = computeOn(wb, plan, onProgress);
+      return { ...result, patch: out.failed ? null : out.patch };
+    },
+    async runBytes(bytes, plan, writtenAt, onProgress) {
+      onProgress?.({ step: "read" });
+      const [{ readWorkbook }, { applyPatchToXlsx }] = await loadXlsx();
+      grids = readWorkbook(bytes);
+      const { out, result } = computeOn(grids, plan, onProgress);
+      if (out.failed) return { ...result, written: null };
+      onProgress?.({ step: "write" });
+      const w = applyPatchToXlsx(bytes, out.patch, { writtenAt });
+      return { ...result, written: { bytes: w.bytes, createdUserSheets: w.plan.createUserSheets.map((s) => s.name), skippedUserSheets: w.plan.skippedUserSheets } };
+    },
+  };
+}
+
+/** The in-process engine as a client (Jest; or a browser without workers): nothing to cancel mid-run. */
+export function inProcessEngine(api: EngineApi = createEngineCore()): EngineClient {
+  return { ...api, cancellable: false, cancel() {} };
+}

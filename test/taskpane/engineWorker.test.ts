@@ -1,0 +1,114 @@
+/**
+ * The engine's worker protocol (comlink), driven through a fake worker: a MessageChannel whose
+ * far end serves the real engine core, as engine.worker.ts does in the browser. Progress per
+ * phase and per analysis, results equal to an in-process run, errors that keep their code and
+ * Chinese message, and cancel (the worker terminated, pending calls rejected, a fresh worker next).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { readWorkbook } from "../../src/hosts/xlsx/read";
+import { ANALYSES } from "../../src/pipeline/analyses";
+import { runPipeline } from "../../src/pipeline/run";
+import { RunCancelledError, type EngineApi, type EngineProgress } from "../../src/taskpane/services/engineApi";
+import { createEngineCore } from "../../src/taskpane/services/engineCore";
+import { exposeEngine, remoteEngine, type WorkerLike } from "../../src/taskpane/services/engineRemote";
+import { demoGrids } from "./fixtures";
+
+/** A Worker stand-in: one end of a MessageChannel; the other end serves `api`. */
+function fakeWorkers(api: () => EngineApi) {
+  const started: { terminated: boolean }[] = [];
+  const make = (): WorkerLike => {
+    const { port1, port2 } = new MessageChannel();
+    exposeEngine(api(), port2 as never);
+    const w = { terminated: false };
+    started.push(w);
+    return Object.assign(port1 as unknown as WorkerLike, {
+      terminate() {
+        w.terminated = true;
+        port1.close();
+        port2.close();
+      },
+    });
+  };
+  return { make, started };
+}
+
+const fixture = (name: string) => new Uint8Array(readFileSync(path.join(__dirname, "..", "fixtures", "bad", name)));
+
+describe("engine worker protocol", () => {
+  it("reports each phase and each analysis, and returns what an in-process run returns", async () => {
+    const workers = fakeWorkers(createEngineCore);
+    const engine = remoteEngine(workers.make);
+    const scan = await engine.scanGrids(demoGrids(), {});
+    expect(scan.mapping.sales.sheet).toBe("销售记录");
+    expect(scan.analyses.map((a) => a.id)).toEqual(ANALYSES.map((a) => a.id));
+    // The workbook stays in the worker: re-detecting a sheet does not send it again.
+    expect((await engine.detectRole("customers", "客户资料")).headerRow).toBe(0);
+
+    const plan = await engine.plan(scan.mapping, { periodFrom: "", periodTo: "", month: "", asOf: "", only: "all" }, "en");
+    plan.options.now = "2025-01-31T10:00:00.000Z";
+    const seen: EngineProgress[] = [];
+    const out = await engine.runGrids(demoGrids(), plan, (p) => seen.push(p));
+    // Progress travels on its own channel: give the last messages a turn to arrive.
+    await new Promise((r) => setTimeout(r, 50));
+    const analyses = seen.flatMap((p) => (p.step === "compute" && "analysis" in p.detail ? [p.detail.analysis] : []));
+    expect(analyses).toEqual(ANALYSES.map((a) => a.id));
+    expect(seen[0]).toEqual({ step: "compute", detail: { phase: "load" } });
+    expect(seen.at(-1)).toEqual({ step: "compute", detail: { phase: "report" } });
+
+    const direct = runPipeline(demoGrids(), plan.options);
+    expect(out.failed).toBe(false);
+    expect(out.summary).toEqual(JSON.parse(JSON.stringify(direct.summary)));
+    expect(out.patch?.sheets.map((s) => s.name)).toEqual(direct.patch.sheets.map((s) => s.name));
+    engine.cancel();
+  });
+
+  it("reads and writes a file in the worker: the result holds TierPlan's sheets", async () => {
+    const engine = remoteEngine(fakeWorkers(createEngineCore).make);
+    const bytes = fixture("blank-rows.xlsx");
+    const scan = await engine.scanBytes(bytes, {});
+    const plan = await engine.plan(scan.mapping, { periodFrom: "", periodTo: "", month: "", asOf: "", only: "all" }, "zh");
+    const steps: string[] = [];
+    const out = await engine.runBytes(bytes, plan, "2025-01-31T10:00:00.000Z", (p) => steps.push(p.step));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(out.failed).toBe(false);
+    expect([...new Set(steps)]).toEqual(["read", "compute", "write"]);
+    const before = readWorkbook(bytes).sheets.map((s) => s.name);
+    const after = readWorkbook(out.written!.bytes).sheets.map((s) => s.name);
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.length).toBeGreaterThan(before.length);
+    engine.cancel();
+  });
+
+  it("passes a read error on with its code and Chinese message", async () => {
+    const engine = remoteEngine(fakeWorkers(createEngineCore).make);
+    const error = await engine.scanBytes(fixture("not-a-workbook.xlsx"), {}).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toEqual(expect.objectContaining({ code: expect.any(String), messageZh: expect.stringMatching(/[一-鿿]/) }));
+    engine.cancel();
+  });
+
+  it("cancel terminates the worker, rejects the pending run, and the next call starts a fresh worker", async () => {
+    let calls = 0;
+    const stuck = (): EngineApi => ({
+      ...createEngineCore(),
+      // A run that never ends (the worker busy on a huge workbook).
+      runGrids: () => new Promise(() => {}),
+      rememberMapping: async () => ({ sheets: { sales: `worker ${++calls}` } }),
+    });
+    const workers = fakeWorkers(stuck);
+    const engine = remoteEngine(workers.make);
+    expect(engine.cancellable).toBe(true);
+    const run = engine.runGrids(demoGrids(), { options: {} });
+    await new Promise((r) => setTimeout(r, 20));
+    engine.cancel();
+    await expect(run).rejects.toBeInstanceOf(RunCancelledError);
+    expect(workers.started).toEqual([{ terminated: true }]);
+    await expect(engine.rememberMapping({} as never)).resolves.toEqual({ sheets: { sales: "worker 1" } });
+    expect(workers.started).toHaveLength(2);
+    engine.cancel();
+  });
+});
