@@ -3,3 +3,4 @@ export * from "./tiers";
 export * from "./rules";
 export * from "./settlement";
 export * from "./kinds";
+export * from "./explain";
