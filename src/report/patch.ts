@@ -133,6 +133,8 @@ export interface ChartSpec {
   /** Top-left cell and size in cells. */
   at: { row: number; col: number };
   size: { cols: number; rows: number };
+  /** The primary value axis: labels in percent (rates), starting at zero (column charts never start mid-scale). */
+  valueAxis?: { percent?: boolean; fromZero?: boolean };
   /** Secondary axis as 0–100% (Pareto cumulative line). */
   secondaryPercent?: boolean;
   /** Host hint: use the native chart type when the host supports it (e.g. funnel in ExcelApi 1.9). */

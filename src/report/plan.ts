@@ -179,7 +179,7 @@ export function planSheet(r: PlanResult, v: PlanVocabulary): SheetPatch {
       id: "plan.repChart", type: "column", title: t(lang, "销售代表计划达成率", "Plan achievement by rep"),
       categories: { block: "plan.reps", column: "rep" },
       series: [{ name: pick(RATE, lang), values: { block: "plan.reps", column: "achievement" } }],
-      at: { row: offices.at.row, col: chartCol }, size: { cols: 8, rows: 16 },
+      at: { row: offices.at.row, col: chartCol }, size: { cols: 8, rows: 16 }, valueAxis: { percent: true, fromZero: true },
     });
   }
   if (r.byMonth.length) {
@@ -190,7 +190,7 @@ export function planSheet(r: PlanResult, v: PlanVocabulary): SheetPatch {
         { name: pick(TARGET, lang), values: { block: "plan.months", column: "target" } },
         { name: pick(ACTUAL, lang), values: { block: "plan.months", column: "actual" } },
       ],
-      at: { row: offices.at.row + 17, col: chartCol }, size: { cols: 8, rows: 16 },
+      at: { row: offices.at.row + 17, col: chartCol }, size: { cols: 8, rows: 16 }, valueAxis: { fromZero: true },
     });
   }
   return {
