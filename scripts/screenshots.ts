@@ -4,7 +4,7 @@
  * each TierPlan sheet alone into a new workbook with TierPlan's .xlsx host, convert it to PDF
  * (soffice --headless) and the first pages to PNG (pdftoppm, 60 dpi).
  *
- *   npx tsx scripts/screenshots.ts [demo.xlsx] [outDir]
+ *   npx tsx scripts/screenshots.ts [demo.xlsx] [outDir] [only,these,sheets]
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -34,15 +34,18 @@ function render(sheet: SheetPatch, base: string, outDir: string, tmp: string): v
 
 function main(): void {
   const input = path.resolve(process.argv[2] ?? "examples/demo.xlsx");
-  const outDir = path.resolve(process.argv[3] ?? "docs/screenshots");
+  const outDir = path.resolve(process.argv[3] ?? "docs/screenshots/sheets");
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tierplan-shots-"));
   const grids = readWorkbook(new Uint8Array(fs.readFileSync(input)));
   const result = runPipeline(grids, { now: NOW });
   if (result.failed) throw new Error("the demo run failed");
   const sheets = [...result.patch.sheets.filter((s) => (s.visibility ?? "visible") === "visible"), ...planTemplateSheets(result.context, "2025-01").slice(0, 1)]; // one rep's plan template shows them all
   fs.mkdirSync(outDir, { recursive: true });
-  for (const f of fs.readdirSync(outDir)) if (f.endsWith(".png")) fs.rmSync(path.join(outDir, f));
+  const only = process.argv[4]?.split(",");
+  // Only this script writes here: its previous images are replaced.
+  for (const f of fs.readdirSync(outDir)) if (f.endsWith(".png") && (!only || only.some((n) => f.includes(n.replace(/[^\p{L}\p{N}]+/gu, "_"))))) fs.rmSync(path.join(outDir, f));
   sheets.forEach((s, i) => {
+    if (only && !only.includes(s.name)) return;
     render(s, fileName(i, s.name), outDir, tmp);
     console.log(`rendered ${s.name}`);
   });
