@@ -123,3 +123,23 @@ describe("layout of every TierPlan sheet", () => {
     checkRun(readWorkbook(new Uint8Array(fs.readFileSync(DEMO))), { now: "2025-01-02T00:00:00Z" }, "2025-01");
   }, 300_000);
 });
+
+describe("one achievement rate", () => {
+  test("the plan sheet's summary, its table by month, the chart's data and the JSON the pane shows are the same number", () => {
+    const out = runPipeline(realLookingExport(), { month: "2024-12", period: "2024-01..2024-12", now: "2025-01-02T00:00:00Z" });
+    const total = out.summary.plan.total!;
+    expect(total.achievement).not.toBeNull();
+    const s = out.patch.sheets.find((x) => x.name === "计划达成 2024-12")!;
+    const head = s.blocks.find((b) => b.id === "plan.head")!;
+    expect(head.rows[0][0]).toContain(`达成率 ${Math.round(total.achievement! * 1000) / 10}%`);
+    const months = s.blocks.find((b) => b.id === "plan.months")!;
+    const last = months.rows[months.rows.length - 1];
+    const col = (k: string) => months.columns.findIndex((c) => c.key === k);
+    expect(last[col("month")]).toBe("2024-12");
+    expect(last[col("achievement")]).toBe(total.achievement);
+    // The chart draws target and actual of the same rows.
+    const chart = s.charts.find((c) => c.id === "plan.monthChart")!;
+    expect(chart.series.map((x) => x.values)).toEqual([{ block: "plan.months", column: "target" }, { block: "plan.months", column: "actual" }]);
+    expect(Math.round(((last[col("actual")] as number) / (last[col("target")] as number)) * 1e6) / 1e6).toBe(total.achievement);
+  });
+});
