@@ -15,6 +15,7 @@
  * style, whole number ≥ 0) and 目标金额 (formula 单价 × 目标数量, locked, cached result), then
  * row totals and a totals row. The sheet is protected so that only target cells change.
  */
+import { fitSheet } from "./table/fit";
 import { monthIndexFromKey, monthKeyFromIndex } from "../domain/calendar";
 import { compareIds } from "../domain/abc";
 import { toYuan } from "../domain/money";
@@ -67,7 +68,9 @@ export function planTemplateSheets(ctx: RunContext, month: string): SheetPatch[]
     let name = planSheetName(month, anyRep ? rep ?? tr(ctx, "未分配", "Unassigned") : null, ctx.lang);
     for (let k = 2; names.has(name); k++) name = `${name.slice(0, 27)} (${k})`;
     names.add(name);
-    return repSheet(ctx, name, month, rep, byRep.get(rep)!, models, price, suggest);
+    const sheet = repSheet(ctx, name, month, rep, byRep.get(rep)!, models, price, suggest);
+    fitSheet(sheet);
+    return sheet;
   });
 }
 

@@ -19,15 +19,46 @@ import { tr } from "../pipeline/context";
 import { SCORECARD_LABELS } from "../sheets/policy/sheets";
 import type { Block, ChartSpec, ColumnSpec, ColumnsPatch, PatchValue, SheetPatch, ValueColour } from "./patch";
 import { CLASS_COLOURS, TAB_COLOUR, TOTAL_ROW } from "./style";
+import { type Column, tableBlock } from "./table";
 
-/** How many customers the Pareto chart draws (the table lists them all). */
-export const PARETO_CHART_POINTS = 100;
+/** Customers the Pareto chart draws one by one; the rest are aggregated into one tail point. */
+export const PARETO_CHART_POINTS = 300;
+
+interface ParetoPoint {
+  rank: number | null;
+  customer: string;
+  revenue: number;
+  cumShare: number;
+  abc: string | null;
+}
+
+const PARETO_COLUMNS: Column<ParetoPoint>[] = [
+  { key: "rank", label: { zh: "排名", en: "Rank" }, format: "integer", value: (p) => p.rank },
+  { key: "customer", label: { zh: "客户", en: "Customer" }, format: "text", value: (p) => p.customer },
+  { key: "revenue", label: { zh: "净销售额", en: "Net revenue" }, format: "money", value: (p) => p.revenue },
+  { key: "cumShare", label: { zh: "累计占比", en: "Cumulative share" }, format: "percent1", value: (p) => p.cumShare },
+  // The 80% and 95% cuts drawn as flat lines on the chart's percent axis.
+  { key: "cut80", label: { zh: "80% 线", en: "80% cut" }, format: "percent", value: () => 0.8 },
+  { key: "cut95", label: { zh: "95% 线", en: "95% cut" }, format: "percent", value: () => 0.95 },
+  { key: "abc", label: { zh: "ABC", en: "ABC" }, format: "text", value: (p) => p.abc },
+];
+
+/** Every customer with revenue, the tail beyond PARETO_CHART_POINTS aggregated into one point. */
+function paretoPoints(rows: AbcRow[], name: (id: string) => string, lang: "zh" | "en"): ParetoPoint[] {
+  const point = (r: AbcRow): ParetoPoint => ({ rank: r.rank, customer: name(r.customerId), revenue: toYuan(r.revenue), cumShare: roundTo(r.cumShare ?? 0, 6), abc: r.abc });
+  if (rows.length <= PARETO_CHART_POINTS) return rows.map(point);
+  const head = rows.slice(0, PARETO_CHART_POINTS - 1).map(point);
+  const tail = rows.slice(PARETO_CHART_POINTS - 1);
+  const revenue = tail.reduce((s, r) => s + r.revenue, 0);
+  const label = lang === "zh" ? `其余 ${tail.length} 家客户` : `Other ${tail.length} customers`;
+  return [...head, { rank: null, customer: label, revenue: toYuan(revenue), cumShare: roundTo(tail[tail.length - 1].cumShare ?? 1, 6), abc: null }];
+}
 
 export const TIER_SHEET = { zh: "分级汇总", en: "Tier summary" };
 
 type Ctx = Pick<RunContext, "lang" | "data" | "results" | "period" | "previousPeriod">;
 
-const VALUE_LABELS: Record<ValueClass, { zh: string; en: string }> = {
+export const VALUE_LABELS: Record<ValueClass, { zh: string; en: string }> = {
   core: { zh: "核心客户", en: "Core" },
   value: { zh: "价值客户", en: "Value" },
   potential: { zh: "潜力客户", en: "Potential" },
@@ -323,23 +354,13 @@ export function tierSummarySheet(ctx: Ctx): SheetPatch | null {
   };
   row += 2 + migration.rows.length + 1;
 
-  // Pareto table (top customers) for the chart.
-  const positive = abc.rows.filter((r) => r.revenue > 0);
-  const top = positive.slice(0, PARETO_CHART_POINTS);
-  const pareto: Block = {
-    id: "abc.pareto",
-    at: { row, col: 0 },
-    title: tr(ctx, `帕累托：前 ${top.length} 名客户`, `Pareto: top ${top.length} customers`),
-    columns: [
-      { key: "rank", header: tr(ctx, "排名", "Rank"), format: "integer" },
-      { key: "customer", header: tr(ctx, "客户", "Customer"), format: "text" },
-      { key: "revenue", header: tr(ctx, "净销售额", "Net revenue"), format: "money" },
-      { key: "cumShare", header: tr(ctx, "累计占比", "Cumulative share"), format: "percent1" },
-      { key: "abc", header: "ABC", format: "text" },
-    ],
-    rows: top.map((r) => [r.rank, byId.get(r.customerId)?.name ?? r.customerId, toYuan(r.revenue), roundTo(r.cumShare ?? 0, 6), r.abc]),
-    colours: classColours(ctx, { abc: "abc" }),
-  };
+  // Pareto table over all customers with revenue; beyond PARETO_CHART_POINTS the tail is one row.
+  const paretoRows = paretoPoints(abc.rows.filter((r) => r.revenue > 0), (id) => byId.get(id)?.name ?? id, ctx.lang);
+  const top = paretoRows;
+  const pareto = tableBlock({
+    id: "abc.pareto", at: { row, col: 0 }, columns: PARETO_COLUMNS, colours: classColours(ctx, { abc: "abc" }),
+    title: { zh: `帕累托：全部 ${abc.rows.filter((r) => r.revenue > 0).length} 家有销售额的客户`, en: `Pareto: all ${abc.rows.filter((r) => r.revenue > 0).length} customers with revenue` },
+  }, paretoRows, ctx.lang);
   row += 2 + Math.max(1, pareto.rows.length) + 1;
 
   // Promoted and demoted accounts.
@@ -383,7 +404,10 @@ export function tierSummarySheet(ctx: Ctx): SheetPatch | null {
       series: [
         { name: tr(ctx, "净销售额", "Net revenue"), values: { block: "abc.pareto", column: "revenue" }, as: "column" },
         { name: tr(ctx, "累计占比", "Cumulative share"), values: { block: "abc.pareto", column: "cumShare" }, as: "line", secondaryAxis: true },
+        { name: tr(ctx, "80% 线", "80% cut"), values: { block: "abc.pareto", column: "cut80" }, as: "line", secondaryAxis: true },
+        { name: tr(ctx, "95% 线", "95% cut"), values: { block: "abc.pareto", column: "cut95" }, as: "line", secondaryAxis: true },
       ],
+      valueAxis: { fromZero: true },
       secondaryPercent: true,
       at: { row: 2, col: chartCol },
       size: { cols: 10, rows: 20 },
@@ -407,6 +431,7 @@ export function tierSummarySheet(ctx: Ctx): SheetPatch | null {
       series: [{ name: tr(ctx, "客户数", "Customers"), values: { block: "value.split", column: "count", rows: [0, 3] } }],
       at: { row: 23, col: chartCol + 5 },
       size: { cols: 5, rows: 14 },
+      valueAxis: { fromZero: true },
     });
   }
   if (gs.length) {
@@ -421,6 +446,7 @@ export function tierSummarySheet(ctx: Ctx): SheetPatch | null {
       ],
       at: { row: 38, col: chartCol },
       size: { cols: 10, rows: 18 },
+      valueAxis: { fromZero: true },
     });
   }
   sheet.charts = charts;

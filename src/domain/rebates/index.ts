@@ -2,3 +2,5 @@
 export * from "./tiers";
 export * from "./rules";
 export * from "./settlement";
+export * from "./kinds";
+export * from "./explain";

@@ -71,7 +71,16 @@ export async function addChart(b: SyncBatcher, sheet: Excel.Worksheet, sp: Sheet
     axis.maximum = 1;
     axis.numberFormat = "0%";
   }
+  applyValueAxis(chart, spec.valueAxis);
   if (reverseCategories) chart.axes.categoryAxis.reversePlotOrder = true;
   chart.setPosition(cellAddress(spec.at.row, spec.at.col), cellAddress(spec.at.row + spec.size.rows - 1, spec.at.col + spec.size.cols - 1));
   return true;
+}
+
+/** Percent labels and a zero origin on the primary value axis, as the spec asks. */
+function applyValueAxis(chart: Excel.Chart, axis: ChartSpec["valueAxis"]): void {
+  if (!axis) return;
+  const value = chart.axes.valueAxis;
+  if (axis.fromZero) value.minimum = 0;
+  if (axis.percent) value.numberFormat = "0%";
 }

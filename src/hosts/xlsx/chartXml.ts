@@ -304,11 +304,14 @@ interface ValAxOpts {
   crosses: "autoZero" | "max";
   crossBetween: "between" | "midCat";
   percent?: boolean;
+  /** The primary value axis as the chart spec asks (labels in percent, starting at zero). */
+  axis?: ChartSpec["valueAxis"];
 }
 
 function valAx(o: ValAxOpts): string {
-  const scaling = o.percent ? '<c:orientation val="minMax"/><c:max val="1"/><c:min val="0"/>' : '<c:orientation val="minMax"/>';
-  const numFmt = o.percent ? '<c:numFmt formatCode="0%" sourceLinked="0"/>' : '<c:numFmt formatCode="General" sourceLinked="1"/>';
+  const min = o.percent || o.axis?.fromZero ? '<c:min val="0"/>' : "";
+  const scaling = o.percent ? `<c:orientation val="minMax"/><c:max val="1"/>${min}` : `<c:orientation val="minMax"/>${min}`;
+  const numFmt = o.percent || o.axis?.percent ? '<c:numFmt formatCode="0%" sourceLinked="0"/>' : '<c:numFmt formatCode="General" sourceLinked="1"/>';
   return (
     `<c:valAx><c:axId val="${o.id}"/><c:scaling>${scaling}</c:scaling><c:delete val="0"/><c:axPos val="${o.pos}"/>` +
     (o.gridlines ? '<c:majorGridlines><c:spPr><a:ln w="9525"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>' : "") +
@@ -321,11 +324,11 @@ function valAx(o: ValAxOpts): string {
 }
 
 /** Primary category + value axes; `horizontal` for bar charts (categories on the left). */
-function primaryAxes(horizontal: boolean, reversed: boolean, crossBetween: "between" | "midCat"): string {
+function primaryAxes(horizontal: boolean, reversed: boolean, crossBetween: "between" | "midCat", axis?: ChartSpec["valueAxis"]): string {
   return (
     catAx({ id: AX.cat, cross: AX.val, pos: horizontal ? "l" : "b", reversed }) +
     // With the categories reversed, the value axis would sit on top: let it cross at the last category (the bottom).
-    valAx({ id: AX.val, cross: AX.cat, pos: horizontal ? "b" : "l", gridlines: true, crosses: reversed ? "max" : "autoZero", crossBetween })
+    valAx({ id: AX.val, cross: AX.cat, pos: horizontal ? "b" : "l", gridlines: true, crosses: reversed ? "max" : "autoZero", crossBetween, axis })
   );
 }
 
@@ -347,16 +350,16 @@ function plotArea(ctx: SeriesCtx): string {
   let body: string;
   switch (type) {
     case "column":
-      body = barChart(ctx, all, "col", false, 150) + primaryAxes(false, false, "between");
+      body = barChart(ctx, all, "col", false, 150) + primaryAxes(false, false, "between", chart.valueAxis);
       break;
     case "bar":
-      body = barChart(ctx, all, "bar", false, funnel ? 40 : 150) + primaryAxes(true, funnel, "between");
+      body = barChart(ctx, all, "bar", false, funnel ? 40 : 150) + primaryAxes(true, funnel, "between", chart.valueAxis);
       break;
     case "stackedBar":
-      body = barChart(ctx, all, "bar", true, funnel ? 40 : 150) + primaryAxes(true, funnel, "between");
+      body = barChart(ctx, all, "bar", true, funnel ? 40 : 150) + primaryAxes(true, funnel, "between", chart.valueAxis);
       break;
     case "line":
-      body = lineChart(ctx, all, AX.cat, AX.val) + primaryAxes(false, false, "between");
+      body = lineChart(ctx, all, AX.cat, AX.val) + primaryAxes(false, false, "between", chart.valueAxis);
       break;
     case "pie":
       body =
@@ -377,14 +380,14 @@ function plotArea(ctx: SeriesCtx): string {
       const lines = all.filter((x) => x.s.as === "line");
       if (bars.length === 0) {
         // Nothing for the primary axes but lines: an ordinary line chart.
-        body = lineChart(ctx, lines, AX.cat, AX.val) + primaryAxes(false, false, "between");
+        body = lineChart(ctx, lines, AX.cat, AX.val) + primaryAxes(false, false, "between", chart.valueAxis);
       } else if (lines.length === 0) {
-        body = barChart(ctx, bars, "col", false, 50) + primaryAxes(false, false, "between");
+        body = barChart(ctx, bars, "col", false, 50) + primaryAxes(false, false, "between", chart.valueAxis);
       } else {
         body =
           barChart(ctx, bars, "col", false, 50) +
           lineChart(ctx, lines, AX.cat2, AX.val2) +
-          primaryAxes(false, false, "between") +
+          primaryAxes(false, false, "between", chart.valueAxis) +
           catAx({ id: AX.cat2, cross: AX.val2, pos: "b", hidden: true }) +
           valAx({
             id: AX.val2,
