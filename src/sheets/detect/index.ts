@@ -191,7 +191,8 @@ function assign(headers: string[], profiles: ColumnProfile[], map: Overrides["sa
       score: best.score,
       evidence: evidenceText(f, best.profile),
       mapped: map[f] !== undefined,
-      alternative: next && best.score - next.score <= CLOSE ? { col: next.col + origin, header: next.header, score: next.score } : undefined,
+      // Competing amounts (实收/应收, 本币/原币, 含税/未税) are always named, close or not.
+      alternative: next && (best.score - next.score <= CLOSE || f === "amount") ? { col: next.col + origin, header: next.header, score: next.score } : undefined,
     };
   }
   return { fields, used };

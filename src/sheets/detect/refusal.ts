@@ -60,7 +60,7 @@ export interface Refusal {
 
 export function refusal(detection: WorkbookDetection): Refusal {
   const partial = detection.sheets
-    .filter((d) => d.role !== "sales" && d.role !== "pivot" && !d.duplicateOf && Object.keys(d.fields).length >= 1)
+    .filter((d) => d.role !== "sales" && d.role !== "pivot" && d.role !== "summary" && !d.duplicateOf && Object.keys(d.fields).length >= 1)
     .sort((a, b) => b.score - a.score);
   const en: string[] = ["No sheet reads as sales lines (date, customer, model, quantity)."];
   const zh: string[] = ["没有工作表可读作销售明细（日期、客户、型号、数量）。"];

@@ -22,6 +22,8 @@ export interface WordRule {
 }
 
 const CUSTOMER_WORD = /(客户|往来单位|购货单位|收货单位|购买方|购方|单位名称|单位编码|单位编号|单位简称|公司|经销商|代理商|门店|药店|会员|卡号|customer|client|account|buyer|dealer|store|member|card)/;
+/** Columns about a customer that are not the customer: its address, its rep, its class. */
+const CUSTOMER_NOT = /(地址|电话|手机|联系|类型|类别|等级|级别|分类|经理|代表|业务员|负责人|销售员|区域|地区|状态|address|phone|type|class|level|manager|rep$|owner|region|status|segment)/;
 const ID_WORD = /(编号|编码|代码|代号|号码|卡号|号$|id$|id|no$|number|code)/;
 const NAME_WORD = /(名称|简称|全称|姓名|名$|name)/;
 
@@ -32,8 +34,8 @@ export const SALES_WORDS: Record<CoreSalesField, WordRule> = {
     // The event the line records beats a generic date.
     prefer: [[/(发货|出库|下单|订单|交易|销售|开票|收入|提货|单据|order|invoice|ship|sale)/, 1]],
   },
-  customerId: { any: CUSTOMER_WORD, not: /(地址|电话|手机|联系|类型|类别|等级|级别|分类|address|phone|type|class|level)/ },
-  customerName: { any: CUSTOMER_WORD, not: /(地址|电话|手机|联系|类型|类别|等级|级别|分类|address|phone|type|class|level)/ },
+  customerId: { any: CUSTOMER_WORD, not: CUSTOMER_NOT },
+  customerName: { any: CUSTOMER_WORD, not: CUSTOMER_NOT },
   model: {
     any: /(型号|产品|商品|物料|存货|品名|货品|品种|药品|sku|product|item|model|goods|article)/,
     not: /(规格|类别|分类|类型|单位|品牌|数量|单价|价格|金额|税|category|brand|unit|qty|quantity|price|amount|class|type)/,
@@ -47,10 +49,10 @@ export const SALES_WORDS: Record<CoreSalesField, WordRule> = {
   },
   unitPrice: { any: /(单价|价格|售价|price)/, not: /(金额|合计|总|税额|amount|total)/, prefer: [[/(含税|实际|成交)/, 1]] },
   amount: {
-    any: /(金额|销售额|营业额|收入|价税合计|实收|应收|amount|revenue|sales|total|value|net)/,
-    not: /(单价|价格|税额|税金|折扣额|汇率|数量|成本|毛利|利润|price|tax$|taxamount|rate|qty|quantity|cost|profit|margin|discount)/,
+    any: /(金额|销售额|营业额|收入|价税合计|实收|应收|实付|实际支付|amount|revenue|sales|total|value|net)/,
+    not: /(单价|价格|税额|^税金$|^税$|折扣额|汇率|数量|成本|毛利|利润|price|tax$|taxamount|rate|qty|quantity|cost|profit|margin|discount)/,
     prefer: [
-      [/(实收|实际收|received|actual)/, 2],
+      [/(实收|实际收|实付|实际支付|received|paid|actual)/, 2],
       [/(本币|人民币|rmb|cny|base|local)/, 2],
       [/(价税合计|含税|taxincl|gross|inctax)/, 1],
       [/(销售额|销售金额|revenue|sales|netsales)/, 1],
