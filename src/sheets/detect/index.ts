@@ -91,6 +91,8 @@ const MIN_FIT = 0.6;
 const CLOSE = 1;
 
 const SALES_ORDER: CoreSalesField[] = ["date", "quantity", "amount", "unitPrice", "customerId", "customerName", "model"];
+/** The order fields are named in, as a person reads a ledger. */
+const DISPLAY_ORDER: CoreSalesField[] = ["date", "customerId", "customerName", "model", "quantity", "unitPrice", "amount"];
 export const SALES_REQUIRED: CoreSalesField[] = ["date", "customerId", "model", "quantity"];
 
 export const FIELD_LABEL: Record<CoreSalesField, Text> = {
@@ -343,7 +345,7 @@ export function describeSheet(d: SheetDetection, lang: "zh" | "en"): string[] {
   const role = lang === "zh"
     ? { sales: "销售明细", customers: "客户资料", summary: "汇总表", pivot: "数据透视表", other: "其他" }[d.role]
     : { sales: "sales lines", customers: "customer master", summary: "summary", pivot: "pivot", other: "other" }[d.role];
-  const fields = (Object.values(d.fields) as FieldChoice[]).sort((a, b) => SALES_ORDER.indexOf(a.field) - SALES_ORDER.indexOf(b.field));
+  const fields = (Object.values(d.fields) as FieldChoice[]).sort((a, b) => DISPLAY_ORDER.indexOf(a.field) - DISPLAY_ORDER.indexOf(b.field));
   const shown = d.role === "sales" || d.role === "customers" ? fields.filter((f) => d.role === "sales" || f.field === "customerId" || f.field === "customerName") : [];
   const cols = shown.map((f) => `${FIELD_LABEL[f.field][lang]}=${f.header}`).join(", ");
   const rows = lang === "zh" ? `（表头第 ${d.headerRow + 1} 行${d.headerRows === 2 ? "，两行表头" : ""}）` : ` (header row ${d.headerRow + 1}${d.headerRows === 2 ? ", two-row header" : ""})`;
