@@ -137,21 +137,32 @@ function isMonthHeader(v: CellValue | undefined, text: string): boolean {
 
 interface Candidate { col: number; header: string; score: number; fit: number; profile: ColumnProfile }
 
-/** Rows below the header used as evidence: up to SAMPLE rows above the first footer, totals left out. */
-function dataRows(grid: SheetGrid, r: number): { rows: CellValue[][]; last: number } {
-  const out: CellValue[][] = [];
+/**
+ * Last row of the table (grid index): footer rows (制表日期, 页次, 审核 …) and blank rows at the
+ * bottom are left out. Only the bottom FOOTER_SCAN rows are looked at, so that a million-line
+ * ledger costs nothing here.
+ */
+const FOOTER_SCAN = 30;
+
+function tableEnd(grid: SheetGrid): number {
   let last = grid.rows.length - 1;
-  for (let i = r + 1; i < grid.rows.length; i++) {
-    const row = grid.rows[i] ?? [];
+  for (let seen = 0; last >= 0 && seen < FOOTER_SCAN; seen++) {
+    const row = grid.rows[last] ?? [];
     const first = row.find((v) => textOf(v) !== "");
-    if (typeof first === "string" && FOOTER_WORD.test(normalizeHeader(first))) {
-      last = i - 1;
-      break;
-    }
-    if (out.length < SAMPLE && !row.some((v) => isTotalsOrSubtotalLabel(v))) out.push(row);
+    if (first === undefined || (typeof first === "string" && FOOTER_WORD.test(normalizeHeader(first)))) last--;
+    else break;
   }
-  while (last > r && !(grid.rows[last] ?? []).some((v) => textOf(v) !== "")) last--;
-  return { rows: out, last };
+  return last;
+}
+
+/** Rows below the header used as evidence: up to SAMPLE rows, totals left out. */
+function dataRows(grid: SheetGrid, r: number, end: number): CellValue[][] {
+  const out: CellValue[][] = [];
+  for (let i = r + 1; i <= end && out.length < SAMPLE; i++) {
+    const row = grid.rows[i] ?? [];
+    if (!row.some((v) => isTotalsOrSubtotalLabel(v))) out.push(row);
+  }
+  return out;
 }
 
 function candidatesFor(field: CoreSalesField, headers: string[], norms: string[], profiles: ColumnProfile[], mapped: string | undefined): Candidate[] {
@@ -210,14 +221,19 @@ export function detectSheet(grid: SheetGrid, ov: Overrides): SheetDetection {
   const origin = grid.origin.col;
   const scan = Math.min(grid.rows.length, HEADER_SCAN);
   let pivot = false;
+  const end = tableEnd(grid);
   for (let r = 0; r < scan; r++) {
+    // Once a row reads as a table, only the row below it can still do better (as the lower
+    // half of a two-row header); rows further down are data.
+    if (best && (best.role === "sales" || best.role === "customers") && r > best.headerRow - grid.origin.row + 1) break;
     const row = grid.rows[r] ?? [];
     if (row.some((v) => typeof v === "string" && PIVOT_WORD.test(normalizeHeader(v)))) pivot = true;
     if (!row.some((v) => typeof v === "string" && v.trim() !== "")) continue;
     const upperCount = r > 0 ? (grid.rows[r - 1] ?? []).filter((v) => textOf(v) !== "").length : 0;
     for (const twoRow of upperCount >= 2 ? [false, true] : [false]) {
       const headers = composeHeaders(grid, r, twoRow);
-      const { rows, last } = dataRows(grid, r);
+      const rows = dataRows(grid, r, end);
+      const last = Math.max(end, r);
       const profiles = headers.map((_, c) => profileColumn(rows, c));
       const forced = ov.salesSheet === grid.name || ov.customersSheet === grid.name;
       const map = ov.customersSheet === grid.name ? { ...ov.customers, ...ov.sales } : { ...ov.sales, ...ov.customers };
