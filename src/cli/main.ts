@@ -94,7 +94,7 @@ async function expandInputs(inputs: string[], out: string | undefined): Promise<
 
 /** One ledger of several workbooks: the first keeps its sheet names; the others' sheets are named `file/sheet`. */
 function joinWorkbooks(first: WorkbookGrids, others: { file: string; grids: WorkbookGrids }[]): WorkbookGrids {
-  return { sheets: [...first.sheets, ...others.flatMap((o) => o.grids.sheets.map((s) => ({ ...s, name: `${path.basename(o.file)}${FILE_SEP}${s.name}` })))] };
+  return { sheets: [...first.sheets, ...others.flatMap((o) => o.grids.sheets.map((s) => ({ ...s, name: `${path.basename(o.file)}${FILE_SEP}${s.name}`, linesOnly: true })))] };
 }
 
 function defaultOut(input: string): string {

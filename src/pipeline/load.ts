@@ -168,6 +168,7 @@ export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: Iss
   const exclude = new Set(reserved);
   for (const t of salesTables) exclude.add(t.sheet);
   for (const d of detection.sheets) if (d.duplicateOf) exclude.add(d.sheet);
+  for (const g of wb.sheets) if (g.linesOnly) exclude.add(g.name);
   const plans = readPlans(wb, issues, exclude);
   const customerById = new Map(all.map((c) => [c.customerId, c]));
   return {

@@ -168,13 +168,17 @@ function dataRows(grid: SheetGrid, r: number, end: number): CellValue[][] {
 function candidatesFor(field: CoreSalesField, headers: string[], norms: string[], profiles: ColumnProfile[], mapped: string | undefined): Candidate[] {
   const out: Candidate[] = [];
   const rule = SALES_WORDS[field];
+  // --map: the user's header wins where this sheet has it; a sheet without it is read as usual.
+  if (mapped !== undefined) {
+    const want = normalizeHeader(mapped);
+    headers.forEach((h, c) => {
+      if (norms[c] && (norms[c] === want || normalizeHeader(h.split(/[/|]/).pop()) === want)) out.push({ col: c, header: h, score: 100, fit: 1, profile: profiles[c] });
+    });
+    if (out.length) return out;
+  }
   headers.forEach((h, c) => {
     const n = norms[c];
     if (!n) return;
-    if (mapped !== undefined) {
-      if (n === normalizeHeader(mapped) || normalizeHeader(h.split(/[/|]/).pop()) === normalizeHeader(mapped)) out.push({ col: c, header: h, score: 100, fit: 1, profile: profiles[c] });
-      return;
-    }
     if (!rule.any.test(n) || rule.not?.test(n)) return;
     if (field === "customerId" && (!CUSTOMER_ID_WORD.test(n) || (CUSTOMER_NAME_WORD.test(n) && !/卡号|编号|编码/.test(n)))) return;
     if (field === "customerName" && CUSTOMER_ID_WORD.test(n) && !CUSTOMER_NAME_WORD.test(n)) return;
@@ -203,7 +207,7 @@ function assign(headers: string[], profiles: ColumnProfile[], map: Overrides["sa
       header: best.header,
       score: best.score,
       evidence: evidenceText(f, best.profile),
-      mapped: map[f] !== undefined,
+      mapped: best.score === 100 && map[f] !== undefined,
       // Competing amounts (实收/应收, 本币/原币, 含税/未税) are always named, close or not.
       alternative: next && (best.score - next.score <= CLOSE || f === "amount") ? { col: next.col + origin, header: next.header, score: next.score } : undefined,
     };
@@ -349,7 +353,8 @@ export function detectWorkbook(wb: WorkbookGrids, ov: Overrides, exclude: Set<st
     }
   }
   sales = sales.filter((d) => !d.duplicateOf);
-  const customerCands = sheets.filter((d) => d.role === "customers" && (!ov.customersSheet || ov.customersSheet === d.sheet));
+  const linesOnly = new Set(grids.filter((g) => g.linesOnly).map((g) => g.name));
+  const customerCands = sheets.filter((d) => d.role === "customers" && !linesOnly.has(d.sheet) && (!ov.customersSheet || ov.customersSheet === d.sheet));
   // A sheet named like a customer master (客户资料) wins over other one-row-per-customer sheets.
   const named = (d: SheetDetection) => customerSheetNames.some((n) => normalizeHeader(n) === normalizeHeader(d.sheet));
   const customers = customerCands.sort((a, b) => Number(named(b)) - Number(named(a)) || b.score - a.score)[0] ?? null;
