@@ -285,14 +285,18 @@ function classify(
       if (!fc) continue;
       const p = profiles[fc.col - grid.origin.col];
       const lines = profiles[fields.model!.col - grid.origin.col].filled;
-      if (p.blanksAfterValue > 0 && p.filled < lines && p.filled >= 1) {
+      // Block-shaped only: every filled value is a new one (each customer one block). A column
+      // whose values repeat with gaps between them has missing cells, which are reported, never guessed.
+      const oneBlockEach = p.distinct === p.filled;
+      if (p.blanksAfterValue > 0 && p.filled < lines && p.filled >= 1 && oneBlockEach) {
         base.fillDown.push(f);
         notes.push({ en: `${fc.header}: blank cells below a value (merged cells) take the value above`, zh: `${fc.header}：值下方的空单元格（合并单元格）沿用上方的值` });
       }
     }
     return { ...base, role: "sales", reason: { en: "sales lines", zh: "销售明细" }, missing: [] };
   }
-  const idRepeats = idProfile ? repeatShare(idProfile) > 0.2 : false;
+  // A third of the IDs repeating is a line list; a master with a stray duplicate is still a master.
+  const idRepeats = idProfile ? repeatShare(idProfile) > 0.34 : false;
   if (has("customerId") && !(has("date") && has("quantity"))) {
     if (idRepeats) return { ...base, role: "other", reason: { en: "customer IDs repeat across rows: a line list, not a customer master", zh: "客户编号跨行重复：是明细表，不是客户资料表" }, missing: missingSales };
     return { ...base, role: "customers", reason: { en: "a customer master (one row per customer)", zh: "客户资料（每客户一行）" }, missing: missingSales };

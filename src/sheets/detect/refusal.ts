@@ -62,8 +62,9 @@ export function refusal(detection: WorkbookDetection): Refusal {
   const partial = detection.sheets
     .filter((d) => d.role !== "sales" && d.role !== "pivot" && d.role !== "summary" && !d.duplicateOf && Object.keys(d.fields).length >= 1)
     .sort((a, b) => b.score - a.score);
-  const en: string[] = ["No sheet reads as sales lines (date, customer, model, quantity)."];
-  const zh: string[] = ["没有工作表可读作销售明细（日期、客户、型号、数量）。"];
+  const none = detection.sheets.length === 0;
+  const en: string[] = [`No sales sheet found: no sheet reads as sales lines with the columns 日期/Date, 客户编号/Customer ID, 型号/Model, 数量/Quantity; ${none ? "the workbook has no data sheet" : "sheets checked:"}`];
+  const zh: string[] = [`未找到销售记录表：没有工作表可读作含 日期、客户编号、型号、数量 列的销售明细；${none ? "工作簿中没有数据表" : "已检查的工作表："}`];
   const mapLines: string[] = [];
   for (const d of detection.sheets) {
     const found = (Object.values(d.fields) as FieldChoice[]).map((f) => `${FIELD_LABEL[f.field].zh}=${f.header}(${columnLetter(f.col)})`);
