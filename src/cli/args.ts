@@ -6,7 +6,8 @@ import { parseArgs } from "node:util";
 import type { RunOptions } from "../pipeline/options";
 
 export type Command =
-  | { kind: "run"; input: string; out?: string; json?: string; options: RunOptions }
+  /** `inputs`: every workbook or folder named (read as one ledger); `input` is the first, whose sheets the result keeps. */
+  | { kind: "run"; input: string; inputs: string[]; out?: string; json?: string; options: RunOptions }
   | { kind: "plan"; input: string; out: string; month: string; options: RunOptions }
   | { kind: "init"; input: string; out: string }
   | { kind: "undo"; input: string; out: string }
@@ -15,9 +16,11 @@ export type Command =
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  tierplan run  <workbook.xlsx> [--out <result.xlsx>] [--json <summary.json>]
+  tierplan run  <workbook.xlsx | folder> [more.xlsx ...] [--out <result.xlsx>] [--json <summary.json>]
                 [--as-of YYYY-MM-DD] [--period YYYY-MM..YYYY-MM] [--month YYYY-MM]
-                [--map field=Header ...] [--lang zh|en]
+                [--map field=Header ...] [--map sales.field=Header] [--map sales=Sheet] [--lang zh|en]
+                (several files or a folder: their sales sheets are read as one ledger;
+                 the result is the first workbook plus TierPlan's sheets)
   tierplan plan <workbook.xlsx> --month YYYY-MM --out <plan.xlsx>
   tierplan init <workbook.xlsx> --out <with-policy.xlsx>
   tierplan undo <result.xlsx> --out <file.xlsx>
@@ -50,7 +53,8 @@ export function parseCommand(argv: string[]): Command {
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: "help" };
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? `one workbook expected, got ${positionals.length}` : "no workbook given");
+  if (positionals.length === 0) throw new UsageError("no workbook given");
+  if (positionals.length > 1 && cmd !== "run") throw new UsageError(`one workbook expected, got ${positionals.length}`);
   const input = positionals[0];
   const map: Record<string, string> = {};
   for (const m of values.map ?? []) {
@@ -71,7 +75,8 @@ export function parseCommand(argv: string[]): Command {
   };
   switch (cmd) {
     case "run":
-      return { kind: "run", input, out: values.out, json: values.json, options };
+      if (positionals.length > 1 && !values.out) throw new UsageError("several workbooks need --out <result.xlsx>");
+      return { kind: "run", input, inputs: positionals, out: values.out, json: values.json, options };
     case "plan":
       if (!values.month) throw new UsageError("plan needs --month YYYY-MM");
       if (!values.out) throw new UsageError("plan needs --out <plan.xlsx>");

@@ -14,6 +14,9 @@ import { runPipeline } from "../pipeline/run";
 import { emptyPatch } from "../report/patch";
 import { policyTemplateSheets } from "../report/policyTemplate";
 import { planTemplatePatch } from "../report/planTemplate";
+import { describeSheet } from "../sheets/detect";
+import { intakeSummary } from "../sheets/detect/summary";
+import type { WorkbookGrids } from "../sheets/grid";
 import { Command, USAGE, UsageError, parseCommand } from "./args";
 import { useNodeZlib } from "./nodeDeflate";
 
@@ -27,8 +30,10 @@ export interface Io {
   lang: "zh" | "en";
 }
 
-function formatIssue(i: Issue, lang: "zh" | "en"): string {
-  const where = i.sheet ? `${i.sheet}${i.cell ? "!" + i.cell : ""}: ` : "";
+function formatIssue(i: Issue, lang: "zh" | "en", firstFile?: string): string {
+  // With several files, a sheet of the first one gets its file name too (the others carry it already).
+  const sheet = i.sheet && firstFile && !i.sheet.includes(FILE_SEP) ? `${firstFile}${FILE_SEP}${i.sheet}` : i.sheet;
+  const where = sheet ? `${sheet}${i.cell ? "!" + i.cell : ""}: ` : "";
   const sev = lang === "zh" ? { error: "错误", warning: "警告", info: "提示" }[i.severity] : i.severity;
   return `${sev} ${where}${lang === "zh" ? i.messageZh ?? i.message : i.message}`;
 }
@@ -68,6 +73,31 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Between a file's name and its sheet's in a ledger of several files: `feb.xlsx/出库明细`.
+ * Excel forbids "/" in sheet names, so the joined name can never be a real sheet's.
+ */
+export const FILE_SEP = "/";
+
+/** The workbooks named on the command line: files as given, folders as their .xlsx files (not results, not Excel's ~$ lock files). */
+async function expandInputs(inputs: string[], out: string | undefined): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const stat = await fs.stat(input).catch(() => null);
+    if (stat?.isDirectory()) {
+      const names = (await fs.readdir(input)).filter((n) => /\.xlsx$/i.test(n) && !n.startsWith("~$") && !/\.tierplan\.xlsx$/i.test(n)).sort();
+      for (const n of names) if (!out || path.resolve(input, n) !== path.resolve(out)) files.push(path.join(input, n));
+    } else files.push(input);
+  }
+  if (!files.length) throw new InputError(`No .xlsx workbook in ${inputs.join(", ")}`, `${inputs.join("、")} 中没有 .xlsx 工作簿`);
+  return files;
+}
+
+/** One ledger of several workbooks: the first keeps its sheet names; the others' sheets are named `file/sheet`. */
+function joinWorkbooks(first: WorkbookGrids, others: { file: string; grids: WorkbookGrids }[]): WorkbookGrids {
+  return { sheets: [...first.sheets, ...others.flatMap((o) => o.grids.sheets.map((s) => ({ ...s, name: `${path.basename(o.file)}${FILE_SEP}${s.name}`, linesOnly: true })))] };
+}
+
 /** The result's default name: beside the input, of the input's kind (.xlsm stays .xlsm). */
 function defaultOut(input: string, kind: PackageKind): string {
   const ext = path.extname(input);
@@ -102,11 +132,13 @@ export async function execute(cmd: Command, io: Io, now = new Date().toISOString
     io.stdout(USAGE);
     return 0;
   }
-  const bytes = await readInput(cmd.input);
-  checkSignature(bytes);
-  const kind = packageKind(bytes);
-  const outName = cmd.kind === "run" ? cmd.out ?? defaultOut(cmd.input, kind) : cmd.out;
-  checkOutKind(outName, kind);
+  // `run` may name a folder: its workbooks are read below.
+  const folder = cmd.kind === "run" && (await fs.stat(cmd.input).catch(() => null))?.isDirectory() === true;
+  const bytes = folder ? new Uint8Array(0) : await readInput(cmd.input);
+  if (!folder) checkSignature(bytes);
+  const kind: PackageKind = folder ? "plain" : packageKind(bytes);
+  // Refused before any work: an output name Excel would not open.
+  if (!folder) checkOutKind(cmd.kind === "run" ? cmd.out ?? defaultOut(cmd.input, kind) : cmd.out, kind);
 
   if (cmd.kind === "undo") {
     const { bytes: out, plan } = undoLastRunXlsx(bytes, { writtenAt: now });
@@ -115,7 +147,7 @@ export async function execute(cmd: Command, io: Io, now = new Date().toISOString
     say(`The last TierPlan run was undone; written to ${cmd.out}`, `已撤销 TierPlan 上次运行，结果已写入 ${cmd.out}`);
     return 0;
   }
-  const grids = readWorkbook(bytes);
+  const grids: WorkbookGrids = folder ? { sheets: [] } : readWorkbook(bytes);
 
   if (cmd.kind === "init") {
     const patch = emptyPatch();
@@ -127,8 +159,30 @@ export async function execute(cmd: Command, io: Io, now = new Date().toISOString
     return 0;
   }
 
-  const result = runPipeline(grids, { ...cmd.options, lang: cmd.options.lang, now });
-  for (const i of result.issues) io.stderr(formatIssue(i, io.lang));
+  let input = grids;
+  let firstFile: string | undefined;
+  let files = [cmd.input];
+  if (cmd.kind === "run") {
+    files = await expandInputs(cmd.inputs, cmd.out);
+    if (files.length > 1 || files[0] !== cmd.input) {
+      firstFile = path.basename(files[0]);
+      const others: { file: string; grids: WorkbookGrids }[] = [];
+      const base = files[0] === cmd.input ? grids : readWorkbook(await readInput(files[0]));
+      say(`[1/${files.length}] ${files[0]}: ${base.sheets.length} sheets`, `[1/${files.length}] ${files[0]}：${base.sheets.length} 张工作表`);
+      for (let k = 1; k < files.length; k++) {
+        const g = readWorkbook(await readInput(files[k]));
+        say(`[${k + 1}/${files.length}] ${files[k]}: ${g.sheets.length} sheets`, `[${k + 1}/${files.length}] ${files[k]}：${g.sheets.length} 张工作表`);
+        others.push({ file: files[k], grids: g });
+      }
+      input = joinWorkbooks(base, others);
+    }
+  }
+  const result = runPipeline(input, { ...cmd.options, lang: cmd.options.lang, now });
+  // Say what was read before anything else: per sheet, its role and each field's column.
+  for (const d of result.context.data.detection.sheets) {
+    for (const line of describeSheet(d, io.lang)) io.stderr(firstFile && !d.sheet.includes(FILE_SEP) ? `${firstFile}${FILE_SEP}${line}` : line);
+  }
+  for (const i of result.issues) io.stderr(formatIssue(i, io.lang, firstFile));
   if (result.failed) return 1;
 
   if (cmd.kind === "plan") {
@@ -140,11 +194,15 @@ export async function execute(cmd: Command, io: Io, now = new Date().toISOString
     return 0;
   }
 
-  const outFile = outName;
-  const { bytes: out, plan } = applyPatchToXlsx(bytes, result.patch, { writtenAt: now, grids });
+  const baseBytes = files[0] === cmd.input ? bytes : await readInput(files[0]);
+  const baseKind = files[0] === cmd.input ? kind : packageKind(baseBytes);
+  const outFile = cmd.out ?? defaultOut(files[0], baseKind);
+  checkOutKind(outFile, baseKind);
+  const baseGrids = files[0] === cmd.input ? grids : readWorkbook(baseBytes);
+  const { bytes: out, plan } = applyPatchToXlsx(baseBytes, result.patch, { writtenAt: now, grids: baseGrids });
   for (const i of plan.issues) io.stderr(formatIssue(i, io.lang));
   await writeAtomic(outFile, out);
-  if (cmd.json) await writeAtomic(cmd.json, summaryJson(result.summary));
+  if (cmd.json) await writeAtomic(cmd.json, summaryJson({ ...result.summary, intake: { files, ...intakeSummary(result.context.data.detection) } }));
   const s = result.summary;
   io.stdout(
     io.lang === "zh"

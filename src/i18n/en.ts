@@ -28,6 +28,8 @@ export const en = {
   "mapping.required": "required",
   "mapping.missing": "Required column not found: choose it",
   "mapping.headerRow": "Header in row {row}",
+  "mapping.evidence": "Evidence: {evidence}",
+  "mapping.alternative": "Close alternative: {header}",
   "mapping.columnsOf": "Columns of {sheet}",
   "mapping.showOptional": "Show optional columns ({count})",
   "mapping.hideOptional": "Hide optional columns",

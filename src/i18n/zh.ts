@@ -26,6 +26,8 @@ export const zh: Messages = {
   "mapping.required": "必填",
   "mapping.missing": "未找到必需的列：请选择",
   "mapping.headerRow": "表头在第 {row} 行",
+  "mapping.evidence": "依据：{evidence}",
+  "mapping.alternative": "接近的另一列：{header}",
   "mapping.columnsOf": "{sheet} 的列",
   "mapping.showOptional": "显示可选列（{count}）",
   "mapping.hideOptional": "隐藏可选列",

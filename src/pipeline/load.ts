@@ -4,14 +4,16 @@
  */
 import type { IssueLog } from "../domain/issues";
 import type { Channel, Customer, PlanEntry, Policy, SalesLine } from "../domain/model";
-import { CUSTOMER_FIELDS, CustomerField, SALES_FIELDS, SalesField } from "../sheets/fields";
-import { HeaderMatch, findTable } from "../sheets/headers";
-import type { WorkbookGrids } from "../sheets/grid";
+import { CUSTOMER_FIELDS, CustomerField, FieldDef, SALES_FIELDS, SalesField } from "../sheets/fields";
+import { HeaderMatch, matchHeaderRow } from "../sheets/headers";
+import { cellAddress, type SheetGrid, type WorkbookGrids } from "../sheets/grid";
+import { detectWorkbook, FieldChoice, Overrides, SheetDetection, WorkbookDetection } from "../sheets/detect";
+import { refusal } from "../sheets/detect/refusal";
 import { readCustomers } from "../sheets/customers";
 import { readPlans } from "../sheets/plan";
 import { POLICY_SHEETS } from "../sheets/policy/sheets";
 import { readPolicy } from "../sheets/policy/read";
-import { readSales, type SalesRead } from "../sheets/sales";
+import { readSales } from "../sheets/sales";
 import { REGISTRY_SHEET } from "../report/ownership";
 import type { RunOptions } from "./options";
 
@@ -28,7 +30,12 @@ export interface Loaded {
   plans: PlanEntry[];
   policy: Policy;
   customerTable: HeaderMatch<CustomerField> | null;
+  /** The first sales sheet read (the one reports link to). */
   salesTable: HeaderMatch<SalesField> | null;
+  /** Every sales sheet read as one ledger, in order. */
+  salesTables: HeaderMatch<SalesField>[];
+  /** What the detector made of every sheet (the run's first lines, the JSON summary, the task pane). */
+  detection: WorkbookDetection;
   policySheets: Partial<Record<string, string>>;
   /** True when the customer list was derived from the sales lines. */
   customersDerived: boolean;
@@ -60,71 +67,145 @@ function listPriceLookup(policy: Policy) {
     best.get(`${model}\u0000${channel ?? ""}`)?.price ?? best.get(`${model}\u0000`)?.price ?? null;
 }
 
+/** --map entries split per table: `field=H` (both tables), `sales.field=H`, `customers.field=H`, `sales=Sheet`. */
+export function overridesFrom(options: RunOptions): Overrides {
+  const map = (options.map ?? {}) as Record<string, string | undefined>;
+  const ov: Overrides = { sales: {}, customers: {}, salesSheet: options.sheets?.sales, customersSheet: options.sheets?.customers };
+  const salesKeys = new Set<string>(SALES_FIELDS.map((f) => f.key));
+  const customerKeys = new Set<string>(CUSTOMER_FIELDS.map((f) => f.key));
+  for (const [k, v] of Object.entries(map)) {
+    if (v === undefined) continue;
+    if (k === "sales") ov.salesSheet = v;
+    else if (k === "customers") ov.customersSheet = v;
+    else if (k.startsWith("sales.")) ov.sales[k.slice(6)] = v;
+    else if (k.startsWith("customers.")) ov.customers[k.slice(10) === "name" ? "customerName" : k.slice(10)] = v;
+    else {
+      if (salesKeys.has(k)) ov.sales[k] = v;
+      if (customerKeys.has(k)) ov.customers[k === "name" ? "customerName" : k] = v;
+    }
+  }
+  return ov;
+}
+
+/** Sheet columns of the fields the detector does not score (channel, rep, scorecard…), by header words. */
+function extraColumns<K extends string>(d: SheetDetection, fields: FieldDef<K>[], taken: Set<number>, overrides: Partial<Record<K, string>>, origin: number) {
+  const cells = d.headers.map((h, i) => (taken.has(i + origin) ? null : h));
+  const { columns } = matchHeaderRow(cells, fields, overrides);
+  return columns;
+}
+
+/** The detector's reading of a sales sheet as the HeaderMatch the row readers take. */
+export function salesMatch(d: SheetDetection, grid: SheetGrid, ov: Overrides): HeaderMatch<SalesField> {
+  const columns: Partial<Record<SalesField, number>> = {};
+  const headerText: Partial<Record<SalesField, string>> = {};
+  for (const f of Object.values(d.fields) as FieldChoice[]) {
+    columns[f.field] = f.col;
+    headerText[f.field] = f.header;
+  }
+  if (columns.customerId === undefined && columns.customerName !== undefined) {
+    columns.customerId = columns.customerName;
+    headerText.customerId = headerText.customerName;
+  }
+  const extra = SALES_FIELDS.filter((f) => f.key === "channel" || f.key === "contractPlan" || f.key === "orderType");
+  const more = extraColumns(d, extra, new Set(Object.values(columns) as number[]), ov.sales as never, grid.origin.col);
+  for (const [k, c] of Object.entries(more) as [SalesField, number][]) {
+    columns[k] = c + grid.origin.col;
+    headerText[k] = d.headers[c];
+  }
+  const fillDown = d.fillDown.map((f) => (f === "customerName" && columns.customerId === columns.customerName ? "customerId" : f)) as SalesField[];
+  return { sheet: d.sheet, headerRow: d.headerRow, columns, headerText, missing: [], lastCol: grid.origin.col + d.headers.length - 1, score: d.score, lastRow: d.lastRow, fillDown };
+}
+
+function customerMatch(d: SheetDetection, grid: SheetGrid, ov: Overrides): HeaderMatch<CustomerField> {
+  const id = d.fields.customerId!;
+  const name = d.fields.customerName ?? id;
+  const columns: Partial<Record<CustomerField, number>> = { customerId: id.col, name: name.col };
+  const headerText: Partial<Record<CustomerField, string>> = { customerId: id.header, name: name.header };
+  const taken = new Set([id.col, name.col]);
+  // Sales-only columns the detector may have taken (a date, a quantity) stay free for the master's own fields.
+  const rest = CUSTOMER_FIELDS.filter((f) => f.key !== "customerId" && f.key !== "name");
+  const more = extraColumns(d, rest, taken, ov.customers as never, grid.origin.col);
+  for (const [k, c] of Object.entries(more) as [CustomerField, number][]) {
+    columns[k] = c + grid.origin.col;
+    headerText[k] = d.headers[c];
+  }
+  return { sheet: d.sheet, headerRow: d.headerRow, columns, headerText, missing: [], lastCol: grid.origin.col + d.headers.length - 1, score: d.score, lastRow: d.lastRow };
+}
+
 export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: IssueLog, ownSheets: string[] = []): Loaded {
   const reserved = reservedSheets(wb, ownSheets);
   const { policy, sheets: policySheets } = readPolicy(wb, issues);
-  const map = options.map ?? {};
-
-  const salesTable = findTable(wb, SALES_FIELDS, SALES_SHEET_NAMES, { overrides: map as never, exclude: reserved, sheetName: options.sheets?.sales });
-  const exclude = new Set(reserved);
-  if (salesTable) exclude.add(salesTable.sheet);
-  const customerTable = findTable(wb, CUSTOMER_FIELDS, CUSTOMER_SHEET_NAMES, { overrides: map as never, exclude, sheetName: options.sheets?.customers });
+  const ov = overridesFrom(options);
+  const detection = detectWorkbook(wb, ov, reserved, CUSTOMER_SHEET_NAMES);
+  const gridOf = (name: string) => wb.sheets.find((s) => s.name === name)!;
 
   let customers: Customer[] = [];
-  let customerOk = false;
-  if (customerTable && customerTable.missing.length === 0) {
-    const grid = wb.sheets.find((s) => s.name === customerTable.sheet)!;
-    customers = readCustomers(grid, customerTable, issues);
-    customerOk = true;
-  }
+  const customerTable = detection.customers ? customerMatch(detection.customers, gridOf(detection.customers.sheet), ov) : null;
+  if (customerTable) customers = readCustomers(gridOf(customerTable.sheet), customerTable, issues);
+  const masterCount = customers.length;
 
+  const salesTables = detection.sales.map((d) => salesMatch(d, gridOf(d.sheet), ov));
   let sales: SalesLine[] = [];
-  let lineCustomer: Int32Array = new Int32Array(0);
-  let unknownCustomers: SalesRead["unknown"] = [];
-  if (!salesTable || salesTable.missing.length > 0) {
-    const missing = salesTable?.missing.map((k) => SALES_FIELDS.find((f) => f.key === k)!.label) ?? [];
-    const where = salesTable ? { sheet: salesTable.sheet, cell: "A1" } : {};
-    const what = missing.length ? missing.map((l) => l.zh + "/" + l.en).join(", ") : "日期/Date, 客户编号/Customer ID, 型号/Model, 数量/Quantity";
-    const checked = wb.sheets.filter((s) => !s.hidden && !reserved.has(s.name)).map((s) => s.name);
-    const seenEn = checked.length ? `; sheets checked: ${checked.join(", ")}` : "; the workbook has no data sheet";
-    const seenZh = checked.length ? `；已检查的工作表：${checked.join("、")}` : "；工作簿中没有数据表";
-    issues.error(
-      "sales.notFound",
-      `No sales sheet found: a sheet needs the columns ${what} (use --map field=Header if your headers differ)${seenEn}`,
-      `未找到销售记录表：需要列 ${what}（表头不同时可用 --map 字段=表头 指定）${seenZh}`,
-      where,
-    );
-  } else {
-    const grid = wb.sheets.find((s) => s.name === salesTable.sheet)!;
-    const price = listPriceLookup(policy);
-    const read = readSales(grid, salesTable, issues, (model, channel) => price(model, channel), customers);
-    sales = read.lines;
-    lineCustomer = read.lineCustomer;
-    unknownCustomers = read.unknown;
+  const lineCustomer: number[] = [];
+  const price = listPriceLookup(policy);
+  // Every sales sheet of the ledger is read against the customers known so far, so that
+  // customer indexes stay one numbering across sheets (and files).
+  const all: Customer[] = customers;
+  for (const table of salesTables) {
+    const read = readSales(gridOf(table.sheet), table, issues, (model, channel) => price(model, channel), all);
+    for (const u of read.unknown) all.push(derivedCustomer(u.customerId, u.name ?? u.customerId, u.channel));
+    sales = sales.length ? sales.concat(read.lines) : read.lines;
+    for (let i = 0; i < read.lineCustomer.length; i++) lineCustomer.push(read.lineCustomer[i]);
   }
+  if (!salesTables.length) reportNoSales(detection, customerTable !== null, issues);
 
-  let customersDerived = false;
-  if (!customerOk) {
-    if (customerTable && customerTable.missing.length) {
-      issues.warn("customers.incomplete", `Customer sheet ${customerTable.sheet} lacks ${customerTable.missing.join(", ")}: customers derived from the sales lines`, `客户表 ${customerTable.sheet} 缺少 ${customerTable.missing.join(", ")}：客户清单由销售记录生成`, { sheet: customerTable.sheet, cell: "A1" });
-    } else if (sales.length) {
-      issues.info("customers.derived", "No customer sheet: the customer list is derived from the sales lines", "无客户资料表：客户清单由销售记录生成");
-    }
-    customersDerived = true;
+  const customersDerived = customerTable === null;
+  if (customersDerived && sales.length) {
+    issues.info("customers.derived", "No customer sheet: the customer list is derived from the sales lines", "无客户资料表：客户清单由销售记录生成");
   }
-  // Customers who bought but are missing from the customer sheet still count (derived rows,
-  // with their first name and the channel of their first line; readSales collected them).
-  const unknown = customerOk ? unknownCustomers.length : 0;
-  for (const u of unknownCustomers) customers.push(derivedCustomer(u.customerId, u.name ?? u.customerId, u.channel));
-  if (unknown) {
-    issues.warn("sales.unknownCustomers", `${unknown} customer IDs on sales lines are not in the customer sheet: added from the sales lines`, `销售记录中有 ${unknown} 个客户编号不在客户资料表中：已按销售记录补充`, { sheet: salesTable?.sheet });
-  }
+  if (customerTable) reportUnknownCustomers(sales, lineCustomer, all, masterCount, salesTables, issues);
 
+  const exclude = new Set(reserved);
+  for (const t of salesTables) exclude.add(t.sheet);
+  for (const d of detection.sheets) if (d.duplicateOf) exclude.add(d.sheet);
+  for (const g of wb.sheets) if (g.linesOnly) exclude.add(g.name);
   const plans = readPlans(wb, issues, exclude);
-  const customerById = new Map(customers.map((c) => [c.customerId, c]));
-  return { customers, sales, lineCustomer, customerById, plans, policy, customerTable: customerOk ? customerTable : null, salesTable: salesTable && salesTable.missing.length === 0 ? salesTable : null, policySheets, customersDerived };
+  const customerById = new Map(all.map((c) => [c.customerId, c]));
+  return {
+    customers: all, sales, lineCustomer: Int32Array.from(lineCustomer), customerById, plans, policy, customerTable,
+    salesTable: salesTables[0] ?? null, salesTables, detection, policySheets, customersDerived,
+  };
 }
 
+/** Customer IDs on sales lines that the customer sheet lacks: each named with its first cell (grouped past 20 by the log). */
+function reportUnknownCustomers(sales: SalesLine[], lineCustomer: number[], all: Customer[], masterCount: number, tables: HeaderMatch<SalesField>[], issues: IssueLog): void {
+  const seen = new Set<number>();
+  for (let i = 0; i < sales.length; i++) {
+    const ci = lineCustomer[i];
+    if (ci < masterCount || seen.has(ci)) continue;
+    seen.add(ci);
+    const line = sales[i];
+    const table = tables.find((t) => t.sheet === line.sheet);
+    const cell = table ? cellAddress(line.row, table.columns.customerId!) : undefined;
+    const id = all[ci].customerId;
+    issues.warn("sales.unknownCustomer", `Customer ID ${id} is not in the customer sheet: added from the sales lines`, `客户编号 ${id} 不在客户资料表中：已按销售记录补充`, { sheet: line.sheet, cell });
+  }
+}
+
+/** No sales sheet: say per sheet what was found and what is missing, and how to map it. */
+function reportNoSales(detection: WorkbookDetection, haveCustomers: boolean, issues: IssueLog): void {
+  const summary = detection.sheets.find((d) => d.role === "summary");
+  if (haveCustomers) {
+    issues.info("sales.none", "No sales lines: ABC tiering, plan and rebates need them and were skipped; the funnel and call list ran on the customer sheet", "无销售明细：ABC 分级、计划与返利需要销售明细，已跳过；漏斗与拜访清单按客户资料运行");
+    return;
+  }
+  const r = refusal(detection);
+  if (summary && !r.partial.length) {
+    issues.error("sales.summaryOnly", `${summary.sheet} is a summary (customers down, months across), not sales lines: TierPlan tiers from lines (date, customer, model, quantity); export the detail ledger instead`, `${summary.sheet} 是汇总表（客户纵列、月份横列），不是销售明细：TierPlan 按明细（日期、客户、型号、数量）分级，请导出明细账`, { sheet: summary.sheet, cell: "A1" });
+    return;
+  }
+  issues.error("sales.notFound", r.en, r.zh, r.partial[0] ? { sheet: r.partial[0], cell: "A1" } : {});
+}
 function derivedCustomer(customerId: string, name: string, channel: Channel | null): Customer {
   return {
     customerId, name, channel, office: null, cityTier: null, rep: null, stage: null, temperature: null, intent: null,

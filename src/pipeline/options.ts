@@ -12,8 +12,11 @@ export interface RunOptions {
   period?: string;
   /** Plan/rebate month "YYYY-MM". Default: the last month with sales. */
   month?: string;
-  /** Header overrides: field → header text (`--map model=产品名称`). */
-  map?: Partial<Record<CustomerField | SalesField | PlanField, string>>;
+  /**
+   * Header overrides: field → header text (`--map model=产品名称`), per table
+   * (`sales.model=…`, `customers.name=…`) or a sheet (`sales=出库明细`).
+   */
+  map?: Partial<Record<CustomerField | SalesField | PlanField | `sales.${string}` | `customers.${string}` | "sales" | "customers", string>>;
   /** Force sheet choice (the task pane's mapping step). */
   sheets?: { customers?: string; sales?: string };
   /** Language of the output sheets. */

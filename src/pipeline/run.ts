@@ -39,11 +39,17 @@ function workbookLang(data: { salesTable: { headerText: object } | null; custome
 /** Where a run is, for a progress display: loading the tables, each analysis in turn, the issues sheet. */
 export type PipelineProgress = { phase: "load" } | { phase: "analysis"; id: Analysis["id"]; index: number; total: number } | { phase: "report" };
 
+/** Analyses that need sales lines. */
+const NEEDS_SALES: Analysis["id"][] = ["tiering", "plan", "rebates"];
+
 export function runPipeline(wb: WorkbookGrids, options: RunOptions = {}, only?: Analysis["id"][], onProgress?: (p: PipelineProgress) => void): RunOutput {
   const issues = new IssueLog();
   onProgress?.({ phase: "load" });
   const data = loadWorkbook(wb, options, issues);
-  const dates = resolveDates(options, data.sales, data.policy.tier.periodMonths, data.policy.callPlan, issues);
+  const noSales = !data.salesTable;
+  // A customer master alone: the call list needs a day; without sales lines it is today's.
+  const asOf = options.asOf ?? (noSales && options.now ? options.now.slice(0, 10) : undefined);
+  const dates = resolveDates({ ...options, asOf }, data.sales, data.policy.tier.periodMonths, data.policy.callPlan, issues);
   const ctx: RunContext = {
     data,
     ...dates,
@@ -54,9 +60,11 @@ export function runPipeline(wb: WorkbookGrids, options: RunOptions = {}, only?: 
     summary: emptySummary(),
   };
   ctx.summary.period = dates.period ? { from: isoDate(dates.period.from), to: isoDate(dates.period.to) } : null;
-  const failed = !data.salesTable || issues.list().some((i) => i.code.startsWith("options."));
+  // Without sales lines a customer master still gets its funnel and call list (load.ts says
+  // once which analyses were skipped); without either there is nothing to run.
+  const failed = (noSales && !data.customerTable) || issues.list().some((i) => i.code.startsWith("options."));
   if (!failed) {
-    const chosen = ANALYSES.filter((a) => !only || only.includes(a.id));
+    const chosen = ANALYSES.filter((a) => (!only || only.includes(a.id)) && !(noSales && NEEDS_SALES.includes(a.id)));
     chosen.forEach((a, index) => {
       onProgress?.({ phase: "analysis", id: a.id, index, total: chosen.length });
       a.run(ctx);

@@ -16,6 +16,8 @@ export interface SheetGrid {
   origin: { row: number; col: number };
   /** Hidden sheets are read but never chosen as a customer or sales sheet. */
   hidden?: boolean;
+  /** A sheet of another file in a ledger of several: read only as sales lines (the result keeps the first file's sheets). */
+  linesOnly?: boolean;
 }
 
 /** Every sheet of a workbook, in tab order. */

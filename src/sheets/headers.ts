@@ -19,6 +19,10 @@ export interface HeaderMatch<K extends string> {
   /** Last used column (0-based, sheet coordinates) of the header row. */
   lastCol: number;
   score: number;
+  /** Last data row (0-based sheet row) when a footer follows the table; else the sheet's end. */
+  lastRow?: number;
+  /** Fields whose blank cells take the value above (merged cells down a block of lines). */
+  fillDown?: K[];
 }
 
 /** How many rows from the top to look for the header row. */

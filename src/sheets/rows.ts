@@ -13,6 +13,15 @@ export function isTotalsLabel(v: CellValue): boolean {
   return typeof v === "string" && TOTAL_WORDS.has(v.normalize("NFKC").trim().toLowerCase().replace(/[\s:：]/g, ""));
 }
 
+/** Subtotal labels of ERP exports as well: "客户小计", "本页合计", "小计(张三)", "Total for East". */
+const SUBTOTAL = /^(.{1,8}(小计|合计|总计)|小计.{1,12}|(sub)?totalfor.{0,20})$/;
+
+export function isTotalsOrSubtotalLabel(v: CellValue): boolean {
+  if (typeof v !== "string") return false;
+  if (isTotalsLabel(v)) return true;
+  return SUBTOTAL.test(v.normalize("NFKC").trim().toLowerCase().replace(/[\s:：()（）]/g, ""));
+}
+
 // The first characters of the totals words, both cases, as char codes: s[0] would make a new
 // one-character string for every CJK cell, and hashing it for a Set was ~110 ms of reading
 // 1,048,576 lines.
@@ -64,7 +73,7 @@ export function forEachDataRow<K extends string>(
   const cols = match.columns;
   const colList = (Object.values(cols) as number[]).map((c) => c - grid.origin.col);
   const first = match.headerRow + 1;
-  const last = grid.origin.row + grid.rows.length - 1;
+  const last = Math.min(grid.origin.row + grid.rows.length - 1, match.lastRow ?? Infinity);
   // One reader for all rows (its row moves on), not an object with three closures per row:
   // under tsx every closure also goes through esbuild's __name (Object.defineProperty), which
   // with the GC it caused was ~1.8 s of 8.5 s on 1,048,576 lines. Readers are only valid
@@ -83,16 +92,30 @@ export function forEachDataRow<K extends string>(
     for (let k = 0; k < colList.length; k++) {
       const v = cells[colList[k]];
       if (blank && !isBlank(v as CellValue)) blank = false;
-      if (typeof v === "string" && !firstCharRulesOutTotals(v)) {
+      if (typeof v === "string" && (!firstCharRulesOutTotals(v) || v.includes("计"))) {
         let t = totalsMemo.get(v);
         if (t === undefined) {
-          t = isTotalsLabel(v);
+          t = isTotalsOrSubtotalLabel(v);
           totalsMemo.set(v, t);
         }
         if (t) totals = true;
       }
     }
     if (blank) continue;
+    // A subtotal row often carries its label in a column that is not read (序号, 单据号).
+    if (!totals) {
+      let k = 0;
+      while (k < cells.length && isBlank(cells[k] as CellValue)) k++;
+      const v = cells[k];
+      if (typeof v === "string" && (!firstCharRulesOutTotals(v) || v.includes("计"))) {
+        let t = totalsMemo.get(v);
+        if (t === undefined) {
+          t = isTotalsOrSubtotalLabel(v);
+          totalsMemo.set(v, t);
+        }
+        totals = t;
+      }
+    }
     if (totals) {
       issues.info("row.totals", `Totals row skipped`, `已跳过合计行`, { sheet: grid.name, cell: cellAddress(row, match.columns[Object.keys(cols)[0] as K]!) });
       continue;

@@ -9,7 +9,7 @@ import type { SalesField } from "./fields";
 import type { HeaderMatch } from "./headers";
 import type { CellValue, SheetGrid } from "./grid";
 import { forEachDataRow } from "./rows";
-import { BAD, parseChannel, parseDate, parseMoney, parseNumber, parseText, parseYesNo } from "./values";
+import { BAD, isBlank, parseChannel, parseDate, parseMoney, parseNumber, parseText, parseYesNo } from "./values";
 
 const RETURN_WORDS = new Set(["退货", "退", "return", "returns", "红字", "销售退货"]);
 const PICKUP_WORDS = new Set(["提货", "进货", "销售", "pickup", "pick-up", "sale", "销售出库", "出库"]);
@@ -80,12 +80,28 @@ export function readSales(grid: SheetGrid, match: HeaderMatch<SalesField>, issue
   const cell = (cells: readonly CellValue[], c: number): CellValue => (c < 0 ? null : (cells[c] ?? null));
   // Line types repeat ("提货", "退货"…): the answer per distinct text, like isTotalsLabel's.
   const typeMemo = new Map<string, "pickup" | "return" | null>();
+  // Merged cells down a block of lines leave the value in the block's first row only.
+  const fill = match.fillDown ?? [];
+  const fillId = fill.includes("customerId"), fillName = fill.includes("customerName"), fillDate = fill.includes("date");
+  let lastId: CellValue = null, lastName: CellValue = null, lastDate: CellValue = null;
   forEachDataRow(grid, match, issues, (r) => {
-    const cells = r.cells;
+    let cells = r.cells;
+    if (fillId || fillName || fillDate) {
+      const own = cells;
+      cells = own.slice();
+      const take = (c: number, prev: CellValue): CellValue => {
+        const v = c < 0 ? null : (own[c] ?? null);
+        if (c >= 0 && isBlank(v)) (cells as CellValue[])[c] = prev;
+        return isBlank(v) ? prev : v;
+      };
+      if (fillId) lastId = take(cId, lastId);
+      if (fillName) lastName = take(cName, lastName);
+      if (fillDate) lastDate = take(cDate, lastDate);
+    }
     // Number cells (what both hosts deliver for dates, quantities and money) take the fast
     // paths below; anything else goes through the full parsers, which report bad cells.
     const dateCell = cell(cells, cDate);
-    const date = typeof dateCell === "number" && dateCell >= MIN_SERIAL && dateCell <= MAX_SERIAL ? Math.floor(dateCell) : r.get("date", parseDate, WHAT_DATE);
+    const date = typeof dateCell === "number" && dateCell >= MIN_SERIAL && dateCell <= MAX_SERIAL ? Math.floor(dateCell) : fillDate && dateCell !== r.raw("date") ? parseDate(dateCell) : r.get("date", parseDate, WHAT_DATE);
     const customerId = parseText(cell(cells, cId));
     const model = parseText(cell(cells, cModel));
     const qtyCell = cell(cells, cQty);

@@ -55,9 +55,17 @@ describe("ABC vertical slice through the pipeline", () => {
     expect([byId.C1, byId.C2, byId.C3, byId.C4]).toEqual(["A", "B", "C", "C"]);
   });
 
-  it("fails with exit-code semantics when there is no sales sheet", () => {
-    const out = runPipeline(workbook(customers));
+  it("fails with exit-code semantics when there is neither a sales sheet nor a customer master", () => {
+    const out = runPipeline(workbook(sheet("备注", [["说明"], ["本表无数据"]])));
     expect(out.failed).toBe(true);
     expect(out.issues[0].code).toBe("sales.notFound");
+  });
+
+  it("runs a customer master without sales: funnel and call list, and says once what was skipped", () => {
+    const out = runPipeline(workbook(customers), { now: "2024-09-26T08:00:00Z" });
+    expect(out.failed).toBe(false);
+    expect(out.issues.filter((i) => i.code === "sales.none")).toHaveLength(1);
+    expect(out.summary.funnel).toBeTruthy();
+    expect(out.summary.abc.A.count + out.summary.abc.B.count + out.summary.abc.C.count).toBe(0);
   });
 });

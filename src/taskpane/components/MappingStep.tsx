@@ -40,7 +40,7 @@ export function MappingStep({ mapping, disabled, onSheet, onColumn }: MappingSte
 }
 
 function RoleBlock({ role, model, sheets, disabled, onSheet, onColumn }: { role: Role; model: RoleMapping; sheets: string[]; disabled?: boolean } & Pick<MappingStepProps, "onSheet" | "onColumn">) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const s = useStyles();
   const [showOptional, setShowOptional] = React.useState(false);
   const required = model.fields.filter((f) => f.required);
@@ -55,7 +55,7 @@ function RoleBlock({ role, model, sheets, disabled, onSheet, onColumn }: { role:
       <Field
         label={t(role === "sales" ? "mapping.sales" : "mapping.customers")}
         required={role === "sales"}
-        hint={model.headerRow !== null ? t("mapping.headerRow", { row: model.headerRow + 1 }) : undefined}
+        hint={model.headerRow !== null ? [t("mapping.headerRow", { row: model.headerRow + 1 }), model.reason ? pick(model.reason) : ""].filter(Boolean).join(" · ") : model.reason ? pick(model.reason) : undefined}
         validationState={sheetMissing ? "error" : "none"}
         validationMessage={sheetMissing ? t("mapping.missing") : undefined}
       >
@@ -89,11 +89,16 @@ function RoleBlock({ role, model, sheets, disabled, onSheet, onColumn }: { role:
 function ColumnField({ field, headers, disabled, onChange }: { field: FieldChoice; headers: string[]; disabled?: boolean; onChange(h: string | null): void }) {
   const { t, pick } = useI18n();
   const missing = field.required && !field.header;
+  // What detection saw under the column it took, and the close runner-up, so that a person can judge.
+  const why = field.header && field.header === field.detected
+    ? [field.evidence ? t("mapping.evidence", { evidence: pick(field.evidence) }) : "", field.alternative ? t("mapping.alternative", { header: field.alternative }) : ""].filter(Boolean).join(" · ")
+    : "";
   return (
     <Field
       label={pick(field.label)}
       required={field.required}
       size="small"
+      hint={why || undefined}
       validationState={missing ? "error" : "none"}
       validationMessage={missing ? t("mapping.missing") : undefined}
     >

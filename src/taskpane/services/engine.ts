@@ -3,51 +3,68 @@
  * sheets, and the pipeline. Loaded with import() so the first paint does not wait for it.
  */
 import { ANALYSES } from "../../pipeline/analyses";
-import { CUSTOMER_SHEET_NAMES, SALES_SHEET_NAMES, reservedSheets } from "../../pipeline/load";
+import { CUSTOMER_SHEET_NAMES, reservedSheets } from "../../pipeline/load";
 import type { RunOptions } from "../../pipeline/options";
 import { runPipeline, type RunOutput } from "../../pipeline/run";
 import { emptyPatch, type WorkbookPatch } from "../../report/patch";
 import { policyTemplateSheets } from "../../report/policyTemplate";
 import { CUSTOMER_FIELDS, SALES_FIELDS, type FieldDef } from "../../sheets/fields";
-import type { SheetGrid, WorkbookGrids } from "../../sheets/grid";
-import { detectHeader, findTable } from "../../sheets/headers";
+import type { WorkbookGrids } from "../../sheets/grid";
+import { detectHeader } from "../../sheets/headers";
+import { detectSheet, detectWorkbook, type FieldChoice as Detected, type SheetDetection } from "../../sheets/detect";
+import { overridesFrom } from "../../pipeline/load";
 import { POLICY_SHEETS } from "../../sheets/policy/sheets";
 import type { AnalysisInfo, MappingModel, PolicyStatus, RememberedMapping, Role, RoleMapping, RunForm } from "../state/types";
 
-// The pipeline's own sheet-name hints, so that the pane pre-selects the sheet the pipeline would pick.
-const NAME_HINTS: Record<Role, string[]> = { customers: CUSTOMER_SHEET_NAMES, sales: SALES_SHEET_NAMES };
+
+/** The detector's field for a pane field key (the customer master's name is the detector's customerName). */
+function detectedField(d: SheetDetection | null, role: Role, key: string): Detected | undefined {
+  if (!d) return undefined;
+  const k = role === "customers" && key === "name" ? "customerName" : key;
+  const f = d.fields[k as Detected["field"]];
+  if (role === "sales" && key === "customerId" && !f) return d.fields.customerName;
+  return f;
+}
 const FIELDS: Record<Role, FieldDef[]> = { customers: CUSTOMER_FIELDS, sales: SALES_FIELDS };
 
-function headerCells(grid: SheetGrid, headerRow: number): string[] {
-  const row = grid.rows[headerRow - grid.origin.row] ?? [];
-  return row.map((v) => (v === null || v === undefined ? "" : String(v).trim()));
-}
-
-/** Detect one role's table on a given sheet (or pick the sheet when `sheet` is undefined). */
+/**
+ * Detect one role's table on a given sheet (or pick the sheet when `sheet` is undefined), with
+ * the same detector the pipeline uses (src/sheets/detect): header row, composed two-row
+ * headers, core columns with their evidence; the optional columns by header words.
+ */
 export function detectRole(wb: WorkbookGrids, role: Role, sheet: string | null | undefined, remembered: Record<string, string> = {}, exclude: Set<string> = new Set()): RoleMapping {
   const fields = FIELDS[role];
+  const ov = overridesFrom({ map: Object.fromEntries(Object.entries(remembered).map(([k, v]) => [`${role}.${k}`, v])) as never });
   let name = sheet;
   if (name === undefined) {
-    const found = findTable(wb, fields, NAME_HINTS[role], { exclude: new Set([...reservedSheets(wb, []), ...exclude]) });
-    name = found && found.missing.length === 0 ? found.sheet : role === "sales" && found ? found.sheet : null;
+    const det = detectWorkbook(wb, { sales: {}, customers: {} }, new Set([...reservedSheets(wb, []), ...exclude]), CUSTOMER_SHEET_NAMES);
+    if (role === "sales") {
+      // No sheet reads as sales lines: pre-select the one that holds most of a ledger, for the person to complete.
+      const partial = det.sheets.filter((d) => d.role === "other" && Object.keys(d.fields).length >= 2).sort((a, b) => b.score - a.score)[0];
+      name = det.sales[0]?.sheet ?? partial?.sheet ?? null;
+    } else name = det.customers?.sheet ?? null;
   }
   const grid = name ? wb.sheets.find((s) => s.name === name) : undefined;
   if (!grid) return { role, sheet: name ?? null, headerRow: null, headers: [], fields: fields.map((f) => ({ key: f.key, label: f.label, required: f.required, header: null, detected: null })) };
-  const auto = detectHeader(grid, fields);
-  const withMemory = Object.keys(remembered).length ? detectHeader(grid, fields, remembered as never) : auto;
-  const headerRow = withMemory?.headerRow ?? auto?.headerRow ?? null;
-  const headers = headerRow === null ? [] : headerCells(grid, headerRow).filter((h) => h !== "");
+  const auto = detectSheet(grid, { sales: {}, customers: {} });
+  const mine = Object.keys(remembered).length ? detectSheet(grid, ov) : auto;
+  const headerRow = mine.headers.length ? mine.headerRow : null;
+  const headers = mine.headers.filter((h) => h !== "");
+  // Optional columns (channel, rep, scorecard …) by header words on the same header reading.
+  const rest = detectHeader({ ...grid, rows: [mine.headers], origin: { row: 0, col: grid.origin.col } }, fields, remembered as never);
   return {
     role,
     sheet: grid.name,
     headerRow,
     headers,
+    reason: mine.reason,
     fields: fields.map((f) => {
-      const detected = (auto?.headerRow === headerRow ? auto?.headerText[f.key as never] : undefined) ?? null;
-      const mine = withMemory?.headerText[f.key as never] ?? null;
+      const a = detectedField(auto, role, f.key);
+      const m = detectedField(mine, role, f.key);
+      const detected = (a && auto.headerRow === mine.headerRow ? a.header : null) ?? (auto.headerRow === mine.headerRow ? rest?.headerText[f.key as never] ?? null : null);
       const rememberedHeader = remembered[f.key];
-      const header = rememberedHeader && headers.includes(rememberedHeader) ? rememberedHeader : mine ?? detected;
-      return { key: f.key, label: f.label, required: f.required, header: header || null, detected: detected || null };
+      const header = rememberedHeader && headers.includes(rememberedHeader) ? rememberedHeader : m?.header ?? rest?.headerText[f.key as never] ?? detected;
+      return { key: f.key, label: f.label, required: f.required, header: header || null, detected: detected || null, evidence: m?.evidence ?? null, alternative: m?.alternative?.header ?? null };
     }),
   };
 }

@@ -23,6 +23,10 @@ export interface FieldChoice {
   header: string | null;
   /** What header detection found on its own. */
   detected: string | null;
+  /** Why detection took that column (share of dates, numbers …), shown under the dropdown. */
+  evidence?: Bilingual | null;
+  /** A close runner-up detection left (named so that a person can switch). */
+  alternative?: string | null;
 }
 
 export interface RoleMapping {
@@ -34,6 +38,8 @@ export interface RoleMapping {
   /** Non-empty header texts of that row, in column order. */
   headers: string[];
   fields: FieldChoice[];
+  /** What the detector made of the sheet ("销售明细", "客户编号跨行重复：是明细表…"). */
+  reason?: Bilingual | null;
 }
 
 export interface MappingModel {
