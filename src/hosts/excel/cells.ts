@@ -14,7 +14,7 @@ import type { CellRect } from "../../report/layout";
 import type { FormulaValue, PatchValue } from "../../report/patch";
 import { MAX_CELLS_PER_READ, OP_BYTES, SyncBatcher, cellJsonBytes, rowJsonBytes } from "./chunks";
 import { applyStyle, styleBytes, styleRuns } from "./styles";
-import { isDateFormatCode } from "../xlsx/styles";
+import { isDateFormatCode } from "../../sheets/dateSystem";
 
 type OfficeValue = string | number | boolean | null;
 

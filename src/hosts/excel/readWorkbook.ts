@@ -17,10 +17,9 @@ import { parseRangeAddress } from "./addresses";
 import { REGISTRY_SHEET, parseRegistry, sameSheetName, sheetKey } from "../../report/ownership";
 import { BATCH_BUDGET_BYTES, MAX_CELLS_PER_READ, READ_BYTES_PER_CELL, cellJsonBytes } from "./chunks";
 import { defaultIsSetSupported, type IsSetSupported } from "./requirements";
-import { isDateFormatCode } from "../xlsx/styles";
+import { DAYS_1904, isDateFormatCode } from "../../sheets/dateSystem";
 
-/** Days between the 1900 and the 1904 date systems' serials (1904-01-01 is serial 1,462 in the 1900 system). */
-export const DAYS_1904 = 1462;
+export { DAYS_1904 };
 
 /**
  * The workbook's date system, asked in the sync that is made anyway: Workbook.use1904DateSystem

@@ -6,6 +6,7 @@
 import { MAX_COLS, MAX_ROWS, MAX_SHARED_STRINGS, sharedStringsOverCap } from "./limits";
 import type { CellValue } from "../../sheets/grid";
 import { decodeEntities, decodeText, decodeUtf8, decodeXml, elementEnd, nextTag } from "./xml";
+import { DAYS_1904 } from "../../sheets/dateSystem";
 
 // ---------------------------------------------------------------------------------------------
 // Shared strings
@@ -181,8 +182,7 @@ export interface ScanContext {
   styleDates?: Uint8Array;
 }
 
-/** Days between the 1900 and the 1904 date systems' serial numbers (1904-01-01 is 1,462 in the 1900 system). */
-export const DAYS_1904 = 1462;
+export { DAYS_1904 };
 
 const T_N = 0,
   T_S = 1,

@@ -6,6 +6,9 @@
 import { MAX_CELL_FORMATS, cellFormatsOverCap } from "./limits";
 import type { CellStyle } from "../../report/patch";
 import { attrsOf, childElements, decodeEntities, escapeAttr, nextTag, prefixed, rootPrefix, rootTag, setAttr } from "./xml";
+import { isDateFormatCode } from "../../sheets/dateSystem";
+
+export { isDateFormatCode };
 
 /** Excel's built-in number formats that TierPlan's codes map to (ids below 164 need no <numFmt>). */
 const BUILTIN_FORMATS: Record<string, number> = {
@@ -323,22 +326,6 @@ export class StyleBook {
     }
     return out + s.slice(last);
   }
-}
-
-/**
- * True for a number format that shows a date or time: built-in ids 14–22, 45–47 and the East
- * Asian date ids 27–36 and 50–58 (ECMA-376 Part 1, 18.8.30), or a code with a date or time
- * token outside quotes, escapes and [colour]/[locale] brackets.
- */
-export function isDateFormatCode(code: string): boolean {
-  const t = code
-    .split(";")[0]
-    .replace(/"[^"]*"/g, "")
-    .replace(/[\\_*]./g, "")
-    .replace(/\[[^\]]*\]/g, (b) => (/^\[(h+|m+|s+)\]$/i.test(b) ? "h" : ""))
-    .replace(/E[+-]/gi, "");
-  if (/general/i.test(t)) return false;
-  return /[ymdhs年月日]/i.test(t);
 }
 
 const BUILTIN_DATE_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
