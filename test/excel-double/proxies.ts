@@ -895,7 +895,7 @@ export class RangeFormatD extends RangePart {
     return this._child("protection", () => new FormatProtectionD(this._ctx, this, "protection", []));
   }
 }
-accessors(RangeFormatD, ["columnWidth", "horizontalAlignment", "wrapText"]);
+accessors(RangeFormatD, ["columnWidth", "rowHeight", "horizontalAlignment", "wrapText"]);
 
 export class RangeFontD extends RangePart {
   readonly _kind = "RangeFont";
@@ -1722,6 +1722,7 @@ export class PageLayoutD extends SheetPart {
   }
 }
 
+accessors(PageLayoutD, ["paperSize", "orientation", "zoom"]);
 /** Worksheet.autoFilter (ExcelApi 1.9). */
 export class AutoFilterD extends SheetPart {
   readonly _kind = "AutoFilter";
