@@ -28,6 +28,9 @@ const KIND_LABEL: Record<RebateKind, { zh: string; en: string }> = {
   volume: { zh: "达量返利", en: "Volume" },
   contract: { zh: "合约返利", en: "Contract plan" },
   other: { zh: "其他返利", en: "Other" },
+  target: { zh: "任务返利", en: "Target" },
+  collection: { zh: "回款返利", en: "Collection" },
+  growth: { zh: "增长返利", en: "Growth" },
 };
 const BASIS_LABEL: Record<RebateBasis, { zh: string; en: string }> = {
   quantity: { zh: "数量", en: "Quantity" },

@@ -80,6 +80,10 @@ export const POLICY_SHEETS: Record<PolicySheetDef["id"], PolicySheetDef> = {
       { key: "validFrom", zh: "生效日期", en: "Valid from" },
       { key: "validTo", zh: "失效日期", en: "Valid to" },
       { key: "note", zh: "备注", en: "Note" },
+      // SPEC §8, optional; after 备注 so that sheets written before them keep their layout.
+      { key: "daysLimit", zh: "账期天数", en: "Days limit", extra: ["账期", "回款天数"] },
+      { key: "paymentForm", zh: "兑付方式", en: "Payment form", extra: ["兑现方式", "支付方式"] },
+      { key: "cycle", zh: "结算周期", en: "Cycle", extra: ["周期", "返利周期", "Agreement period"] },
     ],
   },
   callPlan: { id: "callPlan", names: ["拨打计划", "CallPlan"], headers: SETTING_HEADERS },

@@ -1,0 +1,33 @@
+/**
+ * The table of rebate kinds: each kind's module and how it settles. Adding a kind is a row
+ * here (plus its module and tests), and a row in the report's table of kinds.
+ */
+import type { RebateKind } from "../model";
+import { collectionKind } from "./collection";
+import { growthKind } from "./growth";
+import type { RebateKindModule } from "./kind";
+import { salesKind } from "./salesKinds";
+import { targetKind } from "./target";
+
+export interface RebateKindRow {
+  module: RebateKindModule;
+  /**
+   * true: settled line by line (each sales line carries its share of the payment); false:
+   * settled per customer × rule at month ends (the basis is not a sum of the month's sales
+   * lines alone: a plan, last year, collections).
+   */
+  byLine: boolean;
+}
+
+export const REBATE_KINDS: Record<RebateKind, RebateKindRow> = {
+  pickup: { module: salesKind, byLine: true },
+  volume: { module: salesKind, byLine: true },
+  contract: { module: salesKind, byLine: true },
+  other: { module: salesKind, byLine: true },
+  target: { module: targetKind, byLine: false },
+  collection: { module: collectionKind, byLine: false },
+  growth: { module: growthKind, byLine: false },
+};
+
+/** Every kind in the order of the JSON and the reports. */
+export const REBATE_KIND_ORDER: RebateKind[] = ["pickup", "volume", "contract", "other", "target", "collection", "growth"];
