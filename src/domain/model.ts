@@ -129,6 +129,18 @@ export interface TierRules {
   winProbability: number[];
   /** Plan achievement score cap (1.2 = 120%). */
   planScoreCap: number;
+  /** Accounts and voucher word of the rebate vouchers (返利凭证, SPEC §8). */
+  voucher: VoucherAccounts;
+}
+
+/** Ledger accounts of the rebate accrual vouchers: settings voucher.* in 分级规则 / TierRules. */
+export interface VoucherAccounts {
+  expenseAccount: string;
+  expenseName: string;
+  payableAccount: string;
+  payableName: string;
+  /** 凭证字. */
+  word: string;
 }
 
 export interface GradeTarget {

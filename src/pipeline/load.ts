@@ -3,7 +3,8 @@
  * report every problem with its sheet and cell.
  */
 import type { IssueLog } from "../domain/issues";
-import type { Channel, Customer, PlanEntry, Policy, SalesLine } from "../domain/model";
+import type { Channel, Collection, Customer, PlanEntry, Policy, SalesLine } from "../domain/model";
+import { readCollections } from "../sheets/collections";
 import { CUSTOMER_FIELDS, CustomerField, SALES_FIELDS, SalesField } from "../sheets/fields";
 import { HeaderMatch, findTable } from "../sheets/headers";
 import type { WorkbookGrids } from "../sheets/grid";
@@ -26,6 +27,8 @@ export interface Loaded {
    */
   customerById: ReadonlyMap<string, Customer>;
   plans: PlanEntry[];
+  /** 回款明细 rows (SPEC §8), for collection rebates; empty without the sheet. */
+  collections: Collection[];
   policy: Policy;
   customerTable: HeaderMatch<CustomerField> | null;
   salesTable: HeaderMatch<SalesField> | null;
@@ -63,6 +66,9 @@ function listPriceLookup(policy: Policy) {
 export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: IssueLog, ownSheets: string[] = []): Loaded {
   const reserved = reservedSheets(wb, ownSheets);
   const { policy, sheets: policySheets } = readPolicy(wb, issues);
+  const collectionsRead = readCollections(wb, issues);
+  // The collections sheet has a date, a customer and an amount: never the sales or customer sheet.
+  if (collectionsRead.sheet) reserved.add(collectionsRead.sheet);
   const map = options.map ?? {};
 
   const salesTable = findTable(wb, SALES_FIELDS, SALES_SHEET_NAMES, { overrides: map as never, exclude: reserved, sheetName: options.sheets?.sales });
@@ -122,7 +128,7 @@ export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: Iss
 
   const plans = readPlans(wb, issues, exclude);
   const customerById = new Map(customers.map((c) => [c.customerId, c]));
-  return { customers, sales, lineCustomer, customerById, plans, policy, customerTable: customerOk ? customerTable : null, salesTable: salesTable && salesTable.missing.length === 0 ? salesTable : null, policySheets, customersDerived };
+  return { customers, sales, lineCustomer, customerById, plans, collections: collectionsRead.collections, policy, customerTable: customerOk ? customerTable : null, salesTable: salesTable && salesTable.missing.length === 0 ? salesTable : null, policySheets, customersDerived };
 }
 
 function derivedCustomer(customerId: string, name: string, channel: Channel | null): Customer {

@@ -15,6 +15,7 @@ import { tr } from "../pipeline/context";
 import { columnLetter } from "../sheets/grid";
 import { Block, ColumnsPatch, NumberFormat, PatchValue, SheetPatch, firstDataRow } from "./patch";
 import { TAB_COLOUR, TOTAL_ROW } from "./style";
+import { paymentFormLabel } from "./rebateVouchers";
 
 export const REBATE_LINES_SHEET = { zh: "返利明细", en: "Rebate lines" };
 export const REBATE_STATEMENT_SHEET = { zh: "返利对账单", en: "Rebate statement" };
@@ -55,21 +56,45 @@ export function rateLabel(ctx: Ctx, r: RebateRate): string {
 export function tierLabel(ctx: Ctx, rule: RebateRule, tier: number): string {
   if (tier < 0) return tr(ctx, "未达门槛", "below the first tier");
   const t = rule.thresholds[tier];
+  if (rule.kind === "target") return tr(ctx, `达成≥${roundTo(t * 100, 2)}%`, `achievement ≥${roundTo(t * 100, 2)}%`);
+  if (rule.kind === "growth") return tr(ctx, `增长≥${roundTo(t * 100, 2)}%`, `growth ≥${roundTo(t * 100, 2)}%`);
   if (t === 0) return tr(ctx, "首台起", "from the first unit");
-  return rule.basis === "quantity" ? tr(ctx, `≥${qtyText(t)}台`, `≥${qtyText(t)} units`) : `≥¥${yuanText(t)}`;
+  return rule.basis === "quantity" && rule.kind !== "collection" ? tr(ctx, `≥${qtyText(t)}台`, `≥${qtyText(t)} units`) : `≥¥${yuanText(t)}`;
 }
 
 /** The rate in force at a tier, with the mode for tiered rules ("¥43/台 全量"). */
 function tierRate(ctx: Ctx, rule: RebateRule, tier: number): string {
   if (tier < 0) return "";
   const r = rateLabel(ctx, rule.rates[tier]);
-  if (rule.rates.length < 2) return r;
+  if (rule.kind === "growth") return `${r} ${rule.mode === "increment" ? tr(ctx, "增量", "on the increment") : tr(ctx, "全量", "on the whole")}`;
+  if (rule.rates.length < 2 || rule.kind === "target") return r;
   return `${r} ${rule.mode === "graduated" ? tr(ctx, "分段", "graduated") : tr(ctx, "全量", "whole-volume")}`;
 }
 
 /** Basis value for cells: units, or yuan for an amount basis. */
 function basisCell(rule: RebateRule, v: { qty: number; amount: number }): number {
-  return rule.basis === "quantity" ? v.qty : toYuan(v.amount);
+  return rule.basis === "quantity" && rule.kind !== "collection" ? v.qty : toYuan(v.amount);
+}
+
+/** What a per-customer kind's figure rests on: the plan, last year's basis, collections left out (SPEC §8). */
+export function kindExplanation(ctx: Ctx, s: RebateStatementRow): string {
+  const { rule } = s;
+  const fmt = (a: { qty: number; amount: number }) => (rule.basis === "quantity" ? tr(ctx, `${qtyText(a.qty)}台`, `${qtyText(a.qty)} units`) : `¥${yuanText(a.amount)}`);
+  if (s.note) return tr(ctx, s.note.zh, s.note.en);
+  if (rule.kind === "target" && s.reference && s.ratio != null) {
+    return tr(ctx, `计划 ${fmt(s.reference)}，达成 ${roundTo(s.ratio * 100, 1)}%`, `plan ${fmt(s.reference)}, achievement ${roundTo(s.ratio * 100, 1)}%`);
+  }
+  if (rule.kind === "growth" && s.reference && s.ratio != null) {
+    return tr(ctx, `去年同期 ${fmt(s.reference)}，增长 ${roundTo(s.ratio * 100, 1)}%`, `same dates last year ${fmt(s.reference)}, growth ${roundTo(s.ratio * 100, 1)}%`);
+  }
+  if (rule.kind === "collection") {
+    const parts: string[] = [];
+    if (rule.daysLimit != null) parts.push(tr(ctx, `账期 ≤${rule.daysLimit} 天`, `paid within ${rule.daysLimit} days`));
+    if (s.excludedCount) parts.push(tr(ctx, `超期 ${s.excludedCount} 笔 ¥${yuanText(s.excluded ?? 0)} 不计`, `${s.excludedCount} late collection(s) ¥${yuanText(s.excluded ?? 0)} left out`));
+    if (s.unchecked) parts.push(tr(ctx, `${s.unchecked} 笔无发票日期，按符合计`, `${s.unchecked} without invoice date, counted`));
+    return parts.join("；");
+  }
+  return "";
 }
 
 function thresholdCell(rule: RebateRule, tier: number): number | null {
@@ -82,7 +107,16 @@ function thresholdCell(rule: RebateRule, tier: number): number | null {
 export function nextTierText(ctx: Ctx, s: Pick<RebateStatementRow, "rule" | "next" | "tier">): string {
   const { rule, next } = s;
   if (!next) return rule.thresholds.length > 1 || rule.thresholds[0] > 0 ? tr(ctx, "已达最高档", "top tier reached") : "";
-  if (next.threshold === 0) return "";
+  if (next.threshold === 0 && rule.kind !== "growth") return "";
+  if (rule.kind === "target" || rule.kind === "growth") {
+    const band = tierLabel(ctx, rule, next.index);
+    return rule.basis === "quantity"
+      ? tr(ctx, `再提 ${qtyText(next.missing)} 台达到 ${band}`, `${qtyText(next.missing)} more units reach ${band}`)
+      : tr(ctx, `再提 ¥${yuanText(next.missing)} 达到 ${band}`, `¥${yuanText(next.missing)} more reach ${band}`);
+  }
+  if (rule.kind === "collection") {
+    return tr(ctx, `再回款 ¥${yuanText(next.missing)} 达到 ¥${yuanText(next.threshold)} 档`, `¥${yuanText(next.missing)} more collected reach the ¥${yuanText(next.threshold)} tier`);
+  }
   if (rule.basis === "quantity") {
     const n = qtyText(next.missing), t = qtyText(next.threshold);
     return rule.model
@@ -120,7 +154,7 @@ function periodText(p: { from: number; to: number }): string {
 function unitFormats(rules: RebateRule[], keys: string[]): Record<string, NumberFormat> {
   const out: Record<string, NumberFormat> = {};
   rules.forEach((rule, i) => {
-    if (rule.basis === "quantity") for (const k of keys) out[`${i}:${k}`] = "integer";
+    if (rule.basis === "quantity" && rule.kind !== "collection") for (const k of keys) out[`${i}:${k}`] = "integer";
   });
   return out;
 }
@@ -251,13 +285,16 @@ export function rebateStatementSheet(ctx: Ctx & Pick<RunContext, "data">, r: Reb
       { key: "volume", header: KIND_LABEL.volume[ctx.lang], format: "money", width: 12 },
       { key: "contract", header: KIND_LABEL.contract[ctx.lang], format: "money", width: 12 },
       { key: "other", header: KIND_LABEL.other[ctx.lang], format: "money", width: 12 },
+      { key: "target", header: KIND_LABEL.target[ctx.lang], format: "money", width: 12 },
+      { key: "collection", header: KIND_LABEL.collection[ctx.lang], format: "money", width: 12 },
+      { key: "growth", header: KIND_LABEL.growth[ctx.lang], format: "money", width: 12 },
       { key: "total", header: tr(ctx, "合计", "Total"), format: "money", width: 13 },
     ],
-    rows: r.byCustomer.map((c, i) => [i + 1, c.customerId, nm.get(c.customerId) ?? c.customerId, toYuan(c.pickup), toYuan(c.volume), toYuan(c.contract), toYuan(c.other), toYuan(c.total)]),
+    rows: r.byCustomer.map((c, i) => [i + 1, c.customerId, nm.get(c.customerId) ?? c.customerId, toYuan(c.pickup), toYuan(c.volume), toYuan(c.contract), toYuan(c.other), toYuan(c.target), toYuan(c.collection), toYuan(c.growth), toYuan(c.total)]),
   };
   if (r.byCustomer.length) {
-    const sum = (k: "pickup" | "volume" | "contract" | "other" | "total") => toYuan(r.byCustomer.reduce((s, c) => s + c[k], 0));
-    byCustomer.rows.push([null, null, tr(ctx, "合计", "Total"), sum("pickup"), sum("volume"), sum("contract"), sum("other"), sum("total")]);
+    const sum = (k: RebateKind | "total") => toYuan(r.byCustomer.reduce((s, c) => s + c[k], 0));
+    byCustomer.rows.push([null, null, tr(ctx, "合计", "Total"), sum("pickup"), sum("volume"), sum("contract"), sum("other"), sum("target"), sum("collection"), sum("growth"), sum("total")]);
     byCustomer.rowStyles = { [byCustomer.rows.length - 1]: TOTAL_ROW };
   }
   const chartTop = 2;
@@ -283,6 +320,8 @@ export function rebateStatementSheet(ctx: Ctx & Pick<RunContext, "data">, r: Reb
       { key: "paidBefore", header: tr(ctx, "以前月份已返", "Paid before"), format: "money", width: 13 },
       { key: "thisMonth", header: tr(ctx, "本月应付", "This month"), format: "money", width: 13 },
       { key: "next", header: tr(ctx, "距下一档", "To the next tier"), format: "text", width: 34 },
+      { key: "paymentForm", header: tr(ctx, "兑付方式", "Payment form"), format: "text", width: 9 },
+      { key: "explain", header: tr(ctx, "计算依据说明", "Figures used"), format: "text", width: 34 },
     ],
     rows: r.statement.map((s) => [
       s.customerId,
@@ -290,7 +329,7 @@ export function rebateStatementSheet(ctx: Ctx & Pick<RunContext, "data">, r: Reb
       s.rule.ruleId,
       kindLabel(ctx, s.rule.kind),
       s.rule.model ?? tr(ctx, "全部", "all"),
-      tr(ctx, BASIS_LABEL[s.rule.basis].zh, BASIS_LABEL[s.rule.basis].en),
+      s.rule.kind === "collection" ? tr(ctx, "回款", "Collections") : tr(ctx, BASIS_LABEL[s.rule.basis].zh, BASIS_LABEL[s.rule.basis].en),
       periodText(s.period),
       basisCell(s.rule, s.cumulative),
       tierLabel(ctx, s.rule, s.tier),
@@ -299,12 +338,14 @@ export function rebateStatementSheet(ctx: Ctx & Pick<RunContext, "data">, r: Reb
       toYuan(s.paidBefore),
       toYuan(s.thisMonth),
       nextTierText(ctx, s),
+      paymentFormLabel(ctx, s.rule),
+      kindExplanation(ctx, s),
     ]),
   };
   statement.cellFormats = unitFormats(r.statement.map((x) => x.rule), ["cumulative"]);
   if (r.statement.length) {
     const sum = (f: (s: RebateStatementRow) => number) => toYuan(r.statement.reduce((a, s) => a + f(s), 0));
-    statement.rows.push([tr(ctx, "合计", "Total"), null, null, null, null, null, null, null, null, null, sum((s) => s.entitlement), sum((s) => s.paidBefore), sum((s) => s.thisMonth), null]);
+    statement.rows.push([tr(ctx, "合计", "Total"), null, null, null, null, null, null, null, null, null, sum((s) => s.entitlement), sum((s) => s.paidBefore), sum((s) => s.thisMonth), null, null, null]);
     statement.rowStyles = { [statement.rows.length - 1]: TOTAL_ROW };
   }
   const head: Block = {

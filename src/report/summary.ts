@@ -46,7 +46,7 @@ export interface Summary {
   rebates: {
     month: string | null;
     total: number;
-    byCustomer: { customerId: string; pickup: number; volume: number; contract: number; other: number; total: number }[];
+    byCustomer: { customerId: string; pickup: number; volume: number; contract: number; other: number; target?: number; collection?: number; growth?: number; total: number }[];
     reconciliation: { salesAmount: number; rebatedAmount: number; notRebatedAmount: number };
     [k: string]: unknown;
   };

@@ -16,7 +16,7 @@ import { Day, Period, lastDayOfMonth } from "../calendar";
 import type { RebateRule } from "../model";
 import type { Money } from "../money";
 import { Figures, NO_FIGURES, RebateInputs } from "./kind";
-import { REBATE_KINDS } from "./kinds";
+import { KIND_MODULES } from "./kindModules";
 import { agreementPeriod, overlapsMonth } from "./rules";
 import { Accrual, roundFen } from "./tiers";
 
@@ -68,7 +68,7 @@ export function forecastRebates(
   rules.forEach((rule, ruleIndex) => {
     const period = agreementPeriod(rule, month);
     if (!overlapsMonth(period, month)) return;
-    const mod = REBATE_KINDS[rule.kind].module;
+    const mod = KIND_MODULES[rule.kind].module;
     const periodEnd = period.to === Number.MAX_SAFE_INTEGER ? lastDayOfMonth(month - (month % 12) + 11) : period.to;
     const asOfEnd = Math.min(lastDayOfMonth(month), periodEnd);
     const elapsed = countWorkingDays(period.from, asOfEnd);

@@ -3,7 +3,7 @@ export * from "./tiers";
 export * from "./rules";
 export * from "./settlement";
 export * from "./kind";
-export * from "./kinds";
+export * from "./kindModules";
 export * from "./target";
 export * from "./growth";
 export * from "./collection";

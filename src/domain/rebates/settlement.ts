@@ -13,7 +13,7 @@ import type { Money } from "../money";
 import { Accrual, ZERO_ACCRUAL, addAccrual, entitlement, nextTier, roundFen, tierReached } from "./tiers";
 import { agreementPeriod, overlapsMonth, ruleTouches } from "./rules";
 import { NO_FIGURES, RebateInputs } from "./kind";
-import { REBATE_KINDS, REBATE_KIND_ORDER } from "./kinds";
+import { KIND_MODULES, REBATE_KIND_ORDER } from "./kindModules";
 
 /** One sales line of the month as one rule saw it. */
 export interface RebateLine {
@@ -102,7 +102,7 @@ export function settleRebates(rules: readonly RebateRule[], sales: readonly Sale
   rules.forEach((rule, ruleIndex) => {
     const period = agreementPeriod(rule, month);
     if (!overlapsMonth(period, month)) return;
-    if (!REBATE_KINDS[rule.kind].byLine) {
+    if (!KIND_MODULES[rule.kind].byLine) {
       statement.push(...settleAtMonthEnds(rule, ruleIndex, all, period, month));
       return;
     }
@@ -189,7 +189,7 @@ function emptyTotals(customerId: string): RebateCustomerTotals {
  * minus the entitlement at the previous month's end, each rounded once (tiers.ts).
  */
 export function settleAtMonthEnds(rule: RebateRule, ruleIndex: number, inputs: RebateInputs, period: Period, month: number): RebateStatementRow[] {
-  const mod = REBATE_KINDS[rule.kind].module;
+  const mod = KIND_MODULES[rule.kind].module;
   const end = Math.min(period.to, lastDayOfMonth(month));
   const prevEnd = firstDayOfMonth(month) - 1;
   const now = mod.figures(rule, inputs, period, end);

@@ -6,22 +6,13 @@
  * construction; the totals are returned for the check cell.
  */
 import { isoDate, lastDayOfMonth, monthKeyFromIndex } from "../calendar";
-import type { PaymentForm } from "../model";
+import type { PaymentForm, VoucherAccounts } from "../model";
+import { DEFAULT_TIER_RULES } from "../policyDefaults";
 import type { Money } from "../money";
 import type { RebateStatementRow } from "./settlement";
 
-export interface VoucherSettings {
-  expenseAccount: string;
-  expenseName: string;
-  payableAccount: string;
-  payableName: string;
-  /** 凭证字. */
-  word: string;
-}
-
-export const DEFAULT_VOUCHER_SETTINGS: VoucherSettings = {
-  expenseAccount: "6601", expenseName: "销售费用—销售返利", payableAccount: "2241", payableName: "其他应付款", word: "记",
-};
+export type VoucherSettings = VoucherAccounts;
+export const DEFAULT_VOUCHER_SETTINGS: VoucherSettings = DEFAULT_TIER_RULES.voucher;
 
 export interface VoucherLine {
   /** Month end (serial day). */

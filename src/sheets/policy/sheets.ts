@@ -13,7 +13,7 @@ export interface PolicySheetDef {
   headers: { key: string; zh: string; en: string; extra?: string[] }[];
 }
 
-export type SettingKind = "share" | "number" | "integer" | "choice" | "date" | "weekdays";
+export type SettingKind = "share" | "number" | "integer" | "choice" | "date" | "weekdays" | "text";
 
 export interface SettingDef {
   key: string;
@@ -131,6 +131,11 @@ export const TIER_SETTINGS: SettingDef[] = [
   { key: "funnel.winProb.4", zh: "成交概率：成交意向好", en: "Win probability: good", kind: "share", value: D.winProbability[3] },
   { key: "funnel.winProb.5", zh: "成交概率：成交可能性很大", en: "Win probability: very likely", kind: "share", value: D.winProbability[4] },
   { key: "plan.scoreCap", zh: "达成得分封顶", en: "Achievement score cap", kind: "share", value: D.planScoreCap },
+  { key: "voucher.expenseAccount", zh: "返利费用科目编码", en: "Rebate expense account", kind: "text", value: D.voucher.expenseAccount, note: "返利凭证借方 / debit of the rebate vouchers" },
+  { key: "voucher.expenseName", zh: "返利费用科目名称", en: "Rebate expense account name", kind: "text", value: D.voucher.expenseName },
+  { key: "voucher.payableAccount", zh: "应付返利科目编码", en: "Rebate payable account", kind: "text", value: D.voucher.payableAccount, note: "返利凭证贷方，辅助核算：客户 / credit, customer as auxiliary item" },
+  { key: "voucher.payableName", zh: "应付返利科目名称", en: "Rebate payable account name", kind: "text", value: D.voucher.payableName },
+  { key: "voucher.word", zh: "凭证字", en: "Voucher word", kind: "text", value: D.voucher.word },
 ];
 
 export const CALL_SETTINGS: SettingDef[] = [

@@ -1,5 +1,5 @@
 /**
- * The table of rebate kinds: each kind's module and how it settles. Adding a kind is a row
+ * The domain side of the rebate kinds: each kind's module and how it settles. Adding a kind is a row
  * here (plus its module and tests), and a row in the report's table of kinds.
  */
 import type { RebateKind } from "../model";
@@ -9,7 +9,7 @@ import type { RebateKindModule } from "./kind";
 import { salesKind } from "./salesKinds";
 import { targetKind } from "./target";
 
-export interface RebateKindRow {
+export interface KindModuleRow {
   module: RebateKindModule;
   /**
    * true: settled line by line (each sales line carries its share of the payment); false:
@@ -19,7 +19,7 @@ export interface RebateKindRow {
   byLine: boolean;
 }
 
-export const REBATE_KINDS: Record<RebateKind, RebateKindRow> = {
+export const KIND_MODULES: Record<RebateKind, KindModuleRow> = {
   pickup: { module: salesKind, byLine: true },
   volume: { module: salesKind, byLine: true },
   contract: { module: salesKind, byLine: true },
