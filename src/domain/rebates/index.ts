@@ -2,6 +2,7 @@
 export * from "./tiers";
 export * from "./rules";
 export * from "./settlement";
+export * from "./kinds";
 export * from "./kind";
 export * from "./kindModules";
 export * from "./target";

@@ -1,8 +1,9 @@
 /**
  * The domain side of the rebate kinds: each kind's module and how it settles. Adding a kind is a row
- * here (plus its module and tests), and a row in the report's table of kinds.
+ * here (plus its module and tests) and a row (its label) in the table of kinds, kinds.ts.
  */
 import type { RebateKind } from "../model";
+import { REBATE_KINDS } from "./kinds";
 import { collectionKind } from "./collection";
 import { growthKind } from "./growth";
 import type { RebateKindModule } from "./kind";
@@ -29,5 +30,5 @@ export const KIND_MODULES: Record<RebateKind, KindModuleRow> = {
   growth: { module: growthKind, byLine: false },
 };
 
-/** Every kind in the order of the JSON and the reports. */
-export const REBATE_KIND_ORDER: RebateKind[] = ["pickup", "volume", "contract", "other", "target", "collection", "growth"];
+/** Every kind in the order of the JSON and the reports: that of the table of kinds (kinds.ts). */
+export const REBATE_KIND_ORDER: RebateKind[] = REBATE_KINDS.map((k) => k.kind);
