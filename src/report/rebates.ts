@@ -187,6 +187,7 @@ export function rebateLinesSheet(ctx: Ctx, r: RebateResult): SheetPatch {
     toYuan(l.entitlementAfter),
     toYuan(l.rebate),
     lineNote(ctx, l),
+    paymentFormLabel(ctx, l.rule),
   ]);
   const block: Block = {
     id: "rebates.lines",
@@ -210,6 +211,7 @@ export function rebateLinesSheet(ctx: Ctx, r: RebateResult): SheetPatch {
       { key: "entitlement", header: tr(ctx, "累计应返", "Cumulative entitlement"), format: "money", width: 13 },
       { key: "rebate", header: tr(ctx, "本行返利", "Rebate"), format: "money", width: 12 },
       { key: "note", header: tr(ctx, "说明", "Note"), format: "text", width: 36 },
+      { key: "paymentForm", header: tr(ctx, "兑付方式", "Payment form"), format: "text", width: 9 },
     ],
     rows,
   };

@@ -116,3 +116,16 @@ describe("target, collection and growth rebates through the pipeline", () => {
     expect(sheetNamed("返利预测")).toBeDefined();
   });
 });
+
+describe("payment form on the sales-line kinds", () => {
+  it("返利明细 carries each rule's 兑付方式", () => {
+    const pickup = sheet("返利政策", [RULE_HEADER, ["P1", "I9300", null, "提货返利", "数量", null, 30, null, ...Q4, null, null, "票折", null]]);
+    const out = runPipeline(workbook(customers, sales, pickup), { month: "2024-12", period: "2024-01..2024-12" });
+    const lines = out.patch.sheets.find((s) => s.name === "返利明细")!.blocks.find((b) => b.id === "rebates.lines")!;
+    const at = lines.columns.findIndex((c) => c.key === "paymentForm");
+    expect(lines.columns[at].header).toBe("兑付方式");
+    expect(lines.rows[0][at]).toBe("票折");
+    // The month's voucher says it too.
+    expect((out.summary.rebates.vouchers as { entries: { paymentForm: string; debit: number }[] }).entries[0]).toMatchObject({ paymentForm: "invoiceDiscount", debit: 1050 });
+  });
+});
