@@ -52,7 +52,9 @@ export const planAnalysis: Analysis = {
       price: planPriceLookup(policy.prices, sales),
     });
     ctx.results.plan = result;
-    ctx.patch.sheets.push(planSheet(ctx, result, cls.label));
+    ctx.patch.sheets.push(planSheet(result, {
+      lang: ctx.lang, classOf: cls.label, customerName: (id) => ctx.data.customerById.get(id)?.name, scoreCap: policy.tier.planScoreCap,
+    }));
 
     ctx.summary.plan = {
       month,
@@ -82,6 +84,7 @@ export const planAnalysis: Analysis = {
       reps: result.reps.map((p) => ({ rep: p.rep, plannedAccounts: p.plannedAccounts, target: p.targetQty, actual: p.actualQty, achievement: r6(p.achievement), averageScore: r2(p.averageScore) })),
       unplanned: result.unplanned.map((u) => ({ customerId: u.customerId, actual: u.actualQty, actualAmount: toYuan(u.actualAmount) })),
       byMonth: result.byMonth.map((m) => ({ month: m.month, target: m.targetQty, actual: m.actualQty, achievement: r6(m.achievement) })),
+      total: { target: result.total.targetQty, actual: result.total.actualQty, achievement: r6(result.total.achievement) },
     };
   },
 };

@@ -8,6 +8,11 @@ import type { Analysis, RunContext } from "../pipeline/context";
 import { rebateColumns, rebateLinesSheet, rebateStatementSheet } from "../report/rebates";
 import { rebateForecastSheet, rebateVoucherSheet } from "../report/rebateVouchers";
 
+/** Names by customer ID over the loader's index (no copy). */
+function customerNames(ctx: RunContext): { get(id: string): string | undefined } {
+  return { get: (id) => ctx.data.customerById.get(id)?.name };
+}
+
 /** Fen → yuan for the JSON: a number rounded to 2 dp (SPEC §7). */
 const yuan = (fen: number) => roundTo(fen / 100, 2);
 
@@ -78,9 +83,10 @@ export const rebatesAnalysis: Analysis = {
     };
     // Without rules there is nothing for finance to check: no rebate sheets.
     if (rules.length === 0) return;
-    const cols = rebateColumns(ctx, result);
+    const vocabulary = { lang: ctx.lang, customerNames: customerNames(ctx), salesSheet: ctx.data.salesTable?.sheet ?? "" };
+    const cols = rebateColumns(result, { lang: ctx.lang, salesTable: ctx.data.salesTable });
     if (cols) ctx.patch.columns.push(cols);
-    ctx.patch.sheets.push(rebateLinesSheet(ctx, result), rebateStatementSheet(ctx, result));
+    ctx.patch.sheets.push(rebateLinesSheet(result, vocabulary), rebateStatementSheet(result, vocabulary));
     if (forecast.length) ctx.patch.sheets.push(rebateForecastSheet(ctx, forecast));
     ctx.patch.sheets.push(rebateVoucherSheet(ctx, vouchers, ctx.month));
   },

@@ -14,6 +14,11 @@
  *   whose targets are all 0 is listed (achievement and score blank) but is not assessed: it
  *   is neither in the office denominators nor in the rep averages, since a 0-unit plan has
  *   no achievement to score.
+ * - THE achievement rate of a month (one figure, shown by the sheet's summary line, its table by
+ *   month, its chart and the task pane): Σ net units of the month's planned (account, model)
+ *   pairs of the planned accounts ÷ Σ their target units (monthAchievement). Actuals of
+ *   accounts whose targets are all 0 and of unplanned models do not count; it is weighted by
+ *   target, never a mean of the accounts' rates.
  * - Score = clamp(achievement, 0, cap) × 100 (returns that make the actual negative give 0).
  * - Per office (the channel assessment of the training material), over planned accounts:
  *   channel score = Σ scores / planned accounts; core-account cooperation quality = core
@@ -110,6 +115,8 @@ export interface PlanResult {
   offices: PlanOffice[];
   reps: PlanRep[];
   byMonth: PlanMonth[];
+  /** The plan month's achievement (monthAchievement): the one rate every view shows. */
+  total: PlanMonth;
 }
 
 export interface PlanInput {
@@ -170,6 +177,25 @@ function nullsLast(a: string | null, b: string | null): number {
   if (a === null) return 1;
   if (b === null) return -1;
   return compareIds(a, b);
+}
+
+/**
+ * The achievement of a month (see the definitions above): net units of the planned pairs of
+ * accounts with a positive total target ÷ their target units; null without such accounts.
+ */
+export function monthAchievement(plans: readonly PlanEntry[], actuals: ReadonlyMap<string, { qty: number }>, month: string): PlanMonth {
+  const targetOf = new Map<string, number>();
+  const pairs = new Map<string, string>();
+  for (const p of plans) {
+    if (p.month !== month) continue;
+    targetOf.set(p.customerId, (targetOf.get(p.customerId) ?? 0) + p.targetQty);
+    pairs.set(pairKey(p.customerId, p.model), p.customerId);
+  }
+  let targetQty = 0;
+  let actualQty = 0;
+  for (const t of targetOf.values()) if (t > 0) targetQty += t;
+  for (const [k, customerId] of pairs) if ((targetOf.get(customerId) ?? 0) > 0) actualQty += actuals.get(k)?.qty ?? 0;
+  return { month, targetQty, actualQty, achievement: ratio(actualQty, targetQty) };
 }
 
 export function computePlanVsActual(input: PlanInput): PlanResult {
@@ -301,22 +327,11 @@ export function computePlanVsActual(input: PlanInput): PlanResult {
     .filter((m): m is number => m !== null && m <= input.month)
     .sort((a, b) => a - b)
     .slice(-(input.monthsShown ?? 12));
-  const byMonth: PlanMonth[] = monthKeys.map((idx) => {
-    const mk = monthKeyFromIndex(idx);
-    const pairs = new Set<string>();
-    let targetQty = 0;
-    for (const p of input.plans) {
-      if (p.month !== mk) continue;
-      pairs.add(pairKey(p.customerId, p.model));
-      targetQty += p.targetQty;
-    }
-    const act = idx === input.month ? actuals : actualsOf(input.sales, idx);
-    let actualQty = 0;
-    for (const k of pairs) actualQty += act.get(k)?.qty ?? 0;
-    return { month: mk, targetQty, actualQty, achievement: ratio(actualQty, targetQty) };
-  });
+  const byMonth: PlanMonth[] = monthKeys.map((idx) =>
+    monthAchievement(input.plans, idx === input.month ? actuals : actualsOf(input.sales, idx), monthKeyFromIndex(idx)));
+  const total = monthAchievement(input.plans, actuals, key);
 
-  return { month: key, lines: [...lines, ...flagged], accounts, unplanned, offices, reps, byMonth };
+  return { month: key, lines: [...lines, ...flagged], accounts, unplanned, offices, reps, byMonth, total };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -87,7 +87,7 @@ export const en = {
   "results.byTemperature": "By temperature",
   "results.plan": "Plan {month}",
   "results.planAccounts": "Accounts with a plan",
-  "results.planAchievement": "Average achievement",
+  "results.planAchievement": "Achievement",
   "results.planScore": "Average score",
   "results.rebates": "Rebates {month}",
   "results.rebateTotal": "Rebate total",

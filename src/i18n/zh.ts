@@ -85,7 +85,7 @@ export const zh: Messages = {
   "results.byTemperature": "按客户温度",
   "results.plan": "{month} 计划",
   "results.planAccounts": "有计划的客户",
-  "results.planAchievement": "平均达成率",
+  "results.planAchievement": "达成率",
   "results.planScore": "平均得分",
   "results.rebates": "{month} 返利",
   "results.rebateTotal": "返利合计",

@@ -7,18 +7,20 @@
 import { monthKeyFromIndex } from "../domain/calendar";
 import type { PaymentForm, RebateRule } from "../domain/model";
 import { roundTo, toYuan } from "../domain/money";
-import type { RebateForecast, VoucherResult } from "../domain/rebates";
+import { REBATE_KINDS, type RebateForecast, type VoucherResult } from "../domain/rebates";
 import { type RunContext, tr } from "../pipeline/context";
 import { columnLetter } from "../sheets/grid";
 import { PatchValue, SheetPatch, firstDataRow } from "./patch";
 import { type Column, type Label, noteBlock, tableBlock } from "./table";
-import { kindLabel } from "./rebates";
 import { TAB_COLOUR, TOTAL_ROW } from "./style";
 
 export const REBATE_VOUCHER_SHEET = { zh: "返利凭证", en: "Vouchers" };
 export const REBATE_FORECAST_SHEET = { zh: "返利预测", en: "Rebate forecast" };
 
 type Ctx = Pick<RunContext, "lang" | "data">;
+
+/** Kind labels from the table of kinds (domain/rebates/kinds.ts). */
+const KIND_LABELS: Record<string, Label> = Object.fromEntries(REBATE_KINDS.map((k) => [k.kind, k.label]));
 
 export const PAYMENT_FORM_LABEL: Record<PaymentForm, Label> = {
   cash: { zh: "现金", en: "Cash" },
@@ -94,7 +96,7 @@ function forecastColumns(ctx: Ctx): Column<RebateForecast>[] {
     { key: "customerId", label: { zh: "客户编号", en: "Customer ID" }, format: "text", value: (f) => f.customerId, total: { zh: "合计", en: "Total" } },
     { key: "customer", label: { zh: "客户名称", en: "Customer" }, format: "text", value: (f) => nm(f.customerId), width: { max: 28 } },
     { key: "ruleId", label: { zh: "规则编号", en: "Rule ID" }, format: "text", value: (f) => f.rule.ruleId },
-    { key: "kind", label: { zh: "返利类型", en: "Kind" }, format: "text", value: (f) => kindLabel(ctx, f.rule.kind) },
+    { key: "kind", label: { zh: "返利类型", en: "Kind" }, format: { vocabulary: KIND_LABELS }, value: (f) => f.rule.kind },
     { key: "paymentForm", label: { zh: "兑付方式", en: "Payment form" }, format: { vocabulary: PAYMENT_FORM_LABEL }, value: (f) => f.rule.paymentForm ?? "cash" },
     { key: "periodEnd", label: { zh: "协议期末", en: "Period end" }, format: "date", value: (f) => f.period.to },
     { key: "days", label: { zh: "已过/全部工作日", en: "Working days elapsed / total" }, format: "text", value: (f) => `${f.workingDaysElapsed}/${f.workingDaysTotal}` },

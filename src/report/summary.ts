@@ -41,6 +41,8 @@ export interface Summary {
     accounts: { customerId: string; target: number; actual: number; achievement: number | null; score: number | null; [k: string]: unknown }[];
     /** null office = customers without one; null figures = no planned accounts (blank, not 0). */
     offices: { office: string | null; channelScore: number | null; coreQuality: number | null; cooperationRate: number | null; [k: string]: unknown }[];
+    /** The month's achievement (domain/plan.ts monthAchievement), the one rate every view shows; absent before a plan run. */
+    total?: { target: number; actual: number; achievement: number | null };
     [k: string]: unknown;
   };
   rebates: {

@@ -27,7 +27,7 @@ export const TIER_SHEET = { zh: "分级汇总", en: "Tier summary" };
 
 type Ctx = Pick<RunContext, "lang" | "data" | "results" | "period" | "previousPeriod">;
 
-const VALUE_LABELS: Record<ValueClass, { zh: string; en: string }> = {
+export const VALUE_LABELS: Record<ValueClass, { zh: string; en: string }> = {
   core: { zh: "核心客户", en: "Core" },
   value: { zh: "价值客户", en: "Value" },
   potential: { zh: "潜力客户", en: "Potential" },

@@ -77,7 +77,7 @@ describe("rebates through the pipeline", () => {
       .toEqual([27000, "≥¥20,000", 1080, 140, 940, "已达最高档"]);
     const recon = block(st, "rebates.reconciliation");
     expect(recon.rows.slice(0, 3).map((r) => r[1])).toEqual([38416, 30080, 8336]);
-    expect(recon.rows[3][1]).toEqual({ formula: "ROUND(B5-B6-B7,2)", result: 0 });
+    expect(recon.rows[3][1]).toEqual({ formula: "ROUND(B6-B7-B8,2)", result: 0 });
     const chart = st.charts.find((c) => c.id === "rebates.byCustomerChart")!;
     expect(chart.type).toBe("bar");
     expect(chart.categories).toEqual({ block: "rebates.byCustomer", column: "customer", rows: [0, 1] });

@@ -10,3 +10,4 @@ export * from "./growth";
 export * from "./collection";
 export * from "./forecast";
 export * from "./vouchers";
+export * from "./explain";

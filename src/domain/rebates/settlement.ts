@@ -102,7 +102,8 @@ export function settleRebates(rules: readonly RebateRule[], sales: readonly Sale
   rules.forEach((rule, ruleIndex) => {
     const period = agreementPeriod(rule, month);
     if (!overlapsMonth(period, month)) return;
-    if (!KIND_MODULES[rule.kind].byLine) {
+    // A kind without a module row settles line by line, as the kinds of SPEC §5 do.
+    if (KIND_MODULES[rule.kind]?.byLine === false) {
       statement.push(...settleAtMonthEnds(rule, ruleIndex, all, period, month));
       return;
     }
@@ -155,7 +156,7 @@ export function settleRebates(rules: readonly RebateRule[], sales: readonly Sale
     if (s.thisMonth === 0) continue;
     let t = totals.get(s.customerId);
     if (!t) totals.set(s.customerId, (t = emptyTotals(s.customerId)));
-    t[s.rule.kind] += s.thisMonth;
+    t[s.rule.kind] = (t[s.rule.kind] ?? 0) + s.thisMonth;
     t.total += s.thisMonth;
     total += s.thisMonth;
   }

@@ -86,7 +86,8 @@ export function ResultsView({ summary }: { summary: Summary }) {
   const stages = Object.entries(summary.funnel.byStage ?? {});
   const temps = Object.entries(summary.funnel.byTemperature ?? {});
   const plan = summary.plan;
-  const achieved = plan.accounts.map((a) => a.achievement).filter((x): x is number => typeof x === "number");
+  // The month's one achievement rate (domain/plan.ts monthAchievement), as the sheet shows it.
+  const achievement = plan.total?.achievement ?? null;
   const scores = plan.accounts.map((a) => a.score as number | null).filter((x): x is number => typeof x === "number");
   const rebates = summary.rebates;
   return (
@@ -169,10 +170,10 @@ export function ResultsView({ summary }: { summary: Summary }) {
           <dl className={s.facts} data-testid="plan">
             <dt>{t("results.planAccounts")}</dt>
             <dd>{plan.accounts.length}</dd>
-            {achieved.length > 0 && (
+            {achievement !== null && (
               <>
                 <dt>{t("results.planAchievement")}</dt>
-                <dd>{pct.format(achieved.reduce((a, b) => a + b, 0) / achieved.length)}</dd>
+                <dd>{pct.format(achievement)}</dd>
               </>
             )}
             {scores.length > 0 && (

@@ -142,8 +142,17 @@ describe("per rep and per month", () => {
   it("compares each plan month's target with its own planned pairs", () => {
     expect(result.byMonth).toEqual([
       { month: "2024-11", targetQty: 10, actualQty: 9, achievement: 0.9 },
-      { month: "2024-12", targetQty: 19, actualQty: 12 + 3 - 2 + 4 + 3, achievement: 20 / 19 },
+      // C4's 3 units do not count: its targets are all 0, it is not assessed (monthAchievement).
+      { month: "2024-12", targetQty: 19, actualQty: 12 + 3 - 2 + 4, achievement: 17 / 19 },
     ]);
+  });
+
+  it("has one achievement rate for the month: the assessed accounts' units over their targets", () => {
+    const assessed = result.accounts.filter((a) => a.planned);
+    const target = assessed.reduce((s, a) => s + a.targetQty, 0);
+    const actual = assessed.reduce((s, a) => s + a.actualQty, 0);
+    expect(result.total).toEqual({ month: "2024-12", targetQty: target, actualQty: actual, achievement: actual / target });
+    expect(result.byMonth[result.byMonth.length - 1]).toEqual(result.total);
   });
 });
 
