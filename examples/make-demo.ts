@@ -718,6 +718,13 @@ function rebateRows(): Cell[][] {
     ["R7", "I9300", CH_DIRECT, "合约返利", "数量", null, 100, null, ...year, "仅向提货社会渠道客户兑付"],
     ["R8", "I9100", CH_DIRECT, "合约返利", "数量", null, 70, null, ...year, "仅向提货社会渠道客户兑付"],
     ["R9", null, CH_KEY, "其他返利", "金额", null, "0.5%", null, ...year, "卖场年度陈列费支持，按提货金额0.5%结算"],
+    // SPEC §8 kinds; the last three columns are 账期天数, 兑付方式 and 结算周期.
+    [
+      "T1", null, CH_DIRECT, "任务返利", "金额", "90%/100%/110%", "1%/2%/2.5%", null, ...year,
+      "月度任务返利：按当月计划（计划 YYYY-MM 表）达成率，达成90%返1%、100%返2%、110%返2.5%，按全部提货金额计", null, "货补", "月",
+    ],
+    ["H1", null, null, "回款返利", "回款", "0/500000", "0.5%/0.8%", "分段", ...q4, "季度回款返利：开票后30天内回款计入，50万以下0.5%，超出部分0.8%", 30, "票折", null],
+    ["G1", null, CH_DIRECT, "增长返利", "金额", "10%/20%", "1%/2%", "增量", ...q4, "四季度提货金额较去年同期增长10%以上，按增量部分返1%；增长20%以上返2%", null, "现金", null],
   ];
 }
 
@@ -900,6 +907,51 @@ function writePlanSheet(wb: ExcelJS.Workbook, plan: PlanRow[]): void {
   }
 }
 
+/**
+ * 回款明细 / Collections (SPEC §8) for Q4 2024: per customer and month, the month's net pick-ups
+ * are invoiced on one day and collected in one to three payments, mostly within 30 days and
+ * sometimes late (outside the 30-day limit of rule H1). Its own random stream, so that the
+ * other sheets stay as they were.
+ */
+function writeCollectionsSheet(wb: ExcelJS.Workbook, lines: SalesLine[]): number {
+  const rng = new Rng(SEED + 1);
+  const byKey = new Map<string, { customer: CustomerProfile; y: number; m: number; amount: number }>();
+  for (const l of lines) {
+    const y = l.date.getUTCFullYear(), m = l.date.getUTCMonth() + 1;
+    if (y !== 2024 || m < 10) continue;
+    const key = `${l.customer.id}|${m}`;
+    const e = byKey.get(key) ?? { customer: l.customer, y, m, amount: 0 };
+    e.amount += l.amount;
+    byKey.set(key, e);
+  }
+  const ws = wb.addWorksheet("回款明细", { views: [{ state: "frozen", ySplit: 1 }] });
+  ws.columns = [12, 10, 24, 14, 12].map((width) => ({ width }));
+  styleHeader(ws.addRow(["回款日期", "客户编号", "客户名称", "回款金额", "发票日期"]));
+  const end = day(2024, 12, 31).getTime();
+  let rows = 0;
+  for (const e of [...byKey.values()].sort((a, b) => a.m - b.m || (a.customer.id < b.customer.id ? -1 : 1))) {
+    if (e.amount <= 0 || rng.chance(0.15)) continue; // some customers pay nothing in the quarter
+    const invoice = day(e.y, e.m, rng.int(1, 20));
+    const parts = rng.int(1, 3);
+    let left = Math.round(e.amount * (0.7 + 0.3 * rng.float()));
+    for (let i = 0; i < parts && left > 0; i++) {
+      const late = rng.chance(0.2);
+      const paid = new Date(invoice.getTime() + (late ? rng.int(31, 75) : rng.int(3, 30)) * 86_400_000);
+      if (paid.getTime() > end) continue;
+      const amount = i === parts - 1 ? left : Math.round(left * (0.3 + 0.4 * rng.float()));
+      left -= amount;
+      const row = ws.addRow([]);
+      setCell(row.getCell(1), paid, DATE_FMT);
+      setCell(row.getCell(2), e.customer.id);
+      setCell(row.getCell(3), e.customer.name);
+      setCell(row.getCell(4), amount, WHOLE_MONEY_FMT);
+      setCell(row.getCell(5), invoice, DATE_FMT);
+      rows++;
+    }
+  }
+  return rows;
+}
+
 /** Setting keys whose value is a share (written with a 0% format). */
 const SHARE_SETTING_KEYS = new Set([...TIER_SETTINGS, ...CALL_SETTINGS].filter((s) => s.kind === "share").map((s) => s.key));
 
@@ -908,7 +960,7 @@ function writePolicySheets(wb: ExcelJS.Workbook): void {
     const ws = wb.addWorksheet(sheet.name, { views: [{ state: "frozen", ySplit: 1 }] });
     const width = Math.max(...rows.map((r) => r.length));
     ws.columns = Array.from({ length: width }, (_, i) => ({
-      width: clamp(Math.max(...rows.map((r) => displayWidth(r[i]))) + 2, 8, sheet.id === "rebateRules" && i === width - 1 ? 60 : 40),
+      width: clamp(Math.max(...rows.map((r) => displayWidth(r[i]))) + 2, 8, sheet.id === "rebateRules" && String(rows[0][i]).startsWith("备注") ? 60 : 40),
     }));
     styleHeader(ws.addRow(rows[0] as Cell[]));
     const settings = sheet.id === "tierRules" || sheet.id === "callPlan";
@@ -948,6 +1000,7 @@ export interface DemoStats {
   returns: number;
   textDates: number;
   planRows: number;
+  collectionRows: number;
   bytes: number;
 }
 
@@ -972,6 +1025,7 @@ export async function buildDemo(): Promise<{ bytes: Uint8Array; stats: DemoStats
   writeCustomerSheet(wb, customerRows);
   const sales = writeSalesSheet(wb, rng, lines);
   writePlanSheet(wb, plan);
+  const collectionRows = writeCollectionsSheet(wb, lines);
   writePolicySheets(wb);
 
   const bytes = normalizeZip(new Uint8Array(await wb.xlsx.writeBuffer()));
@@ -984,6 +1038,7 @@ export async function buildDemo(): Promise<{ bytes: Uint8Array; stats: DemoStats
       returns: sales.returns,
       textDates: sales.textDates,
       planRows: plan.length,
+      collectionRows,
       bytes: bytes.length,
     },
   };
@@ -997,7 +1052,7 @@ async function main(): Promise<void> {
   console.log(`wrote ${path.relative(process.cwd(), out)} (${stats.bytes.toLocaleString("en")} bytes) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   console.log(
     `  customers ${stats.customers}, sales lines ${stats.salesLines} (${stats.returns} returns, ${stats.textDates} text dates) ` +
-      `+ 3 bad rows + totals row, plan rows ${stats.planRows}`,
+      `+ 3 bad rows + totals row, plan rows ${stats.planRows}, collections ${stats.collectionRows}`,
   );
 }
 

@@ -129,6 +129,18 @@ export interface TierRules {
   winProbability: number[];
   /** Plan achievement score cap (1.2 = 120%). */
   planScoreCap: number;
+  /** Accounts and voucher word of the rebate vouchers (返利凭证, SPEC §8). */
+  voucher: VoucherAccounts;
+}
+
+/** Ledger accounts of the rebate accrual vouchers: settings voucher.* in 分级规则 / TierRules. */
+export interface VoucherAccounts {
+  expenseAccount: string;
+  expenseName: string;
+  payableAccount: string;
+  payableName: string;
+  /** 凭证字. */
+  word: string;
 }
 
 export interface GradeTarget {
@@ -154,9 +166,14 @@ export interface PriceEntry {
   price: Money;
 }
 
-export type RebateKind = "pickup" | "volume" | "contract" | "other";
+export type RebateKind = "pickup" | "volume" | "contract" | "other" | "target" | "collection" | "growth";
+/** How a rebate is paid (兑付方式, SPEC §8): 现金 cash, 货补 goods, 票折 invoice discount. */
+export type PaymentForm = "cash" | "goods" | "invoiceDiscount";
+/** A repeating agreement period inside the validity (结算周期): each month, quarter or year accrues on its own. */
+export type RebateCycle = "month" | "quarter" | "year";
 export type RebateBasis = "quantity" | "amount";
-export type TierMode = "wholeVolume" | "graduated";
+/** increment: growth rules only (增量), the rate applies to the basis above last year's. */
+export type TierMode = "wholeVolume" | "graduated" | "increment";
 
 /**
  * One tier's rate: exactly one of the three is set.
@@ -184,6 +201,23 @@ export interface RebateRule {
   validTo: Day | null;
   note: string | null;
   source: SourceRow | null;
+  /** Collection rules: a collection counts only when paid at most this many days after its invoice (账期天数); null = all. */
+  daysLimit?: number | null;
+  /** 兑付方式; absent = cash (现金). */
+  paymentForm?: PaymentForm;
+  /** 结算周期: absent = one agreement period = the whole validity. */
+  cycle?: RebateCycle | null;
+}
+
+/** One row of 回款明细 / Collections (SPEC §8). */
+export interface Collection {
+  date: Day;
+  customerId: string;
+  amount: Money;
+  invoiceDate: Day | null;
+  /** Days from invoice to payment when the sheet states them instead of an invoice date. */
+  days: number | null;
+  source: SourceRow;
 }
 
 export interface CallPlanSettings {

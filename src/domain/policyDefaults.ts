@@ -20,6 +20,8 @@ export const DEFAULT_TIER_RULES: TierRules = {
   creditOver: 1.0,
   winProbability: [0.1, 0.25, 0.5, 0.75, 0.9],
   planScoreCap: 1.2,
+  // Codes of the 2007 enterprise accounting standards' chart, which 用友 and 金蝶 ship.
+  voucher: { expenseAccount: "6601", expenseName: "销售费用—销售返利", payableAccount: "2241", payableName: "其他应付款", word: "记" },
 };
 
 export const DEFAULT_CALL_PLAN: CallPlanSettings = {
@@ -33,7 +35,7 @@ export const DEFAULT_CALL_PLAN: CallPlanSettings = {
 
 export function defaultPolicy(): Policy {
   return {
-    tier: { ...DEFAULT_TIER_RULES, gradeThresholds: { ...DEFAULT_TIER_RULES.gradeThresholds }, winProbability: [...DEFAULT_TIER_RULES.winProbability] },
+    tier: { ...DEFAULT_TIER_RULES, gradeThresholds: { ...DEFAULT_TIER_RULES.gradeThresholds }, winProbability: [...DEFAULT_TIER_RULES.winProbability], voucher: { ...DEFAULT_TIER_RULES.voucher } },
     gradeTargets: [],
     scorecard: [
       { criterion: "enthusiasm", weight: 15, min: 0, max: 10 },

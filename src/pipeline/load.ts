@@ -3,7 +3,8 @@
  * report every problem with its sheet and cell.
  */
 import type { IssueLog } from "../domain/issues";
-import type { Channel, Customer, PlanEntry, Policy, SalesLine } from "../domain/model";
+import type { Channel, Collection, Customer, PlanEntry, Policy, SalesLine } from "../domain/model";
+import { readCollections } from "../sheets/collections";
 import { CUSTOMER_FIELDS, CustomerField, FieldDef, SALES_FIELDS, SalesField } from "../sheets/fields";
 import { HeaderMatch, matchHeaderRow } from "../sheets/headers";
 import { cellAddress, type SheetGrid, type WorkbookGrids } from "../sheets/grid";
@@ -28,6 +29,8 @@ export interface Loaded {
    */
   customerById: ReadonlyMap<string, Customer>;
   plans: PlanEntry[];
+  /** 回款明细 rows (SPEC §8), for collection rebates; empty without the sheet. */
+  collections: Collection[];
   policy: Policy;
   customerTable: HeaderMatch<CustomerField> | null;
   /** The first sales sheet read (the one reports link to). */
@@ -135,6 +138,9 @@ function customerMatch(d: SheetDetection, grid: SheetGrid, ov: Overrides): Heade
 export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: IssueLog, ownSheets: string[] = []): Loaded {
   const reserved = reservedSheets(wb, ownSheets);
   const { policy, sheets: policySheets } = readPolicy(wb, issues);
+  const collectionsRead = readCollections(wb, issues);
+  // The collections sheet has a date, a customer and an amount: never the sales or customer sheet.
+  if (collectionsRead.sheet) reserved.add(collectionsRead.sheet);
   const ov = overridesFrom(options);
   const detection = detectWorkbook(wb, ov, reserved, CUSTOMER_SHEET_NAMES);
   const gridOf = (name: string) => wb.sheets.find((s) => s.name === name)!;
@@ -172,7 +178,7 @@ export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: Iss
   const plans = readPlans(wb, issues, exclude);
   const customerById = new Map(all.map((c) => [c.customerId, c]));
   return {
-    customers: all, sales, lineCustomer: Int32Array.from(lineCustomer), customerById, plans, policy, customerTable,
+    customers: all, sales, lineCustomer: Int32Array.from(lineCustomer), customerById, plans, collections: collectionsRead.collections, policy, customerTable,
     salesTable: salesTables[0] ?? null, salesTables, detection, policySheets, customersDerived,
   };
 }

@@ -2,7 +2,7 @@
 import type { CallPlanResult } from "../domain/callList";
 import type { FunnelResult } from "../domain/funnel";
 import type { PlanResult } from "../domain/plan";
-import type { RebateResult } from "../domain/rebates";
+import type { RebateForecast, RebateResult, VoucherResult } from "../domain/rebates";
 import type { TieringResult } from "../domain/tiering";
 
 export interface Results {
@@ -11,4 +11,6 @@ export interface Results {
   callList?: CallPlanResult;
   plan?: PlanResult;
   rebates?: RebateResult;
+  rebateForecast?: RebateForecast[];
+  rebateVouchers?: VoucherResult;
 }

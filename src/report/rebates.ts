@@ -11,15 +11,16 @@
  */
 import { Decimal } from "decimal.js";
 import { isoDate } from "../domain/calendar";
-import type { RebateBasis, RebateRate, RebateRule } from "../domain/model";
+import type { RebateBasis, RebateKind, RebateRate, RebateRule } from "../domain/model";
 import { roundTo, toYuan } from "../domain/money";
 import {
-  LINE_REBATE_RULE, MONTH_PAYMENT_RULE, REBATE_KINDS, type RebateKindInfo, type RebateLine, type RebateResult, type RebateStatementRow,
+  KIND_MODULES, LINE_REBATE_RULE, MONTH_PAYMENT_RULE, REBATE_KINDS, type RebateKindInfo, type RebateLine, type RebateResult, type RebateStatementRow,
   retroactiveTopUp, returnClawback,
 } from "../domain/rebates";
 import { columnLetter } from "../sheets/grid";
 import type { Block, ColumnsPatch, NumberFormat, SheetPatch } from "./patch";
 import { firstDataRow } from "./patch";
+import { PAYMENT_FORM_LABEL } from "./rebateVouchers";
 import { TAB_COLOUR, TOTAL_ROW } from "./style";
 import { type Column, type Label, type Lang, noteBlock, pick, tableBlock } from "./table";
 
@@ -36,9 +37,10 @@ export interface RebateVocabulary {
   salesSheet: string;
 }
 
-const BASIS_LABEL: Record<RebateBasis, Label> = {
+const BASIS_LABEL: Record<RebateBasis | "collection", Label> = {
   quantity: { zh: "数量", en: "Quantity" },
   amount: { zh: "金额", en: "Amount" },
+  collection: { zh: "回款", en: "Collections" },
 };
 const YES_NO = { yes: { zh: "是", en: "yes" }, no: { zh: "否", en: "no" } };
 const TOTAL: Label = { zh: "合计", en: "Total" };
@@ -62,21 +64,50 @@ export function rateLabel(lang: Lang, r: RebateRate): string {
 export function tierLabel(lang: Lang, rule: RebateRule, tier: number): string {
   if (tier < 0) return t(lang, "未达门槛", "below the first tier");
   const th = rule.thresholds[tier];
+  if (rule.kind === "target") return t(lang, `达成≥${roundTo(th * 100, 2)}%`, `achievement ≥${roundTo(th * 100, 2)}%`);
+  if (rule.kind === "growth") return t(lang, `增长≥${roundTo(th * 100, 2)}%`, `growth ≥${roundTo(th * 100, 2)}%`);
   if (th === 0) return t(lang, "首台起", "from the first unit");
-  return rule.basis === "quantity" ? t(lang, `≥${qtyText(th)}台`, `≥${qtyText(th)} units`) : `≥¥${yuanText(th)}`;
+  return isUnits(rule) ? t(lang, `≥${qtyText(th)}台`, `≥${qtyText(th)} units`) : `≥¥${yuanText(th)}`;
 }
 
 /** The rate in force at a tier, with the mode for tiered rules ("¥43/台 全量"). */
 function tierRate(lang: Lang, rule: RebateRule, tier: number): string {
   if (tier < 0) return "";
   const r = rateLabel(lang, rule.rates[tier]);
-  if (rule.rates.length < 2) return r;
+  if (rule.kind === "growth") return `${r} ${rule.mode === "increment" ? t(lang, "增量", "on the increment") : t(lang, "全量", "on the whole")}`;
+  if (rule.rates.length < 2 || rule.kind === "target") return r;
   return `${r} ${rule.mode === "graduated" ? t(lang, "分段", "graduated") : t(lang, "全量", "whole-volume")}`;
 }
 
 /** Basis value for cells: units, or yuan for an amount basis. */
 function basisCell(rule: RebateRule, v: { qty: number; amount: number }): number {
-  return rule.basis === "quantity" ? v.qty : toYuan(v.amount);
+  return isUnits(rule) ? v.qty : toYuan(v.amount);
+}
+
+/** A rule measured in units (collection rules are always measured in money collected). */
+function isUnits(rule: RebateRule): boolean {
+  return rule.basis === "quantity" && rule.kind !== "collection";
+}
+
+/** What a per-customer kind's figure rests on: the plan, last year's basis, collections left out (SPEC §8). */
+export function kindExplanation(lang: Lang, s: RebateStatementRow): string {
+  const { rule } = s;
+  const fmt = (a: { qty: number; amount: number }) => (rule.basis === "quantity" ? t(lang, `${qtyText(a.qty)}台`, `${qtyText(a.qty)} units`) : `¥${yuanText(a.amount)}`);
+  if (s.note) return pick(s.note, lang);
+  if (rule.kind === "target" && s.reference && s.ratio != null) {
+    return t(lang, `计划 ${fmt(s.reference)}，达成 ${roundTo(s.ratio * 100, 1)}%`, `plan ${fmt(s.reference)}, achievement ${roundTo(s.ratio * 100, 1)}%`);
+  }
+  if (rule.kind === "growth" && s.reference && s.ratio != null) {
+    return t(lang, `去年同期 ${fmt(s.reference)}，增长 ${roundTo(s.ratio * 100, 1)}%`, `same dates last year ${fmt(s.reference)}, growth ${roundTo(s.ratio * 100, 1)}%`);
+  }
+  if (rule.kind === "collection") {
+    const parts: string[] = [];
+    if (rule.daysLimit != null) parts.push(t(lang, `账期 ≤${rule.daysLimit} 天`, `paid within ${rule.daysLimit} days`));
+    if (s.excludedCount) parts.push(t(lang, `超期 ${s.excludedCount} 笔 ¥${yuanText(s.excluded ?? 0)} 不计`, `${s.excludedCount} late collection(s) ¥${yuanText(s.excluded ?? 0)} left out`));
+    if (s.unchecked) parts.push(t(lang, `${s.unchecked} 笔无发票日期，按符合计`, `${s.unchecked} without invoice date, counted`));
+    return parts.join("；");
+  }
+  return "";
 }
 
 function thresholdCell(rule: RebateRule, tier: number): number | null {
@@ -86,13 +117,22 @@ function thresholdCell(rule: RebateRule, tier: number): number | null {
 }
 
 /** Quantity-basis cells show whole units; amount-basis cells keep the money format of the column. */
-const unitFormat = (rule: RebateRule): NumberFormat | undefined => (rule.basis === "quantity" ? "integer" : undefined);
+const unitFormat = (rule: RebateRule): NumberFormat | undefined => (isUnits(rule) ? "integer" : undefined);
 
 /** "再提 120 台 I9300 达到 1000 台档" / "120 more units of I9300 reach the 1000-unit tier". */
 export function nextTierText(lang: Lang, s: Pick<RebateStatementRow, "rule" | "next" | "tier">): string {
   const { rule, next } = s;
   if (!next) return rule.thresholds.length > 1 || rule.thresholds[0] > 0 ? t(lang, "已达最高档", "top tier reached") : "";
-  if (next.threshold === 0) return "";
+  if (next.threshold === 0 && rule.kind !== "growth") return "";
+  if (rule.kind === "target" || rule.kind === "growth") {
+    const band = tierLabel(lang, rule, next.index);
+    return rule.basis === "quantity"
+      ? t(lang, `再提 ${qtyText(next.missing)} 台达到 ${band}`, `${qtyText(next.missing)} more units reach ${band}`)
+      : t(lang, `再提 ¥${yuanText(next.missing)} 达到 ${band}`, `¥${yuanText(next.missing)} more reach ${band}`);
+  }
+  if (rule.kind === "collection") {
+    return t(lang, `再回款 ¥${yuanText(next.missing)} 达到 ¥${yuanText(next.threshold)} 档`, `¥${yuanText(next.missing)} more collected reach the ¥${yuanText(next.threshold)} tier`);
+  }
   if (rule.basis === "quantity") {
     const n = qtyText(next.missing), th = qtyText(next.threshold);
     return rule.model
@@ -146,8 +186,10 @@ function lineColumns(v: RebateVocabulary, kinds: readonly RebateKindInfo[]): Col
     { key: "rate", label: { zh: "返利标准", en: "Rate" }, format: "text", value: (l) => tierRate(lang, l.rule, l.tier) },
     { key: "entitlement", label: { zh: "累计应返", en: "Cumulative entitlement" }, format: "money", value: (l) => toYuan(l.entitlementAfter) },
     { key: "rebate", label: { zh: "本行返利", en: "Rebate" }, format: "money", value: (l) => toYuan(l.rebate), total: "sum" },
-    ...kindColumns<RebateLine>(kinds, (l, k) => (l.rule.kind === k ? toYuan(l.rebate) : null)),
+    // Kinds settled per customer × rule (target, collection, growth) have no lines: no empty column for them here.
+    ...kindColumns<RebateLine>(kinds.filter((k) => KIND_MODULES[k.kind as RebateKind]?.byLine !== false), (l, k) => (l.rule.kind === k ? toYuan(l.rebate) : null)),
     { key: "note", label: { zh: "说明", en: "Note" }, format: "text", value: (l) => lineNote(lang, l), width: { max: 60 } },
+    { key: "paymentForm", label: { zh: "兑付方式", en: "Payment form" }, format: { vocabulary: PAYMENT_FORM_LABEL }, value: (l) => l.rule.paymentForm ?? "cash" },
   ];
 }
 
@@ -227,7 +269,7 @@ function statementColumns(v: RebateVocabulary, kinds: readonly RebateKindInfo[])
     { key: "ruleId", label: { zh: "规则编号", en: "Rule ID" }, format: "text", value: (s) => s.rule.ruleId },
     { key: "kind", label: { zh: "返利类型", en: "Kind" }, format: { vocabulary: kindVocabulary(kinds) }, value: (s) => s.rule.kind },
     { key: "model", label: { zh: "型号", en: "Model" }, format: "text", value: (s) => s.rule.model ?? t(lang, "全部", "all") },
-    { key: "basis", label: { zh: "依据", en: "Basis" }, format: { vocabulary: BASIS_LABEL }, value: (s) => s.rule.basis },
+    { key: "basis", label: { zh: "依据", en: "Basis" }, format: { vocabulary: BASIS_LABEL }, value: (s) => (s.rule.kind === "collection" ? "collection" : s.rule.basis) },
     { key: "period", label: { zh: "协议期", en: "Agreement period" }, format: "text", value: (s) => periodText(s.period) },
     { key: "cumulative", label: { zh: "累计依据", en: "Cumulative basis" }, format: "number", value: (s) => basisCell(s.rule, s.cumulative), formatOf: (s) => unitFormat(s.rule) },
     { key: "tier", label: { zh: "达到档位", en: "Tier reached" }, format: "text", value: (s) => tierLabel(lang, s.rule, s.tier) },
@@ -236,6 +278,8 @@ function statementColumns(v: RebateVocabulary, kinds: readonly RebateKindInfo[])
     { key: "paidBefore", label: { zh: "以前月份已返", en: "Paid before" }, format: "money", value: (s) => toYuan(s.paidBefore), total: "sum" },
     { key: "thisMonth", label: { zh: "本月应付", en: "This month" }, format: "money", value: (s) => toYuan(s.thisMonth), total: "sum" },
     { key: "next", label: { zh: "距下一档", en: "To the next tier" }, format: "text", value: (s) => nextTierText(lang, s), width: { max: 40 } },
+    { key: "paymentForm", label: { zh: "兑付方式", en: "Payment form" }, format: { vocabulary: PAYMENT_FORM_LABEL }, value: (s) => s.rule.paymentForm ?? "cash" },
+    { key: "explain", label: { zh: "计算依据说明", en: "Figures used" }, format: "text", value: (s) => kindExplanation(lang, s), width: { max: 40 } },
   ];
 }
 

@@ -50,7 +50,7 @@ export interface Summary {
   rebates: {
     month: string | null;
     total: number;
-    byCustomer: { customerId: string; pickup: number; volume: number; contract: number; other: number; total: number }[];
+    byCustomer: { customerId: string; pickup: number; volume: number; contract: number; other: number; target?: number; collection?: number; growth?: number; total: number }[];
     reconciliation: { salesAmount: number; rebatedAmount: number; notRebatedAmount: number };
     [k: string]: unknown;
   };

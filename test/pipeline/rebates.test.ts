@@ -40,8 +40,8 @@ describe("rebates through the pipeline", () => {
     expect(r.month).toBe("2024-12");
     expect(r.total).toBe(1380.4); // C1 90 + 940 + 300 = 1,330; C3 56 − 5.60 = 50.40
     expect(r.byCustomer).toEqual([
-      { customerId: "C1", pickup: 90, volume: 940, contract: 300, other: 0, total: 1330 },
-      { customerId: "C3", pickup: 0, volume: 0, contract: 0, other: 50.4, total: 50.4 },
+      { customerId: "C1", pickup: 90, volume: 940, contract: 300, other: 0, target: 0, collection: 0, growth: 0, total: 1330 },
+      { customerId: "C3", pickup: 0, volume: 0, contract: 0, other: 50.4, target: 0, collection: 0, growth: 0, total: 50.4 },
     ]);
     // Sales of December 38,416 = rebated 30,080 (C1's two lines, C3's two lines) + not rebated 8,336 (C2).
     expect(r.reconciliation).toEqual({ salesAmount: 38416, rebatedAmount: 30080, notRebatedAmount: 8336 });

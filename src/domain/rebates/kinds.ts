@@ -19,4 +19,7 @@ export const REBATE_KINDS: readonly RebateKindInfo<RebateKind>[] = [
   { kind: "volume", label: { zh: "达量返利", en: "Volume" } },
   { kind: "contract", label: { zh: "合约返利", en: "Contract plan" } },
   { kind: "other", label: { zh: "其他返利", en: "Other" } },
+  { kind: "target", label: { zh: "任务返利", en: "Target" } },
+  { kind: "collection", label: { zh: "回款返利", en: "Collection" } },
+  { kind: "growth", label: { zh: "增长返利", en: "Growth" } },
 ];

@@ -8,10 +8,12 @@
  * month's payment to the fen (rounding rule: see tiers.ts).
  */
 import { Period, firstDayOfMonth, lastDayOfMonth, monthKeyFromIndex } from "../calendar";
-import type { RebateRule, SalesLine } from "../model";
+import type { RebateKind, RebateRule, SalesLine } from "../model";
 import type { Money } from "../money";
-import { Accrual, ZERO_ACCRUAL, addAccrual, entitlement, nextTier, tierReached } from "./tiers";
+import { Accrual, ZERO_ACCRUAL, addAccrual, entitlement, nextTier, roundFen, tierReached } from "./tiers";
 import { agreementPeriod, overlapsMonth, ruleTouches } from "./rules";
+import { NO_FIGURES, RebateInputs } from "./kind";
+import { KIND_MODULES, REBATE_KIND_ORDER } from "./kindModules";
 
 /** One sales line of the month as one rule saw it. */
 export interface RebateLine {
@@ -48,18 +50,21 @@ export interface RebateStatementRow {
   thisMonth: Money;
   /** The next tier and the basis still missing to reach it, or null at the top tier. */
   next: { index: number; threshold: number; missing: number } | null;
-  /** Sales lines of the month the rule touched for this customer. */
+  /** Sales lines of the month the rule touched for this customer (0 for kinds settled per customer). */
   monthLines: number;
+  /** Target: plan of the elapsed months; growth: last year's same dates; else absent. */
+  reference?: Accrual | null;
+  /** Target: achievement; growth: growth; else absent. */
+  ratio?: number | null;
+  /** Collection rules: collections left out by the days limit (fen) and how many; those without invoice date under a limit. */
+  excluded?: Money;
+  excludedCount?: number;
+  unchecked?: number;
+  /** Why nothing is paid (no plan, no sales last year). */
+  note?: { zh: string; en: string } | null;
 }
 
-export interface RebateCustomerTotals {
-  customerId: string;
-  pickup: Money;
-  volume: Money;
-  contract: Money;
-  other: Money;
-  total: Money;
-}
+export type RebateCustomerTotals = { customerId: string; total: Money } & Record<RebateKind, Money>;
 
 /** Sales amount of the month = rebated + not rebated (a line is "rebated" when any rule gave it a non-zero rebate). */
 export interface RebateReconciliation {
@@ -82,15 +87,26 @@ export interface RebateResult {
   total: Money;
 }
 
-export function settleRebates(rules: readonly RebateRule[], sales: readonly SalesLine[], month: number): RebateResult {
+/**
+ * Settle the month for every rule. Sales-line kinds walk the lines; the kinds of SPEC §8
+ * (target, collection, growth) need `inputs` (plans, collections) and settle per customer ×
+ * rule at month ends (settleAtMonthEnds).
+ */
+export function settleRebates(rules: readonly RebateRule[], sales: readonly SalesLine[], month: number, inputs?: Omit<RebateInputs, "sales">): RebateResult {
   const monthFrom = firstDayOfMonth(month);
   const monthTo = lastDayOfMonth(month);
   const lines: RebateLine[] = [];
   const statement: RebateStatementRow[] = [];
+  const all: RebateInputs = { plans: [], collections: [], channelOf: () => null, ...inputs, sales };
 
   rules.forEach((rule, ruleIndex) => {
     const period = agreementPeriod(rule, month);
     if (!overlapsMonth(period, month)) return;
+    // A kind without a module row settles line by line, as the kinds of SPEC §5 do.
+    if (KIND_MODULES[rule.kind]?.byLine === false) {
+      statement.push(...settleAtMonthEnds(rule, ruleIndex, all, period, month));
+      return;
+    }
     const upToMonthEnd: Period = { from: period.from, to: Math.min(period.to, monthTo) };
     const before = new Map<string, Accrual>();
     const inMonth = new Map<string, SalesLine[]>();
@@ -139,8 +155,8 @@ export function settleRebates(rules: readonly RebateRule[], sales: readonly Sale
   for (const s of statement) {
     if (s.thisMonth === 0) continue;
     let t = totals.get(s.customerId);
-    if (!t) totals.set(s.customerId, (t = { customerId: s.customerId, pickup: 0, volume: 0, contract: 0, other: 0, total: 0 }));
-    t[s.rule.kind] += s.thisMonth;
+    if (!t) totals.set(s.customerId, (t = emptyTotals(s.customerId)));
+    t[s.rule.kind] = (t[s.rule.kind] ?? 0) + s.thisMonth;
     t.total += s.thisMonth;
     total += s.thisMonth;
   }
@@ -161,4 +177,39 @@ export function settleRebates(rules: readonly RebateRule[], sales: readonly Sale
     }
   }
   return { month, monthKey: monthKeyFromIndex(month), lines, statement, byCustomer, reconciliation, total };
+}
+
+function emptyTotals(customerId: string): RebateCustomerTotals {
+  const t = { customerId, total: 0 } as RebateCustomerTotals;
+  for (const k of REBATE_KIND_ORDER) t[k] = 0;
+  return t;
+}
+
+/**
+ * A kind settled per customer × rule: entitlement at this month's end (or the period's end)
+ * minus the entitlement at the previous month's end, each rounded once (tiers.ts).
+ */
+export function settleAtMonthEnds(rule: RebateRule, ruleIndex: number, inputs: RebateInputs, period: Period, month: number): RebateStatementRow[] {
+  const mod = KIND_MODULES[rule.kind].module;
+  const end = Math.min(period.to, lastDayOfMonth(month));
+  const prevEnd = firstDayOfMonth(month) - 1;
+  const now = mod.figures(rule, inputs, period, end);
+  const before = prevEnd >= period.from ? mod.figures(rule, inputs, period, prevEnd) : new Map();
+  const rows: RebateStatementRow[] = [];
+  for (const customerId of [...new Set([...now.keys(), ...before.keys()])].sort()) {
+    const f = now.get(customerId) ?? NO_FIGURES;
+    const v = mod.value(rule, f);
+    const ent = roundFen(v.exact);
+    const paidBefore = roundFen(mod.value(rule, before.get(customerId) ?? NO_FIGURES).exact);
+    const basis = rule.kind === "collection" ? f.acc.amount : rule.basis === "quantity" ? f.acc.qty : f.acc.amount;
+    // Nothing bought, collected or paid: not a line of the statement (a plan alone is not).
+    if (basis === 0 && ent === 0 && paidBefore === 0 && f.excludedCount === 0) continue;
+    const next = v.tier + 1 < rule.thresholds.length ? mod.basisForBand(rule, v.tier + 1, f.reference) : null;
+    rows.push({
+      customerId, ruleIndex, rule, period, cumulative: f.acc, tier: v.tier, entitlement: ent, paidBefore, thisMonth: ent - paidBefore,
+      next: next === null ? null : { index: v.tier + 1, threshold: rule.thresholds[v.tier + 1], missing: Math.max(0, next - basis) },
+      monthLines: 0, reference: f.reference, ratio: v.ratio, excluded: f.excluded, excludedCount: f.excludedCount, unchecked: f.unchecked, note: v.note,
+    });
+  }
+  return rows;
 }

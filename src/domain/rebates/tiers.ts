@@ -90,7 +90,12 @@ export function entitlementExact(rule: Pick<RebateRule, "basis" | "thresholds" |
 
 /** Entitlement in whole fen: the exact value rounded half-up once (see the rounding rule above). */
 export function entitlement(rule: Pick<RebateRule, "basis" | "thresholds" | "rates" | "mode">, a: Accrual): Money {
-  return entitlementExact(rule, a).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+  return roundFen(entitlementExact(rule, a));
+}
+
+/** The one rounding: exact fen → whole fen, half-up (half away from zero). */
+export function roundFen(exact: Decimal): Money {
+  return exact.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
 }
 
 /** The next tier above the one reached: its index and how much basis is still missing. */

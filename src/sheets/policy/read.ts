@@ -95,6 +95,11 @@ function settingValue(s: SettingDef, v: unknown, sheet: string, cell: string, is
     }
     case "weekdays":
       return String(v);
+    case "text": {
+      // Account codes arrive as numbers (6601) or text; both are kept as text.
+      const t = String(v).trim();
+      return t === "" ? null : t;
+    }
   }
 }
 
@@ -169,6 +174,11 @@ export function readPolicy(wb: WorkbookGrids, issues: IssueLog): PolicyRead {
         case "credit.over": t.creditOver = n; break;
         // A cap is a share above 100%: 1.2 (a cell formatted 0% showing 120%) is 120%, not 1.2%.
         case "plan.scoreCap": { const x = typeof raw === "string" && raw.trim().endsWith("%") ? null : parseNumber(raw as never); t.planScoreCap = typeof x === "number" && x > 1 && x < 10 ? x : n; break; }
+        case "voucher.expenseAccount": t.voucher.expenseAccount = String(v); break;
+        case "voucher.expenseName": t.voucher.expenseName = String(v); break;
+        case "voucher.payableAccount": t.voucher.payableAccount = String(v); break;
+        case "voucher.payableName": t.voucher.payableName = String(v); break;
+        case "voucher.word": t.voucher.word = String(v); break;
         default:
           if (s.key.startsWith("grade.")) t.gradeThresholds[s.key.slice(6) as Grade] = n;
           else if (s.key.startsWith("funnel.winProb.")) t.winProbability[+s.key.slice(15) - 1] = Math.min(1, n);

@@ -18,6 +18,12 @@
  *   per-unit rates on a quantity basis or % rates on an amount basis (a band is measured in
  *   the basis).
  * - 依据 / Basis: 数量 or 金额; blank = 金额 when every rate is a %, else 数量.
+ * - 任务返利 target and 增长返利 growth: thresholds are shares ("90%/100%/110%"); a target rule
+ *   always pays the band reached on its whole basis; a growth rule's 方式 is 全量 (whole) or
+ *   增量 (increment over last year). 回款返利 collection: the basis is the money collected
+ *   (thresholds in yuan), rates are shares; 账期天数 / Days limit applies to it only.
+ * - 兑付方式 / Payment form: 现金 (default), 货补, 票折. 结算周期 / Cycle: 月, 季 or 年 makes the
+ *   validity a run of monthly, quarterly or yearly agreement periods.
  * - The same rule id on several rows is allowed for consecutive validity periods; rows whose
  *   periods overlap are an error (the later row is left out).
  */
@@ -25,7 +31,7 @@ import { Decimal } from "decimal.js";
 import type { Day } from "../../domain/calendar";
 import { isoDate } from "../../domain/calendar";
 import type { IssueLog } from "../../domain/issues";
-import type { Channel, RebateBasis, RebateKind, RebateRate, RebateRule, TierMode } from "../../domain/model";
+import type { Channel, PaymentForm, RebateBasis, RebateCycle, RebateKind, RebateRate, RebateRule, TierMode } from "../../domain/model";
 import { toMoney } from "../../domain/money";
 import { FieldDef, normalizeHeader } from "../fields";
 import { detectHeader } from "../headers";
@@ -34,7 +40,7 @@ import { RowReader, forEachDataRow } from "../rows";
 import { BAD, isBlank, parseChannel, parseDate, parseNumber, parseText } from "../values";
 import { POLICY_SHEETS } from "./sheets";
 
-type Key = "ruleId" | "model" | "channels" | "kind" | "basis" | "thresholds" | "rates" | "mode" | "validFrom" | "validTo" | "note";
+type Key = "ruleId" | "model" | "channels" | "kind" | "basis" | "thresholds" | "rates" | "mode" | "validFrom" | "validTo" | "note" | "daysLimit" | "paymentForm" | "cycle";
 const REQUIRED: Key[] = ["ruleId", "kind", "rates"];
 
 const KINDS: [string[], RebateKind][] = [
@@ -42,10 +48,28 @@ const KINDS: [string[], RebateKind][] = [
   [["达量返利", "达量", "量返", "volume", "volumerebate"], "volume"],
   [["合约返利", "合约", "合约计划", "contract", "contractplan", "contract-plan", "contractrebate"], "contract"],
   [["其他返利", "其他", "other", "otherrebate"], "other"],
+  [["任务返利", "任务", "目标返利", "target", "targetrebate"], "target"],
+  [["回款返利", "回款", "collection", "collections", "collectionrebate"], "collection"],
+  [["增长返利", "增长", "growth", "growthrebate"], "growth"],
+];
+const PAYMENT_FORMS: [string[], PaymentForm][] = [
+  [["现金", "cash"], "cash"],
+  [["货补", "货物", "goods", "in kind"], "goods"],
+  [["票折", "发票折扣", "invoice discount", "invoicediscount"], "invoiceDiscount"],
+];
+const CYCLES: [string[], RebateCycle][] = [
+  [["月", "月度", "每月", "month", "monthly"], "month"],
+  [["季", "季度", "每季", "quarter", "quarterly"], "quarter"],
+  [["年", "年度", "每年", "year", "yearly", "annual"], "year"],
+];
+/** Growth rules: 全量 pays on the whole basis, 增量 on the basis above last year's. */
+const GROWTH_MODES: [string[], TierMode][] = [
+  [["全量", "全额", "whole", "whole-volume", "wholevolume"], "wholeVolume"],
+  [["增量", "超额", "increment", "incremental"], "increment"],
 ];
 const BASES: [string[], RebateBasis][] = [
   [["数量", "台数", "quantity", "qty", "units"], "quantity"],
-  [["金额", "销售额", "提货金额", "amount", "value", "revenue"], "amount"],
+  [["金额", "销售额", "提货金额", "回款", "回款金额", "amount", "value", "revenue", "collections"], "amount"],
 ];
 const MODES: [string[], TierMode][] = [
   [["全量", "全额", "追溯", "whole-volume", "wholevolume", "whole", "retroactive"], "wholeVolume"],
@@ -80,6 +104,21 @@ function parseThreshold(s: string): number | null {
   const n = parseNumber(body);
   if (n === null || n === BAD) return null;
   return new Decimal(n).times(factor).toNumber();
+}
+
+/**
+ * An achievement or growth share: "90%" → 0.9. A plain number is a share when ≤ 3 (a
+ * %-formatted cell holds 0.9 for 90%) and a percentage above (90 → 90%).
+ */
+function parseShareThreshold(s: string): number | null {
+  const t = s.trim();
+  if (t.endsWith("%")) {
+    const n = parseNumber(t.slice(0, -1));
+    return n === null || n === BAD || n < 0 ? null : new Decimal(n).div(100).toNumber();
+  }
+  const n = parseNumber(t);
+  if (n === null || n === BAD || n < 0) return null;
+  return n <= 3 ? n : new Decimal(n).div(100).toNumber();
 }
 
 type RateRead = { rate: RebateRate } | { error: { en: string; zh: string } };
@@ -186,11 +225,17 @@ function readRow(r: RowReader<Key>, issues: IssueLog): RebateRule | null {
 
   let mode: TierMode = "wholeVolume";
   const modeRaw = r.raw("mode");
-  if (!isBlank(modeRaw)) {
+  if (!isBlank(modeRaw) && kind === "growth") {
+    const md = lookupWord(GROWTH_MODES, modeRaw);
+    if (!md) fail("rebate.badMode", `Rule ${label}: growth mode "${parseText(modeRaw)}" unknown (全量 whole, 增量 increment)`, `规则 ${label}：增长返利方式"${parseText(modeRaw)}"无法识别（全量、增量）`, "mode");
+    else mode = md;
+  } else if (!isBlank(modeRaw)) {
     const md = lookupWord(MODES, modeRaw);
     if (!md) fail("rebate.badMode", `Rule ${label}: mode "${parseText(modeRaw)}" unknown (全量 whole-volume, 分段 graduated)`, `规则 ${label}：方式"${parseText(modeRaw)}"无法识别（全量、分段）`, "mode");
+    else if (kind === "target" && md === "graduated") issues.warn("rebate.targetWhole", `Rule ${label}: a target rebate always pays the band reached on the whole basis; 分段 ignored`, `规则 ${label}：任务返利按达成档位对全部依据计算，忽略"分段"`, at("mode"));
     else mode = md;
   }
+  const byShare = kind === "target" || kind === "growth";
 
   let basis: RebateBasis | null = null;
   const basisRaw = r.raw("basis");
@@ -223,9 +268,10 @@ function readRow(r: RowReader<Key>, issues: IssueLog): RebateRule | null {
   if (thParts) {
     thresholds = [];
     for (const p of thParts) {
-      const n = p === "" ? null : parseThreshold(p);
+      const n = p === "" ? null : byShare ? parseShareThreshold(p) : parseThreshold(p);
       if (n === null) {
-        fail("rebate.badThreshold", `Rule ${label}: threshold "${p}" is not a number (write thresholds as 400/1000)`, `规则 ${label}：门槛"${p}"不是数字（门槛写作 400/1000）`, "thresholds");
+        if (byShare) fail("rebate.badThreshold", `Rule ${label}: threshold "${p}" is not a share (write ${kind === "target" ? "90%/100%/110%" : "10%/20%"})`, `规则 ${label}：门槛"${p}"不是比例（写作 ${kind === "target" ? "90%/100%/110%" : "10%/20%"}）`, "thresholds");
+        else fail("rebate.badThreshold", `Rule ${label}: threshold "${p}" is not a number (write thresholds as 400/1000)`, `规则 ${label}：门槛"${p}"不是数字（门槛写作 400/1000）`, "thresholds");
         break;
       }
       if (n < 0) {
@@ -252,6 +298,22 @@ function readRow(r: RowReader<Key>, issues: IssueLog): RebateRule | null {
   if (validFrom !== null && validTo !== null && validFrom > validTo) {
     fail("rebate.badValidity", `Rule ${label}: valid from ${isoDate(validFrom)} is after valid to ${isoDate(validTo)}`, `规则 ${label}：生效日期 ${isoDate(validFrom)} 晚于失效日期 ${isoDate(validTo)}`, "validTo");
   }
+  const daysLimit = r.get("daysLimit", parseNumber, { en: "number of days", zh: "天数" });
+  if (daysLimit === BAD) ok = false;
+  else if (daysLimit !== null && (daysLimit < 0 || !Number.isInteger(daysLimit))) fail("rebate.badDays", `Rule ${label}: days limit ${daysLimit} must be a whole number of days ≥ 0`, `规则 ${label}：账期天数 ${daysLimit} 须为不小于 0 的整数`, "daysLimit");
+  else if (daysLimit !== null && kind !== "collection") issues.info("rebate.daysIgnored", `Rule ${label}: a days limit only applies to collection rebates (回款返利); ignored`, `规则 ${label}：账期天数仅用于回款返利，已忽略`, at("daysLimit"));
+  let paymentForm: PaymentForm = "cash";
+  if (!isBlank(r.raw("paymentForm"))) {
+    const pf = lookupWord(PAYMENT_FORMS, r.raw("paymentForm"));
+    if (!pf) fail("rebate.badPaymentForm", `Rule ${label}: payment form "${parseText(r.raw("paymentForm"))}" unknown (现金 cash, 货补 goods, 票折 invoice discount)`, `规则 ${label}：兑付方式"${parseText(r.raw("paymentForm"))}"无法识别（现金、货补、票折）`, "paymentForm");
+    else paymentForm = pf;
+  }
+  let cycle: RebateCycle | null = null;
+  if (!isBlank(r.raw("cycle"))) {
+    cycle = lookupWord(CYCLES, r.raw("cycle"));
+    if (!cycle) fail("rebate.badCycle", `Rule ${label}: cycle "${parseText(r.raw("cycle"))}" unknown (月 month, 季 quarter, 年 year)`, `规则 ${label}：结算周期"${parseText(r.raw("cycle"))}"无法识别（月、季、年）`, "cycle");
+  }
+  if (kind === "collection" && rates.some((x) => x.perUnit !== undefined)) fail("rebate.collectionRate", `Rule ${label}: a collection rebate is a share of the money collected (write 1% or 1%/1.5%)`, `规则 ${label}：回款返利按回款金额的比例计算（写作 1% 或 1%/1.5%）`, "rates");
   if (!ok || !ruleId || !kind) return null;
 
   // Pair by position as written, then sort the pairs by threshold.
@@ -269,8 +331,8 @@ function readRow(r: RowReader<Key>, issues: IssueLog): RebateRule | null {
     issues.info("rebate.thresholdsSorted", `Rule ${label}: thresholds written ${written.join("/")} are read as ascending tiers ${read} (rates pair with thresholds in the order written)`, `规则 ${label}：门槛按书写顺序与返利标准配对后从低到高排列：${read}`, at("thresholds"));
   }
   const sortedRates = pairs.map((p) => p.rate);
-  if (basis === null) basis = sortedRates.every((x) => x.share !== undefined) ? "amount" : "quantity";
-  const sortedThresholds = pairs.map((p) => (basis === "amount" ? toMoney(p.t) : p.t));
+  if (basis === null || kind === "collection") basis = kind === "collection" || sortedRates.every((x) => x.share !== undefined) ? "amount" : "quantity";
+  const sortedThresholds = pairs.map((p) => (basis === "amount" && !byShare ? toMoney(p.t) : p.t));
 
   if (mode === "graduated") {
     const mismatch = sortedRates.find((x) => (x.perUnit !== undefined && basis === "amount") || (x.share !== undefined && basis === "quantity"));
@@ -310,5 +372,8 @@ function readRow(r: RowReader<Key>, issues: IssueLog): RebateRule | null {
     validTo,
     note: parseText(r.raw("note")),
     source: { sheet: r.sheet, row: r.row },
+    daysLimit: kind === "collection" && typeof daysLimit === "number" ? daysLimit : null,
+    paymentForm,
+    cycle,
   };
 }

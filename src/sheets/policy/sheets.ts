@@ -13,7 +13,7 @@ export interface PolicySheetDef {
   headers: { key: string; zh: string; en: string; extra?: string[] }[];
 }
 
-export type SettingKind = "share" | "number" | "integer" | "choice" | "date" | "weekdays";
+export type SettingKind = "share" | "number" | "integer" | "choice" | "date" | "weekdays" | "text";
 
 export interface SettingDef {
   key: string;
@@ -80,6 +80,10 @@ export const POLICY_SHEETS: Record<PolicySheetDef["id"], PolicySheetDef> = {
       { key: "validFrom", zh: "生效日期", en: "Valid from" },
       { key: "validTo", zh: "失效日期", en: "Valid to" },
       { key: "note", zh: "备注", en: "Note" },
+      // SPEC §8, optional; after 备注 so that sheets written before them keep their layout.
+      { key: "daysLimit", zh: "账期天数", en: "Days limit", extra: ["账期", "回款天数"] },
+      { key: "paymentForm", zh: "兑付方式", en: "Payment form", extra: ["兑现方式", "支付方式"] },
+      { key: "cycle", zh: "结算周期", en: "Cycle", extra: ["周期", "返利周期", "Agreement period"] },
     ],
   },
   callPlan: { id: "callPlan", names: ["拨打计划", "CallPlan"], headers: SETTING_HEADERS },
@@ -127,6 +131,11 @@ export const TIER_SETTINGS: SettingDef[] = [
   { key: "funnel.winProb.4", zh: "成交概率：成交意向好", en: "Win probability: good", kind: "share", value: D.winProbability[3] },
   { key: "funnel.winProb.5", zh: "成交概率：成交可能性很大", en: "Win probability: very likely", kind: "share", value: D.winProbability[4] },
   { key: "plan.scoreCap", zh: "达成得分封顶", en: "Achievement score cap", kind: "share", value: D.planScoreCap },
+  { key: "voucher.expenseAccount", zh: "返利费用科目编码", en: "Rebate expense account", kind: "text", value: D.voucher.expenseAccount, note: "返利凭证借方 / debit of the rebate vouchers" },
+  { key: "voucher.expenseName", zh: "返利费用科目名称", en: "Rebate expense account name", kind: "text", value: D.voucher.expenseName },
+  { key: "voucher.payableAccount", zh: "应付返利科目编码", en: "Rebate payable account", kind: "text", value: D.voucher.payableAccount, note: "返利凭证贷方，辅助核算：客户 / credit, customer as auxiliary item" },
+  { key: "voucher.payableName", zh: "应付返利科目名称", en: "Rebate payable account name", kind: "text", value: D.voucher.payableName },
+  { key: "voucher.word", zh: "凭证字", en: "Voucher word", kind: "text", value: D.voucher.word },
 ];
 
 export const CALL_SETTINGS: SettingDef[] = [

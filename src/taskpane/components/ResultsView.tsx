@@ -35,6 +35,43 @@ function Part({ title, children }: { title: string; children: React.ReactNode })
 }
 
 const GAP_ROWS = 12;
+const FORECAST_ROWS = 8;
+
+interface ForecastJson { customerId: string; projectedEntitlement: number; neededForNextBand: number | null; nextBandGain: number | null; basisUnit: "units" | "yuan" }
+
+/** Per customer (largest payments first): this month, the projected entitlement at the period end, and the best next band. */
+function RebateForecastTable({ summary }: { summary: Summary }) {
+  const { t, lang } = useI18n();
+  const s = useStyles();
+  const forecast = (summary.rebates.forecast ?? []) as ForecastJson[];
+  if (!forecast.length) return null;
+  const fmt = new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en-US", { maximumFractionDigits: 0 });
+  const byCustomer = new Map<string, ForecastJson[]>();
+  for (const f of forecast) byCustomer.set(f.customerId, [...(byCustomer.get(f.customerId) ?? []), f]);
+  const rows = summary.rebates.byCustomer.filter((c) => byCustomer.has(c.customerId)).slice(0, FORECAST_ROWS);
+  const unit = (f: ForecastJson) => (f.basisUnit === "units" ? (lang === "zh" ? " 台" : " units") : lang === "zh" ? " 元" : " ¥");
+  return (
+    <table className={s.table} data-testid="rebateForecast">
+      <thead>
+        <tr><th>{t("results.rebateCustomer")}</th><th className="num">{t("results.rebateThisMonth")}</th><th className="num">{t("results.rebateProjected")}</th><th>{t("results.rebateNext")}</th></tr>
+      </thead>
+      <tbody>
+        {rows.map((c) => {
+          const fs = byCustomer.get(c.customerId)!;
+          const best = fs.filter((f) => (f.nextBandGain ?? 0) > 0).sort((a, b) => (b.nextBandGain ?? 0) - (a.nextBandGain ?? 0))[0];
+          return (
+            <tr key={c.customerId}>
+              <td>{c.customerId}</td>
+              <td className="num">{fmt.format(c.total)}</td>
+              <td className="num">{fmt.format(fs.reduce((a, f) => a + f.projectedEntitlement, 0))}</td>
+              <td>{best ? t("results.rebateNextText", { needed: fmt.format(best.neededForNextBand ?? 0), unit: unit(best), gain: fmt.format(best.nextBandGain ?? 0) }) : ""}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
 
 export function ResultsView({ summary }: { summary: Summary }) {
   const { t, lang } = useI18n();
@@ -156,6 +193,7 @@ export function ResultsView({ summary }: { summary: Summary }) {
             <dt>{t("results.rebateCustomers")}</dt>
             <dd>{rebates.byCustomer.filter((c) => c.total !== 0).length}</dd>
           </dl>
+          <RebateForecastTable summary={summary} />
         </Part>
       )}
       {summary.callList.length > 0 && (

@@ -39,7 +39,7 @@ describe("monthly settlement (SPEC §5)", () => {
     expect(s.paidBefore).toBe(14_000); // 140.00
     expect(s.thisMonth).toBe(94_000); // 940.00
     expect(dec.total).toBe(94_000);
-    expect(dec.byCustomer).toEqual([{ customerId: "C1", pickup: 0, volume: 94_000, contract: 0, other: 0, total: 94_000 }]);
+    expect(dec.byCustomer).toEqual([{ customerId: "C1", pickup: 0, volume: 94_000, contract: 0, other: 0, target: 0, collection: 0, growth: 0, total: 94_000 }]);
     // The month's lines carry the payment: 12,000 takes 7,000 → 19,000 (2% on all = 380, +240);
     // 8,000 takes it to 27,000 ≥ 20,000 (4% on all = 1,080, +700). 240 + 700 = 940.
     expect(dec.lines.map((l) => [l.rebate, l.entitlementAfter, l.tier])).toEqual([[24_000, 38_000, 0], [70_000, 108_000, 1]]);
@@ -82,7 +82,7 @@ describe("monthly settlement (SPEC §5)", () => {
       line("2024-12-05", "NOCH", 5, 5 * 4168, { channel: null, contractPlan: true }), // unknown channel: not paid
     ];
     const r = settleRebates([contract], s, mon("2024-12"));
-    expect(r.byCustomer).toEqual([{ customerId: "DIRECT", pickup: 0, volume: 0, contract: 50_000, other: 0, total: 50_000 }]);
+    expect(r.byCustomer).toEqual([{ customerId: "DIRECT", pickup: 0, volume: 0, contract: 50_000, other: 0, target: 0, collection: 0, growth: 0, total: 50_000 }]);
     expect(r.lines.map((l) => l.line.customerId)).toEqual(["DIRECT"]);
     expect(r.statement.map((x) => x.customerId)).toEqual(["DIRECT"]);
   });
@@ -98,8 +98,8 @@ describe("monthly settlement (SPEC §5)", () => {
     ];
     const r = settleRebates([perUnit, share], s, mon("2024-12"));
     expect(r.byCustomer).toEqual([
-      { customerId: "C1", pickup: 30_000, volume: 0, contract: 0, other: 0, total: 30_000 },
-      { customerId: "K1", pickup: 0, volume: 0, contract: 0, other: 21_090, total: 21_090 },
+      { customerId: "C1", pickup: 30_000, volume: 0, contract: 0, other: 0, target: 0, collection: 0, growth: 0, total: 30_000 },
+      { customerId: "K1", pickup: 0, volume: 0, contract: 0, other: 21_090, target: 0, collection: 0, growth: 0, total: 21_090 },
     ]);
   });
 
