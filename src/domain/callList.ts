@@ -32,7 +32,9 @@ export type CallReason =
   | { kind: "nextCallDue"; due: Day }
   | { kind: "callBack"; due: Day }
   | { kind: "callBackEarly"; due: Day }
-  | { kind: "coverage"; lastContact: Day | null };
+  | { kind: "coverage"; lastContact: Day | null }
+  /** Supplied by the caller (stock analysis): the dealer is overstocked; days null = nothing sells. */
+  | { kind: "overstock"; models: string[]; days: number | null };
 
 export interface CallEntry {
   day: Day;
@@ -128,13 +130,17 @@ interface Slot {
   reasons: CallReason[];
 }
 
-function planRep(rep: string, accounts: CallPlanInput[], days: Day[], asOf: Day, cp: CallPlanSettings, out: CallEntry[]): { planned: number; priority: number } {
+/** Extra priority reasons by customer ID, from other analyses (overstocked dealers need a call). */
+export type ExtraPriority = ReadonlyMap<string, CallReason[]>;
+
+function planRep(rep: string, accounts: CallPlanInput[], days: Day[], asOf: Day, cp: CallPlanSettings, out: CallEntry[], extra?: ExtraPriority): { planned: number; priority: number } {
   const cycleEnd = days.length ? days[days.length - 1] : asOf - 1;
   const priority: Slot[] = [];
   const callBacks: Slot[] = [];
   const coverage: Slot[] = [];
   for (const c of accounts) {
-    const reasons = priorityReasons(c, asOf, cp.expiringWithinDays);
+    const more = extra?.get(c.customerId);
+    const reasons = more ? [...priorityReasons(c, asOf, cp.expiringWithinDays), ...more] : priorityReasons(c, asOf, cp.expiringWithinDays);
     if (reasons.length) priority.push({ c, priority: true, reasons });
     else if (c.nextCall !== null && c.nextCall > asOf && c.nextCall <= cycleEnd) callBacks.push({ c, priority: true, reasons: [{ kind: "callBack", due: c.nextCall }] });
     else coverage.push({ c, priority: false, reasons: [{ kind: "coverage", lastContact: c.lastContact }] });
@@ -180,7 +186,7 @@ function planRep(rep: string, accounts: CallPlanInput[], days: Day[], asOf: Day,
  * Plan every rep's calls from `asOf` to `cycleEnd` (normally the last day of the as-of
  * month). Pure and deterministic: same inputs, same plan.
  */
-export function planCalls(customers: CallPlanInput[], cp: CallPlanSettings, asOf: Day, cycleEnd: Day): CallPlanResult {
+export function planCalls(customers: CallPlanInput[], cp: CallPlanSettings, asOf: Day, cycleEnd: Day, extra?: ExtraPriority): CallPlanResult {
   const days = callCycle(asOf, cycleEnd, cp);
   const byRep = new Map<string, CallPlanInput[]>();
   let unassigned = 0;
@@ -198,7 +204,7 @@ export function planCalls(customers: CallPlanInput[], cp: CallPlanSettings, asOf
     const all = byRep.get(rep)!;
     const callable = all.filter((c) => c.temperature !== "Denial");
     const before = entries.length;
-    const { planned, priority } = planRep(rep, callable, days, asOf, cp, entries);
+    const { planned, priority } = planRep(rep, callable, days, asOf, cp, entries, extra);
     const mine = entries.slice(before);
     const daysToFull = perDay > 0 ? Math.ceil(callable.length / perDay) : null;
     coverage.push({

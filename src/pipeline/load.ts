@@ -4,7 +4,7 @@
  */
 import type { IssueLog } from "../domain/issues";
 import type { Channel, Customer, PlanEntry, Policy, SalesLine } from "../domain/model";
-import { CUSTOMER_FIELDS, CustomerField, SALES_FIELDS, SalesField } from "../sheets/fields";
+import { CUSTOMER_FIELDS, CustomerField, SALES_FIELDS, SalesField, normalizeHeader } from "../sheets/fields";
 import { HeaderMatch, findTable } from "../sheets/headers";
 import type { WorkbookGrids } from "../sheets/grid";
 import { readCustomers } from "../sheets/customers";
@@ -13,6 +13,7 @@ import { POLICY_SHEETS } from "../sheets/policy/sheets";
 import { readPolicy } from "../sheets/policy/read";
 import { readSales, type SalesRead } from "../sheets/sales";
 import { REGISTRY_SHEET } from "../report/ownership";
+import { JOB_SHEET_NAMES, JobInputs, readJobInputs } from "../sheets/jobInputs";
 import type { RunOptions } from "./options";
 
 export interface Loaded {
@@ -32,6 +33,8 @@ export interface Loaded {
   policySheets: Partial<Record<string, string>>;
   /** True when the customer list was derived from the sales lines. */
   customersDerived: boolean;
+  /** SPEC §9's optional inputs (stock, sell-out, supply, requests, visit log). */
+  jobs: JobInputs;
 }
 
 /** Sheet names that mark the customer and sales sheets (the task pane pre-selects with the same lists). */
@@ -43,6 +46,8 @@ export function reservedSheets(wb: WorkbookGrids, ownSheets: string[]): Set<stri
   const s = new Set<string>([REGISTRY_SHEET, ...ownSheets]);
   const policyNames = Object.values(POLICY_SHEETS).flatMap((d) => d.names.map((n) => n.toLowerCase()));
   for (const sh of wb.sheets) if (policyNames.includes(sh.name.toLowerCase())) s.add(sh.name);
+  // The job sheets (库存, 配货申请, …) have dates, customers, models and quantities too: never sales.
+  for (const sh of wb.sheets) if (JOB_SHEET_NAMES.has(normalizeHeader(sh.name))) s.add(sh.name);
   return s;
 }
 
@@ -121,8 +126,9 @@ export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: Iss
   }
 
   const plans = readPlans(wb, issues, exclude);
+  const jobs = readJobInputs(wb, issues);
   const customerById = new Map(customers.map((c) => [c.customerId, c]));
-  return { customers, sales, lineCustomer, customerById, plans, policy, customerTable: customerOk ? customerTable : null, salesTable: salesTable && salesTable.missing.length === 0 ? salesTable : null, policySheets, customersDerived };
+  return { customers, sales, lineCustomer, customerById, plans, policy, customerTable: customerOk ? customerTable : null, salesTable: salesTable && salesTable.missing.length === 0 ? salesTable : null, policySheets, customersDerived, jobs };
 }
 
 function derivedCustomer(customerId: string, name: string, channel: Channel | null): Customer {

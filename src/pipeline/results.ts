@@ -4,6 +4,10 @@ import type { FunnelResult } from "../domain/funnel";
 import type { PlanResult } from "../domain/plan";
 import type { RebateResult } from "../domain/rebates";
 import type { TieringResult } from "../domain/tiering";
+import type { AllocationResult } from "../domain/allocation";
+import type { StockRow } from "../domain/stock";
+import type { VisitCoverage, VisitPlan } from "../domain/visits";
+import type { XyzRow } from "../domain/xyz";
 
 export interface Results {
   tiering?: TieringResult;
@@ -11,4 +15,8 @@ export interface Results {
   callList?: CallPlanResult;
   plan?: PlanResult;
   rebates?: RebateResult;
+  xyz?: Map<string, XyzRow>;
+  stock?: StockRow[];
+  allocation?: AllocationResult;
+  visits?: { month: number; plan: VisitPlan; coverageMonth: number; coverage: VisitCoverage[] };
 }

@@ -43,6 +43,7 @@ export function runPipeline(wb: WorkbookGrids, options: RunOptions = {}, only?: 
     data,
     ...dates,
     lang: options.lang ?? workbookLang(data),
+    cards: options.cards ?? null,
     issues,
     results: {},
     patch: emptyPatch(),

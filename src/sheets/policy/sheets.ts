@@ -4,6 +4,7 @@
  * parses it, and the task pane labels settings with it.
  */
 import { DEFAULT_CALL_PLAN, DEFAULT_TIER_RULES } from "../../domain/policyDefaults";
+import { JOB_TIER_SETTINGS, VISIT_SETTINGS } from "./jobSettings";
 
 export interface PolicySheetDef {
   id: "tierRules" | "gradeTargets" | "scorecard" | "priceList" | "rebateRules" | "callPlan" | "monthlyDistribution";
@@ -13,7 +14,7 @@ export interface PolicySheetDef {
   headers: { key: string; zh: string; en: string; extra?: string[] }[];
 }
 
-export type SettingKind = "share" | "number" | "integer" | "choice" | "date" | "weekdays";
+export type SettingKind = "share" | "number" | "integer" | "choice" | "date" | "weekdays" | "text";
 
 export interface SettingDef {
   key: string;
@@ -127,6 +128,7 @@ export const TIER_SETTINGS: SettingDef[] = [
   { key: "funnel.winProb.4", zh: "成交概率：成交意向好", en: "Win probability: good", kind: "share", value: D.winProbability[3] },
   { key: "funnel.winProb.5", zh: "成交概率：成交可能性很大", en: "Win probability: very likely", kind: "share", value: D.winProbability[4] },
   { key: "plan.scoreCap", zh: "达成得分封顶", en: "Achievement score cap", kind: "share", value: D.planScoreCap },
+  ...JOB_TIER_SETTINGS,
 ];
 
 export const CALL_SETTINGS: SettingDef[] = [
@@ -135,6 +137,7 @@ export const CALL_SETTINGS: SettingDef[] = [
   { key: "calls.expiringDays", zh: "合同即将到期（天）", en: "Contract expiring within (days)", kind: "integer", value: DEFAULT_CALL_PLAN.expiringWithinDays },
   { key: "holiday", zh: "节假日", en: "Holiday", kind: "date", value: "", note: "每个节假日一行 / one row per holiday" },
   { key: "workday", zh: "调休上班日", en: "Extra working day", kind: "date", value: "", note: "周末调休上班，每天一行 / a worked weekend day, one row each" },
+  ...VISIT_SETTINGS,
 ];
 
 export const SCORECARD_LABELS: Record<string, { zh: string; en: string }> = {
