@@ -18,6 +18,7 @@ export const USAGE = `Usage:
   tierplan run  <workbook.xlsx> [--out <result.xlsx>] [--json <summary.json>]
                 [--as-of YYYY-MM-DD] [--period YYYY-MM..YYYY-MM] [--month YYYY-MM]
                 [--map field=Header ...] [--lang zh|en]
+                [--cards A | VKA,V1 | C0001,C0002]   (profile cards; A = the A/VKA accounts)
   tierplan plan <workbook.xlsx> --month YYYY-MM --out <plan.xlsx>
   tierplan init <workbook.xlsx> --out <with-policy.xlsx>
   tierplan undo <result.xlsx> --out <file.xlsx>
@@ -42,6 +43,7 @@ export function parseCommand(argv: string[]): Command {
         month: { type: "string" },
         map: { type: "string", multiple: true },
         lang: { type: "string" },
+        cards: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -69,6 +71,10 @@ export function parseCommand(argv: string[]): Command {
     map: map as RunOptions["map"],
     lang: (values.lang as "zh" | "en" | undefined) ?? undefined,
   };
+  if (values.cards !== undefined) {
+    const list = values.cards.split(/[,，、\s]+/).map((x) => x.trim()).filter(Boolean);
+    options.cards = list.length ? list : ["A"];
+  }
   switch (cmd) {
     case "run":
       return { kind: "run", input, out: values.out, json: values.json, options };

@@ -176,3 +176,22 @@ export function visitCoverage(required: ReadonlyMap<string, number>, log: readon
   const ids = [...new Set([...[...required].filter(([, n]) => n > 0).map(([id]) => id), ...done.keys()])].sort();
   return ids.map((customerId) => ({ customerId, required: required.get(customerId) ?? 0, done: done.get(customerId) ?? 0, lastVisit: last.get(customerId) ?? null }));
 }
+
+/**
+ * A logged visit is a contact: where the log's latest visit is later than an account's last
+ * contact, it becomes the last contact (the call list then plans from it). Returns how many
+ * accounts changed. Mutates the given records (the loader's own, never the user's cells).
+ */
+export function visitsAsContacts(customers: { customerId: string; lastContact: Day | null }[], log: readonly VisitLogEntry[]): number {
+  const latest = new Map<string, Day>();
+  for (const e of log) if ((latest.get(e.customerId) ?? -Infinity) < e.date) latest.set(e.customerId, e.date);
+  let changed = 0;
+  for (const c of customers) {
+    const v = latest.get(c.customerId);
+    if (v !== undefined && (c.lastContact === null || c.lastContact < v)) {
+      c.lastContact = v;
+      changed++;
+    }
+  }
+  return changed;
+}

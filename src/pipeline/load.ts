@@ -14,6 +14,7 @@ import { readPolicy } from "../sheets/policy/read";
 import { readSales, type SalesRead } from "../sheets/sales";
 import { REGISTRY_SHEET } from "../report/ownership";
 import { JOB_SHEET_NAMES, JobInputs, readJobInputs } from "../sheets/jobInputs";
+import { visitsAsContacts } from "../domain/visits";
 import type { RunOptions } from "./options";
 
 export interface Loaded {
@@ -127,6 +128,10 @@ export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: Iss
 
   const plans = readPlans(wb, issues, exclude);
   const jobs = readJobInputs(wb, issues);
+  const contacted = visitsAsContacts(customers, jobs.visitLog);
+  if (contacted) {
+    issues.info("visits.lastContact", `${contacted} accounts' last contact taken from the visit log (${jobs.sheets.visitLog})`, `${contacted} 个客户的上次联系日期取自拜访记录（${jobs.sheets.visitLog}）`, { sheet: jobs.sheets.visitLog ?? undefined });
+  }
   const customerById = new Map(customers.map((c) => [c.customerId, c]));
   return { customers, sales, lineCustomer, customerById, plans, policy, customerTable: customerOk ? customerTable : null, salesTable: salesTable && salesTable.missing.length === 0 ? salesTable : null, policySheets, customersDerived, jobs };
 }
