@@ -7,6 +7,7 @@ import { isoDate } from "../domain/calendar";
 import { Issue, IssueLog } from "../domain/issues";
 import { emptyPatch, WorkbookPatch } from "../report/patch";
 import { issuesSheet } from "../report/issuesSheet";
+import { fitPatch } from "../report/table/fit";
 import { ensureReadableWidths } from "../report/widths";
 import { emptySummary, Summary } from "../report/summary";
 import type { WorkbookGrids } from "../sheets/grid";
@@ -61,5 +62,6 @@ export function runPipeline(wb: WorkbookGrids, options: RunOptions = {}, only?: 
   ctx.summary.issues = list.map((i) => ({ severity: i.severity, sheet: i.sheet, cell: i.cell, message: i.message, messageZh: i.messageZh, code: i.code, count: i.count }));
   if (!failed && list.length) ctx.patch.sheets.push(issuesSheet(list, ctx.lang));
   ensureReadableWidths(ctx.patch);
+  fitPatch(ctx.patch);
   return { patch: ctx.patch, summary: ctx.summary, issues: list, failed, context: ctx };
 }

@@ -51,8 +51,10 @@ export interface ColumnSpec {
   key: string;
   header: string;
   format?: NumberFormat;
-  /** Width in characters. */
+  /** Width in characters (a minimum once report/table/fit.ts sized the sheet from its content). */
   width?: number;
+  /** Text wider than this wraps instead of widening the column (long notes). */
+  maxWidth?: number;
   style?: CellStyle;
 }
 
@@ -150,6 +152,22 @@ export interface SheetPatch {
   visibility?: "visible" | "hidden" | "veryHidden";
   /** Sheet-level column widths by absolute column index (characters), overriding block widths. */
   columnWidths?: Record<number, number>;
+  /** Row heights in points by absolute row index (a wrapped header row needs more than 15 pt). */
+  rowHeights?: Record<number, number>;
+  /** Print and filter settings (report/table/sheetSetup.ts makes them from the sheet's content). */
+  setup?: SheetSetup;
+}
+
+/** How a TierPlan sheet prints and filters; both hosts apply it. */
+export interface SheetSetup {
+  /** A4, scaled to fit all used columns on one page wide (as many pages tall as needed). */
+  page?: {
+    orientation: "portrait" | "landscape";
+    /** [first, last] 0-based rows repeated at the top of every printed page. */
+    printTitleRows?: [number, number];
+  };
+  /** A detail block (not an Excel table, which filters by itself) that gets the sheet's autofilter over its header and data rows. */
+  autoFilter?: string;
 }
 
 /** Columns appended beside a user's table (e.g. the tier columns next to the customer data). */

@@ -1,17 +1,21 @@
 /**
- * Minimum column widths by number format, applied to the whole patch once all analyses
- * ran: a money column narrower than its largest amount shows "###" in Excel and in print.
+ * Widths of the columns TierPlan appends beside a user's table (the tier and rebate columns):
+ * as wide as their widest value or header, CJK counted double, so no amount shows "###".
+ * TierPlan's own sheets are sized by report/table/fit.ts.
  */
-import type { NumberFormat, WorkbookPatch } from "./patch";
+import { FORMAT_CODES, type WorkbookPatch } from "./patch";
+import { displayWidth, formattedText } from "./table/text";
 
-const MIN_WIDTH: Partial<Record<NumberFormat, number>> = { money: 17, number: 14, date: 11, percent1: 9 };
+const MAX_TEXT = 40;
 
 export function ensureReadableWidths(patch: WorkbookPatch): void {
-  const columnSets = [...patch.sheets.flatMap((s) => s.blocks.map((b) => b.columns)), ...patch.columns.map((c) => c.columns)];
-  for (const cols of columnSets) {
-    for (const c of cols) {
-      const min = c.format ? MIN_WIDTH[c.format] : undefined;
-      if (min !== undefined && (c.width === undefined || c.width < min)) c.width = min;
+  for (const cp of patch.columns) {
+    for (const c of cp.columns) {
+      const code = FORMAT_CODES[c.format ?? "general"];
+      let w = displayWidth(c.header);
+      for (const v of c.values) w = Math.max(w, displayWidth(formattedText(v, typeof v === "string" ? "@" : code)));
+      if (c.format === "text" || c.format === undefined) w = Math.min(w, MAX_TEXT);
+      c.width = Math.max(c.width ?? 0, w + 2);
     }
   }
 }

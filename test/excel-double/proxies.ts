@@ -610,6 +610,12 @@ export class WorksheetD extends DoubleObject<SheetState> {
   get protection(): ProtectionD {
     return this._child("protection", () => new ProtectionD(this._ctx, this, "protection", []));
   }
+  get pageLayout(): PageLayoutD {
+    return this._child("pageLayout", () => new PageLayoutD(this._ctx, this, "pageLayout", []));
+  }
+  get autoFilter(): AutoFilterD {
+    return this._child("autoFilter", () => new AutoFilterD(this._ctx, this, "autoFilter", []));
+  }
 
   getRange(address?: string): RangeD {
     return wrap(new RangeD(this._ctx, this, "getRange", [address], () => ({ sheet: this._target(), rect: address ? parseA1(address) : { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLS - 1 } })));
@@ -859,6 +865,13 @@ export class RangeFormatD extends RangePart {
           if (typeof v !== "number" || !(v >= 0 && v <= 255 * 7.5)) throw new DoubleError("InvalidArgument", `Bad column width ${String(v)}.`);
           assertEditable(t, "columnWidth");
           for (let c = t.rect.c0; c <= t.rect.c1; c++) t.sheet.columnWidths.set(c, v);
+        },
+      },
+      rowHeight: {
+        get: (t) => t.sheet.rowHeights.get(t.rect.r0) ?? 15,
+        set: (t, v) => {
+          if (typeof v !== "number" || !(v >= 0 && v <= 409)) throw new DoubleError("InvalidArgument", `Bad row height ${String(v)}.`);
+          for (let r = t.rect.r0; r <= t.rect.r1; r++) t.sheet.rowHeights.set(r, v);
         },
       },
       horizontalAlignment: styleProp("hAlign", (v) => ["General", "Left", "Center", "Right", "Fill", "Justify", "CenterAcrossSelection", "Distributed"].includes(String(v)), undefined, "General"),
@@ -1672,6 +1685,47 @@ export class FreezePanesD extends SheetPart {
   }
   unfreeze(): void {
     this._method("unfreeze", [], () => void (this._target().freeze = null), "1.7");
+  }
+}
+
+/** Worksheet.pageLayout (ExcelApi 1.9): the properties TierPlan sets. */
+export class PageLayoutD extends SheetPart {
+  readonly _kind = "PageLayout";
+  override _props(): Record<string, PropDef<SheetState>> {
+    const oneOf = (key: "paperSize" | "orientation", allowed: string[]): PropDef<SheetState> => ({
+      get: (s) => s.pageLayout[key],
+      set: (s, v) => {
+        if (!allowed.includes(String(v))) throw new DoubleError("InvalidArgument", `Bad ${key} ${String(v)}.`);
+        s.pageLayout[key] = String(v);
+      },
+      minSet: "1.9",
+    });
+    return {
+      paperSize: oneOf("paperSize", ["A4", "Letter", "A3", "Legal"]),
+      orientation: oneOf("orientation", ["Portrait", "Landscape"]),
+      zoom: {
+        get: (s) => s.pageLayout.zoom ?? {},
+        set: (s, v) => void (s.pageLayout.zoom = { ...(v as object) }),
+        minSet: "1.9",
+      },
+    };
+  }
+  setPrintTitleRows(rows: string): void {
+    this._method("setPrintTitleRows", [rows], () => {
+      if (!/^\$\d+:\$\d+$/.test(rows)) throw new DoubleError("InvalidArgument", `Bad print title rows ${rows}.`);
+      this._target().pageLayout.printTitleRows = rows;
+    }, "1.9");
+  }
+}
+
+/** Worksheet.autoFilter (ExcelApi 1.9). */
+export class AutoFilterD extends SheetPart {
+  readonly _kind = "AutoFilter";
+  apply(range: RangeD | string): void {
+    this._method("apply", [range], () => {
+      const rect = typeof range === "string" ? parseA1(range) : range._target().rect;
+      this._target().autoFilter = rectA1(rect);
+    }, "1.9");
   }
 }
 

@@ -241,6 +241,12 @@ export class SheetState {
   freeze: { rows: number; cols: number } | null = null;
   /** Column widths in points by 0-based column. */
   readonly columnWidths = new Map<number, number>();
+  /** Row heights in points by 0-based row. */
+  readonly rowHeights = new Map<number, number>();
+  /** Page layout (ExcelApi 1.9): paper, orientation, fit-to-pages zoom and print title rows. */
+  pageLayout: { paperSize?: string; orientation?: string; zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number }; printTitleRows?: string } = {};
+  /** The sheet's autofilter range (A1), if applied. */
+  autoFilter: string | null = null;
   private rows: (RowStore | undefined)[] = [];
 
   constructor(

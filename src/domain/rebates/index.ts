@@ -2,3 +2,4 @@
 export * from "./tiers";
 export * from "./rules";
 export * from "./settlement";
+export * from "./kinds";

@@ -127,5 +127,38 @@ export async function writeSheet(env: SheetEnv, sheet: Excel.Worksheet, sp: Shee
     else if (rows > 0) sheet.freezePanes.freezeRows(rows);
     else sheet.freezePanes.freezeColumns(cols);
   }
+  await queueRowHeights(env, sheet, sp.rowHeights);
+  await queuePageSetup(env, sheet, sp);
+  await queueAutoFilter(env, sheet, sp);
   for (const chart of sp.charts) await addChart(b, sheet, sp, chart, env.isSet);
+}
+
+/** Taller rows (wrapped headers), one assignment per row. */
+async function queueRowHeights(env: SheetEnv, sheet: Excel.Worksheet, heights: SheetPatch["rowHeights"]): Promise<void> {
+  for (const [row, h] of Object.entries(heights ?? {})) {
+    await env.batcher.reserve(OP_BYTES);
+    const range = sheet.getRangeByIndexes(Number(row), 0, 1, 1);
+    range.format.rowHeight = h;
+    range.untrack();
+  }
+}
+
+/** A4, one page wide, header rows on every page (page layout is ExcelApi 1.9; older hosts print with Excel's defaults). */
+async function queuePageSetup(env: SheetEnv, sheet: Excel.Worksheet, sp: SheetPatch): Promise<void> {
+  const page = sp.setup?.page;
+  if (!page || !env.isSet("ExcelApi", "1.9")) return;
+  await env.batcher.reserve(OP_BYTES * 4);
+  const layout = sheet.pageLayout;
+  layout.paperSize = "A4" as Excel.PaperType;
+  layout.orientation = (page.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation;
+  layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  if (page.printTitleRows) layout.setPrintTitleRows(`$${page.printTitleRows[0] + 1}:$${page.printTitleRows[1] + 1}`);
+}
+
+/** The sheet's autofilter over a detail block (ExcelApi 1.9). */
+async function queueAutoFilter(env: SheetEnv, sheet: Excel.Worksheet, sp: SheetPatch): Promise<void> {
+  const b = sp.setup?.autoFilter ? sp.blocks.find((x) => x.id === sp.setup?.autoFilter) : undefined;
+  if (!b || b.table || b.headerless || b.rows.length === 0 || !env.isSet("ExcelApi", "1.9")) return;
+  await env.batcher.reserve(OP_BYTES * 2);
+  sheet.autoFilter.apply(sheet.getRangeByIndexes(headerRow(b), b.at.col, b.rows.length + 1, b.columns.length));
 }

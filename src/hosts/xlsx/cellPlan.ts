@@ -102,11 +102,11 @@ export class CellXmlWriter {
     this.rowLen = len;
   }
 
-  /** `<row r="…">` for the current row. */
-  openRow(sink: ByteSink): void {
+  /** `<row r="…">` for the current row; `height` in points for a row taller than the default. */
+  openRow(sink: ByteSink, height?: number): void {
     sink.raw(this.rowOpen);
     sink.slice(this.rowDigits, 16 - this.rowLen, 16);
-    sink.ascii('">');
+    sink.ascii(height ? `" ht="${height}" customHeight="1">` : '">');
   }
 
   closeRow(sink: ByteSink): void {
@@ -711,17 +711,17 @@ export class CellPlan {
   }
 
   /** The cells of row group k as a <row> element. */
-  writeRow(sink: ByteSink, w: CellXmlWriter, k: number): void {
+  writeRow(sink: ByteSink, w: CellXmlWriter, k: number, heights?: Record<number, number>): void {
     this.prepare();
     w.setRow(this.groupRow[k]);
-    w.openRow(sink);
+    w.openRow(sink, heights?.[this.groupRow[k]]);
     this.writeCells(sink, w, k);
     w.closeRow(sink);
   }
 
   /** Every row as <row> elements (the body of a new sheet's <sheetData>). */
-  writeRows(sink: ByteSink, w: CellXmlWriter): void {
+  writeRows(sink: ByteSink, w: CellXmlWriter, heights?: Record<number, number>): void {
     const rows = this.rowCount;
-    for (let k = 0; k < rows; k++) this.writeRow(sink, w, k);
+    for (let k = 0; k < rows; k++) this.writeRow(sink, w, k, heights);
   }
 }

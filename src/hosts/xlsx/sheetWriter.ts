@@ -149,6 +149,11 @@ export interface BuiltSheet {
   rels: Relationship[];
   parts: NewPart[];
   needsRecalc: boolean;
+  /**
+   * Rows to repeat on printed pages ("$1:$3"): the workbook part must define the sheet-scoped
+   * name _xlnm.Print_Titles = 'Sheet'!$1:$3 for it (write.ts owns workbook.xml).
+   */
+  printTitles?: string;
 }
 
 /**
@@ -231,7 +236,7 @@ export function buildSheet(sheet: SheetPatch, finalName: string, path: string, c
   }
 
   const x: string[] = [XML_DECL, `<worksheet xmlns="${NS.main}" xmlns:r="${NS.rel}">`];
-  if (sheet.tabColor) x.push(`<sheetPr><tabColor rgb="${argb(sheet.tabColor)}"/></sheetPr>`);
+  x.push(sheetPrXml(sheet));
   x.push(`<dimension ref="${grid.dimension()}"/>`);
   x.push(`<sheetViews><sheetView workbookViewId="0">${paneXml(sheet.freeze)}</sheetView></sheetViews>`);
   x.push('<sheetFormatPr defaultRowHeight="15"/>');
@@ -242,17 +247,47 @@ export function buildSheet(sheet: SheetPatch, finalName: string, path: string, c
   x.push("<sheetData>");
   sink.reserve(sink.len + grid.cellCount * BYTES_PER_CELL + 65536);
   sink.utf8(x.join(""));
-  grid.writeRows(sink, new CellXmlWriter(""));
+  grid.writeRows(sink, new CellXmlWriter(""), sheet.rowHeights);
   const y: string[] = ["</sheetData>"];
   if (sheet.protect) y.push('<sheetProtection sheet="1" objects="1" scenarios="1"/>');
+  y.push(autoFilterXml(sheet));
   y.push(cf);
   if (dvs.length) y.push(`<dataValidations count="${dvs.length}">${dvs.join("")}</dataValidations>`);
   y.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  y.push(pageSetupXml(sheet));
   if (drawingRel) y.push(`<drawing r:id="${drawingRel}"/>`);
   if (tableRefs.length) y.push(`<tableParts count="${tableRefs.length}">${tableRefs.map((r) => `<tablePart r:id="${r}"/>`).join("")}</tableParts>`);
   y.push("</worksheet>");
   sink.utf8(y.join(""));
-  return { rels, parts, needsRecalc: grid.needsRecalc };
+  return { rels, parts, needsRecalc: grid.needsRecalc, printTitles: printTitlesRef(sheet) };
+}
+
+/** Tab colour, and "fit to page" (which makes pageSetup's fitToWidth count). */
+function sheetPrXml(sheet: SheetPatch): string {
+  const tab = sheet.tabColor ? `<tabColor rgb="${argb(sheet.tabColor)}"/>` : "";
+  const fit = sheet.setup?.page ? '<pageSetUpPr fitToPage="1"/>' : "";
+  return tab || fit ? `<sheetPr>${tab}${fit}</sheetPr>` : "";
+}
+
+/** A4 (paperSize 9), one page wide and as many tall as needed. */
+function pageSetupXml(sheet: SheetPatch): string {
+  const page = sheet.setup?.page;
+  return page ? `<pageSetup paperSize="9" orientation="${page.orientation}" fitToWidth="1" fitToHeight="0"/>` : "";
+}
+
+/** The autofilter over a detail block's header and data rows. */
+function autoFilterXml(sheet: SheetPatch): string {
+  const id = sheet.setup?.autoFilter;
+  const b = id ? sheet.blocks.find((x) => x.id === id) : undefined;
+  if (!b || b.table || b.headerless || b.rows.length === 0) return "";
+  const top = headerRow(b);
+  return `<autoFilter ref="${rangeRef(top, b.at.col, top + b.rows.length, b.at.col + b.columns.length - 1)}"/>`;
+}
+
+/** The rows repeated on every printed page, as the workbook's _xlnm.Print_Titles needs them ("$1:$3"). */
+export function printTitlesRef(sheet: SheetPatch): string | undefined {
+  const rows = sheet.setup?.page?.printTitleRows;
+  return rows ? `$${rows[0] + 1}:$${rows[1] + 1}` : undefined;
 }
 
 function paneXml(freeze: SheetPatch["freeze"]): string {

@@ -1,0 +1,113 @@
+/**
+ * Layout from content: every column of a TierPlan sheet is as wide as the widest text its
+ * cells show (CJK counted double) so that no amount shows "###"; a header wider than its
+ * column wraps, and its row gets the height the wrapped lines need; every sheet gets frozen
+ * header rows, A4 fit-to-width printing with the header rows repeated, and an autofilter on
+ * its first detail table that is not already an Excel table.
+ */
+import { FORMAT_CODES, type Block, type ColumnSpec, type SheetPatch, type WorkbookPatch, headerRow } from "../patch";
+import { displayWidth, formattedText, longestWord, wrappedLines } from "./text";
+
+/** Points per line of text in the default 11 pt fonts (DengXian / Calibri line height ≈ 14.3 pt, CJK a little more). */
+export const LINE_HEIGHT = 16;
+/** Space around the text inside a cell, in characters. */
+const PADDING = 2;
+/** A header at most this wide widens its column rather than wrap. */
+const SHORT_HEADER = 12;
+/** Default ceiling for text columns (long notes and reasons wrap beyond it). */
+const TEXT_MAX = 50;
+/** Summed column width (characters) above which a sheet prints landscape. */
+const LANDSCAPE_FROM = 110;
+/** Freeze a block's header only when it starts this high on the sheet: a frozen pane taller than the screen hides the data. */
+const FREEZE_MAX_ROWS = 12;
+
+/** The widest text a column's data cells show. */
+export function contentWidth(b: Block, i: number): number {
+  const c = b.columns[i];
+  const base = FORMAT_CODES[c.format ?? "general"];
+  let w = 0;
+  for (let r = 0; r < b.rows.length; r++) {
+    const v = b.rows[r][i];
+    const own = b.cellFormats?.[`${r}:${c.key}`];
+    const code = typeof v === "string" ? "@" : own ? FORMAT_CODES[own] : base;
+    w = Math.max(w, displayWidth(formattedText(v, code)));
+  }
+  return w;
+}
+
+function isNumeric(c: ColumnSpec): boolean {
+  return c.format !== undefined && c.format !== "text" && c.format !== "general";
+}
+
+/** Width a block column needs (characters), before the sheet takes the max over its blocks. */
+export function columnNeed(b: Block, i: number): number {
+  const c = b.columns[i];
+  let content = contentWidth(b, i);
+  if (!isNumeric(c)) content = Math.min(content, c.maxWidth ?? TEXT_MAX);
+  const header = b.headerless ? 0 : displayWidth(c.header);
+  let w = content;
+  if (header <= Math.max(content, SHORT_HEADER)) w = Math.max(w, header);
+  // A long header wraps over two lines at most, never breaking an English word.
+  else w = Math.max(w, Math.ceil(header / 2), longestWord(c.header));
+  return Math.max(w + PADDING, c.width ?? 0, 4);
+}
+
+/** Lines a header needs at the final width of its column. */
+export function headerLines(header: string, width: number): number {
+  return wrappedLines(header, Math.max(1, Math.floor(width - PADDING + 1)));
+}
+
+function firstDetail(sheet: SheetPatch): Block | undefined {
+  return sheet.blocks.find((b) => !b.headerless && b.rows.length > 0);
+}
+
+/** Size the columns and header rows of a sheet from its content and give it its print setup. */
+export function fitSheet(sheet: SheetPatch): void {
+  const widths = new Map<number, number>();
+  for (const b of sheet.blocks) {
+    if (b.headerless) continue;
+    b.columns.forEach((_, i) => {
+      const col = b.at.col + i;
+      widths.set(col, Math.max(widths.get(col) ?? 0, columnNeed(b, i)));
+    });
+  }
+  for (const [k, w] of Object.entries(sheet.columnWidths ?? {})) if (!widths.has(Number(k))) widths.set(Number(k), w);
+  const columnWidths: Record<number, number> = {};
+  for (const [c, w] of widths) columnWidths[c] = w;
+  sheet.columnWidths = columnWidths;
+  for (const b of sheet.blocks) b.columns.forEach((c, i) => widths.has(b.at.col + i) && (c.width = widths.get(b.at.col + i)));
+
+  const heights: Record<number, number> = { ...(sheet.rowHeights ?? {}) };
+  for (const b of sheet.blocks) {
+    if (b.headerless) continue;
+    const lines = Math.max(...b.columns.map((c, i) => headerLines(c.header, widths.get(b.at.col + i) ?? 8.43)));
+    if (lines > 1) heights[headerRow(b)] = Math.max(heights[headerRow(b)] ?? 0, lines * LINE_HEIGHT);
+  }
+  if (Object.keys(heights).length) sheet.rowHeights = heights;
+
+  const detail = firstDetail(sheet);
+  const titleRows = detail && headerRow(detail) < FREEZE_MAX_ROWS ? headerRow(detail) + 1 : 0;
+  if (!sheet.freeze || sheet.freeze.rows === 0) sheet.freeze = { rows: titleRows || 1, cols: sheet.freeze?.cols ?? 0 };
+  const total = [...widths.values()].reduce((s, w) => s + w, 0) + chartWidth(sheet);
+  sheet.setup = {
+    page: {
+      orientation: total > LANDSCAPE_FROM ? "landscape" : "portrait",
+      ...(sheet.freeze.rows > 0 ? { printTitleRows: [0, sheet.freeze.rows - 1] as [number, number] } : {}),
+    },
+    ...(sheet.setup?.autoFilter ? { autoFilter: sheet.setup.autoFilter } : {}),
+  };
+}
+
+/** Columns of charts right of the last table column (they print on the same page width). */
+function chartWidth(sheet: SheetPatch): number {
+  let right = 0;
+  for (const b of sheet.blocks) right = Math.max(right, b.at.col + b.columns.length);
+  let extra = 0;
+  for (const ch of sheet.charts) extra = Math.max(extra, (ch.at.col + ch.size.cols - right) * 9);
+  return Math.max(0, extra);
+}
+
+/** Every TierPlan sheet of a patch, after all analyses ran. */
+export function fitPatch(patch: WorkbookPatch): void {
+  for (const s of patch.sheets) if (s.visibility === undefined || s.visibility === "visible") fitSheet(s);
+}

@@ -1,0 +1,84 @@
+/**
+ * What a cell shows, as text, and how wide that text is: the measure the layout uses for
+ * column widths. Hand-written because no library answers "how does Excel render 1234.5 under
+ * `#,##0.00`" for the handful of format codes TierPlan writes, and the width rule (a CJK
+ * character is as wide as two digits in the default fonts) is TierPlan's own.
+ */
+import type { PatchValue } from "../patch";
+
+const grouped2 = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const grouped0 = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/** East Asian wide and full-width characters (CJK, kana, hangul, full-width forms and punctuation). */
+function isWide(code: number): boolean {
+  return (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    code >= 0x20000
+  );
+}
+
+/** Width of a text in Excel character units (the width of "0"): CJK characters count double. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += isWide(ch.codePointAt(0)!) ? 2 : 1;
+  return w;
+}
+
+/** The text a cell shows for `v` under the Excel format code `code` (the codes of FORMAT_CODES). */
+export function formattedText(v: PatchValue | undefined, code: string): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "object") return formattedText(v.result ?? "", code);
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (typeof v === "string") return v;
+  if (code.includes("%")) {
+    const dp = code.includes("0.0%") ? 1 : 0;
+    return `${(v * 100).toFixed(dp)}%`;
+  }
+  const prefix = code.startsWith("¥") ? "¥" : "";
+  if (code.includes("#,##0.00")) return prefix + grouped2.format(v);
+  if (code.includes("#,##0")) return prefix + grouped0.format(v);
+  if (code === "yyyy-mm-dd") return "0000-00-00";
+  // General: up to 11 characters, as Excel shows it
+  const s = String(v);
+  return s.length > 11 ? v.toPrecision(6) : s;
+}
+
+/**
+ * Lines a header needs at `width`: English wraps at spaces, Chinese anywhere (Excel breaks
+ * CJK text between any two characters).
+ */
+export function wrappedLines(text: string, width: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/(?<=[\s/])|(?=[\u2e80-\ua4cf\uff00-\uff60])|(?<=[\u2e80-\ua4cf\uff00-\uff60])/u)) {
+    if (!word) continue;
+    const w = displayWidth(word.trimEnd());
+    if (used > 0 && used + w > width) {
+      lines++;
+      used = 0;
+    }
+    used += displayWidth(word);
+    while (used > width) {
+      lines++;
+      used -= width;
+    }
+  }
+  return lines;
+}
+
+/** The widest unbreakable piece of a header (an English word; a CJK character is 2). */
+export function longestWord(text: string): number {
+  let best = 0;
+  for (const w of text.split(/[\s/]+/)) {
+    // A CJK run breaks anywhere: only its Latin parts are unbreakable.
+    for (const part of w.split(/[\u2e80-\ua4cf\uff00-\uff60]/u)) best = Math.max(best, displayWidth(part));
+    if (/[\u2e80-\ua4cf\uff00-\uff60]/u.test(w)) best = Math.max(best, 2);
+  }
+  return best;
+}

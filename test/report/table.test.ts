@@ -1,0 +1,52 @@
+import { FORMAT_CODES, type SheetPatch, headerRow } from "../../src/report/patch";
+import { type Column, displayWidth, fitSheet, formattedText, tableBlock } from "../../src/report/table";
+import { LINE_HEIGHT } from "../../src/report/table/fit";
+
+interface Line { id: string; cls: string; amount: number; share: number }
+const VOCAB = { core: { zh: "核心客户", en: "Core" }, low: { zh: "低等客户", en: "Low" } };
+const COLS: Column<Line>[] = [
+  { key: "id", label: { zh: "客户编号", en: "Customer ID" }, format: "text", value: (r) => r.id, total: { zh: "合计", en: "Total" } },
+  { key: "cls", label: { zh: "价值分类", en: "Value class" }, format: { vocabulary: VOCAB }, value: (r) => r.cls },
+  { key: "amount", label: { zh: "销售额", en: "Revenue" }, format: "money", value: (r) => r.amount, total: "sum" },
+  { key: "share", label: { zh: "占当期销售额比例（累计）", en: "Share" }, format: "percent1", value: (r) => r.share },
+];
+const ROWS: Line[] = [
+  { id: "C001", cls: "core", amount: 1234567.5, share: 0.5 },
+  { id: "C002", cls: "low", amount: 0.1, share: 0.25 },
+];
+
+describe("typed column tables", () => {
+  test("headers state the money unit, codes show their label, totals come from the columns", () => {
+    const b = tableBlock({ id: "t", at: { row: 2, col: 1 }, columns: COLS, totals: true }, ROWS, "zh");
+    expect(b.columns.map((c) => c.header)).toEqual(["客户编号", "价值分类", "销售额（元）", "占当期销售额比例（累计）"]);
+    expect(b.rows[0]).toEqual(["C001", "核心客户", 1234567.5, 0.5]);
+    // header at sheet row 3, data rows 4–5 (1-based), amount in column D
+    expect(b.rows[2]).toEqual(["合计", null, { formula: "SUM(D4:D5)", result: 1234567.6 }, null]);
+    expect(b.rowStyles?.[2]?.bold).toBe(true);
+    const en = tableBlock({ id: "t", at: { row: 0, col: 0 }, columns: COLS }, ROWS, "en");
+    expect(en.columns[2].header).toBe("Revenue (¥)");
+    expect(en.rows[1][1]).toBe("Low");
+  });
+
+  test("the width measure counts CJK double and formats like Excel", () => {
+    expect(displayWidth("核心ab")).toBe(6);
+    expect(formattedText(1234567.5, FORMAT_CODES.money)).toBe("1,234,567.50");
+    expect(formattedText(0.1234, FORMAT_CODES.percent1)).toBe("12.3%");
+    expect(formattedText({ formula: "SUM(A1)", result: 12 }, FORMAT_CODES.integer)).toBe("12");
+  });
+
+  test("fitSheet: every value fits its column, a long header wraps into a tall enough row, A4 setup and frozen header", () => {
+    const b = tableBlock({ id: "t", at: { row: 2, col: 0 }, columns: COLS, totals: true }, ROWS, "zh");
+    const sheet: SheetPatch = { name: "S", blocks: [b], charts: [] };
+    fitSheet(sheet);
+    const w = sheet.columnWidths!;
+    expect(w[2]).toBeGreaterThanOrEqual(displayWidth("1,234,567.60"));
+    expect(w[1]).toBeGreaterThanOrEqual(displayWidth("核心客户"));
+    // 24 characters of header over a 5-character percent column: wrapped, and the row is tall enough
+    expect(w[3]).toBeLessThan(displayWidth("占当期销售额比例（累计）"));
+    const lines = Math.ceil(displayWidth("占当期销售额比例（累计）") / (w[3] - 1));
+    expect(sheet.rowHeights![headerRow(b)]).toBeGreaterThanOrEqual(lines * LINE_HEIGHT);
+    expect(sheet.freeze).toEqual({ rows: 3, cols: 0 }); // rows 1–3: blank title rows and the header
+    expect(sheet.setup?.page).toEqual({ orientation: "portrait", printTitleRows: [0, 2] });
+  });
+});
