@@ -1,64 +1,55 @@
-/** 配货方案 / Allocation (SPEC §9): per model the supply, requests and allocation; per dealer its share and reason. */
-import type { AllocationLine, AllocationResult } from "../domain/allocation";
+/**
+ * 配货方案 / Allocation (SPEC §9): per model the supply, requests and allocation; per dealer
+ * its share and reason. Built on the typed column tables.
+ */
+import type { AllocationLine, AllocationResult, ModelAllocation } from "../domain/allocation";
 import { roundTo } from "../domain/money";
 import { tr, type RunContext } from "../pipeline/context";
-import type { Block, SheetPatch } from "./patch";
-import { TAB_COLOUR, TOTAL_ROW } from "./style";
+import type { SheetPatch } from "./patch";
+import { TAB_COLOUR } from "./style";
+import { blockHeight, noteBlock, tableBlock, type Column } from "./table";
 
 export const ALLOCATION_SHEET = { zh: "配货方案", en: "Allocation" };
 
+const fill = (allocated: number, requested: number) => (requested ? roundTo(allocated / requested, 6) : null);
+
+const MODEL_COLUMNS: Column<ModelAllocation>[] = [
+  { key: "model", label: { zh: "型号", en: "Model" }, format: "text", value: (m) => m.model, total: { zh: "合计", en: "Total" } },
+  { key: "supply", label: { zh: "可供数量", en: "Supply" }, format: "integer", value: (m) => m.supply, total: "sum" },
+  { key: "requested", label: { zh: "申请合计", en: "Requested" }, format: "integer", value: (m) => m.requested, total: "sum" },
+  { key: "allocated", label: { zh: "分配合计", en: "Allocated" }, format: "integer", value: (m) => m.allocated, total: "sum" },
+  { key: "unallocated", label: { zh: "未分配", en: "Not allocated" }, format: "integer", value: (m) => m.unallocated, total: "sum" },
+  { key: "fill", label: { zh: "满足率", en: "Fill rate" }, format: "percent1", value: (m) => fill(m.allocated, m.requested) },
+];
+
+type Line = AllocationLine & { name: string; groupText: string; reasonText: string };
+const LINE_COLUMNS: Column<Line>[] = [
+  { key: "model", label: { zh: "型号", en: "Model" }, format: "text", value: (l) => l.model },
+  { key: "customerId", label: { zh: "客户编号", en: "Customer ID" }, format: "text", value: (l) => l.customerId },
+  { key: "customer", label: { zh: "客户", en: "Customer" }, format: "text", value: (l) => l.name },
+  { key: "group", label: { zh: "优先组", en: "Priority group" }, format: "text", value: (l) => l.groupText },
+  { key: "requested", label: { zh: "申请数量", en: "Requested" }, format: "integer", value: (l) => l.requested },
+  { key: "allocated", label: { zh: "分配数量", en: "Allocated" }, format: "integer", value: (l) => l.allocated },
+  { key: "share", label: { zh: "满足率", en: "Share of request" }, format: "percent1", value: (l) => fill(l.allocated, l.requested) },
+  { key: "reason", label: { zh: "分配依据", en: "Reason" }, format: "text", value: (l) => l.reasonText, width: { max: 70 } },
+];
+
 export function allocationSheet(ctx: RunContext, result: AllocationResult): SheetPatch {
   const order = ctx.data.policy.jobs.allocationOrder.map((g) => groupLabel(ctx, g)).join(" → ");
-  const head: Block = {
-    id: "allocation.head",
-    at: { row: 0, col: 0 },
-    title: tr(ctx, "配货方案", "Allocation of scarce supply"),
-    headerless: true,
-    columns: [{ key: "text", header: "", format: "text" }],
-    rows: [[tr(
-      ctx,
-      `按等级分组依次满足（${order}）；不能全额满足的组按申请比例分配，整台取整，余数按最大余数逐台分配（并列时申请量大者优先，再按客户编号）；不超过申请量，合计 = min（可供数量，申请合计）`,
-      `Groups served in order (${order}); the group that cannot be served in full shares the rest in proportion to its requests, whole units, leftover units by largest remainder (ties: larger request, then customer ID); never above a request; total = min(supply, requests)`,
-    )]],
-  };
-  const m = result.models;
-  const sum = (k: "supply" | "requested" | "allocated" | "unallocated") => m.reduce((s, x) => s + x[k], 0);
-  const models: Block = {
-    id: "allocation.models",
-    at: { row: 3, col: 0 },
-    title: tr(ctx, "按型号", "By model"),
-    columns: [
-      { key: "model", header: tr(ctx, "型号", "Model"), format: "text" },
-      { key: "supply", header: tr(ctx, "可供数量", "Supply"), format: "integer" },
-      { key: "requested", header: tr(ctx, "申请合计", "Requested"), format: "integer" },
-      { key: "allocated", header: tr(ctx, "分配合计", "Allocated"), format: "integer" },
-      { key: "unallocated", header: tr(ctx, "未分配", "Not allocated"), format: "integer" },
-      { key: "fill", header: tr(ctx, "满足率", "Fill rate"), format: "percent1" },
-    ],
-    rows: [
-      ...m.map((x) => [x.model, x.supply, x.requested, x.allocated, x.unallocated, x.requested ? roundTo(x.allocated / x.requested, 6) : null]),
-      [tr(ctx, "合计", "Total"), sum("supply"), sum("requested"), sum("allocated"), sum("unallocated"), sum("requested") ? roundTo(sum("allocated") / sum("requested"), 6) : null],
-    ],
-    rowStyles: { [m.length]: TOTAL_ROW },
-  };
+  const head = noteBlock("allocation.head", { row: 0, col: 0 }, tr(ctx, "配货方案", "Allocation of scarce supply"), [tr(
+    ctx,
+    `按等级分组依次满足（${order}）；不能全额满足的组按申请比例分配，整台取整，余数按最大余数逐台分配（并列时申请量大者优先，再按客户编号）；不超过申请量，合计 = min（可供数量，申请合计）`,
+    `Groups served in order (${order}); the group that cannot be served in full shares the rest in proportion to its requests, whole units, leftover units by largest remainder (ties: larger request, then customer ID); never above a request; total = min(supply, requests)`,
+  )]);
+  const models = tableBlock({ id: "allocation.models", at: { row: blockHeight(head) + 1, col: 0 }, title: { zh: "按型号", en: "By model" }, columns: MODEL_COLUMNS, totals: true }, result.models, ctx.lang);
   const byId = ctx.data.customerById;
-  const lines: Block = {
-    id: "allocation.lines",
-    at: { row: 3 + 2 + models.rows.length + 2, col: 0 },
-    columns: [
-      { key: "model", header: tr(ctx, "型号", "Model"), format: "text" },
-      { key: "customerId", header: tr(ctx, "客户编号", "Customer ID"), format: "text" },
-      { key: "customer", header: tr(ctx, "客户", "Customer"), format: "text", width: 18 },
-      { key: "group", header: tr(ctx, "优先组", "Priority group"), format: "text" },
-      { key: "requested", header: tr(ctx, "申请数量", "Requested"), format: "integer" },
-      { key: "allocated", header: tr(ctx, "分配数量", "Allocated"), format: "integer" },
-      { key: "share", header: tr(ctx, "满足率", "Share of request"), format: "percent1" },
-      { key: "reason", header: tr(ctx, "分配依据", "Reason"), format: "text", width: 60 },
-    ],
-    rows: result.lines.map((l) => [l.model, l.customerId, byId.get(l.customerId)?.name ?? l.customerId, groupLabel(ctx, l.group), l.requested, l.allocated, l.requested ? roundTo(l.allocated / l.requested, 6) : null, allocationReason(ctx, l)]),
-    table: { name: "TierPlanAllocation", style: "TableStyleLight9" },
-  };
-  return { name: tr(ctx, ALLOCATION_SHEET.zh, ALLOCATION_SHEET.en), tabColor: TAB_COLOUR, blocks: [head, models, lines], charts: [] };
+  const lines: Line[] = result.lines.map((l) => ({ ...l, name: byId.get(l.customerId)?.name ?? l.customerId, groupText: groupLabel(ctx, l.group), reasonText: allocationReason(ctx, l) }));
+  const detail = tableBlock(
+    { id: "allocation.lines", at: { row: models.at.row + blockHeight(models) + 1, col: 0 }, columns: LINE_COLUMNS, excelTable: "TierPlanAllocation" },
+    lines,
+    ctx.lang,
+  );
+  return { name: tr(ctx, ALLOCATION_SHEET.zh, ALLOCATION_SHEET.en), tabColor: TAB_COLOUR, blocks: [head, models, detail], charts: [] };
 }
 
 export function groupLabel(ctx: Pick<RunContext, "lang">, group: string): string {

@@ -142,14 +142,19 @@ export const CARD_ROWS = 48;
 
 /**
  * The 客户资料卡 sheet: one card per CARD_ROWS rows, sections in two columns of label/value
- * pairs. The patch has no page-break or print-area model yet, so cards are spaced to one A4
- * page each at the default row height instead of carrying page breaks.
+ * pairs. The patch's sheet setup prints A4 with the running head repeated, but has no manual
+ * page breaks yet, so cards are spaced to one A4 page each at the default row height.
  */
 export function cardsSheet(cards: ProfileCard[], lang: Lang): SheetPatch {
   const t = (zh: string, en: string) => (lang === "en" ? en : zh);
-  const blocks: Block[] = [];
+  // Row 0 is the sheet's running head: the layout freezes it and prints it atop every page.
+  const blocks: Block[] = [{
+    id: "card.head", at: { row: 0, col: 0 }, headerless: true,
+    columns: [{ key: "text", header: "", format: "text", style: { bold: true, fontColor: "#1F4E79" } }],
+    rows: [[t(`客户资料卡（${cards.length} 张，每张一页）`, `Profile cards (${cards.length}, one a page)`)]],
+  }];
   cards.forEach((card, i) => {
-    const top = i * CARD_ROWS;
+    const top = 2 + i * CARD_ROWS;
     const sections = cardSections(card, lang);
     blocks.push({
       id: `card.${i}.title`, at: { row: top, col: 0 }, title: t(`客户资料卡  ${card.customer.customerId}  ${card.customer.name}`, `Profile card  ${card.customer.customerId}  ${card.customer.name}`),
@@ -176,7 +181,7 @@ export function cardsSheet(cards: ProfileCard[], lang: Lang): SheetPatch {
     }
   });
   if (!cards.length) {
-    blocks.push({ id: "card.none", at: { row: 0, col: 0 }, title: t("客户资料卡", "Profile cards"), headerless: true, columns: [{ key: "text", header: "", format: "text" }], rows: [[t("没有符合条件的客户", "No customers match the list")]] });
+    blocks.push({ id: "card.none", at: { row: 2, col: 0 }, title: t("客户资料卡", "Profile cards"), headerless: true, columns: [{ key: "text", header: "", format: "text" }], rows: [[t("没有符合条件的客户", "No customers match the list")]] });
   }
   return { name: t(CARDS_SHEET.zh, CARDS_SHEET.en), tabColor: TAB_COLOUR, blocks, charts: [], columnWidths: { 0: 16, 1: 26, 2: 3, 3: 20, 4: 26 } };
 }

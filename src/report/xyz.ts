@@ -7,9 +7,12 @@ import type { AbcClass } from "../domain/model";
 import { roundTo, toYuan } from "../domain/money";
 import { AbcXyzMatrix, XYZ_CLASSES, XyzRow, XyzThresholds } from "../domain/xyz";
 import { tr, type RunContext } from "../pipeline/context";
-import { firstDataRow, type Block } from "./patch";
-import { CLASS_COLOURS, TOTAL_ROW } from "./style";
+import { firstDataRow } from "./patch";
+import { CLASS_COLOURS } from "./style";
+import { tableBlock, type Column } from "./table";
 import { TIER_SHEET } from "./tiering";
+
+interface MatrixRow { abc: AbcClass; cells: AbcXyzMatrix[AbcClass] }
 
 const XYZ_COLOURS: Record<string, string> = { X: "#C6EFCE", Y: "#FFEB9C", Z: "#F4CCCC" };
 
@@ -37,25 +40,24 @@ export function addXyzToTiering(ctx: RunContext, rows: Map<string, XyzRow>, matr
   if (!sheet) return;
   const bottom = Math.max(0, ...sheet.blocks.map((b) => firstDataRow(b) + b.rows.length));
   const classes: AbcClass[] = ["A", "B", "C"];
-  const line = (label: string, pick: (x: "X" | "Y" | "Z") => { count: number; revenue: number }) => {
-    const cells = XYZ_CLASSES.map(pick);
-    return [label, ...cells.map((c) => c.count), cells.reduce((s, c) => s + c.count, 0), ...cells.map((c) => toYuan(c.revenue)), toYuan(cells.reduce((s, c) => s + c.revenue, 0))];
-  };
-  const sum = (x: "X" | "Y" | "Z") => classes.reduce((s, a) => ({ count: s.count + matrix[a][x].count, revenue: s.revenue + matrix[a][x].revenue }), { count: 0, revenue: 0 });
-  const block: Block = {
-    id: "xyz.matrix",
-    at: { row: bottom + 2, col: 0 },
-    title: tr(ctx, `ABC-XYZ 矩阵（X：变异系数 ≤ ${t.x}，Y：≤ ${t.y}，Z：其余）`, `ABC-XYZ matrix (X: CV ≤ ${t.x}, Y: ≤ ${t.y}, Z: the rest)`),
-    columns: [
-      { key: "abc", header: "ABC＼XYZ", format: "text" },
-      ...XYZ_CLASSES.map((x) => ({ key: `n${x}`, header: tr(ctx, `${x} 客户数`, `${x} customers`), format: "integer" as const })),
-      { key: "nTotal", header: tr(ctx, "客户数合计", "Customers"), format: "integer" },
-      ...XYZ_CLASSES.map((x) => ({ key: `r${x}`, header: tr(ctx, `${x} 净销售额`, `${x} revenue`), format: "money" as const })),
-      { key: "rTotal", header: tr(ctx, "净销售额合计", "Revenue"), format: "money" },
-    ],
-    rows: [...classes.map((a) => line(a, (x) => matrix[a][x])), line(tr(ctx, "合计", "Total"), sum)],
-    rowStyles: { 3: TOTAL_ROW },
-    colours: classes.map((a) => ({ column: "abc", equals: a, fill: CLASS_COLOURS[a] })),
-  };
+  const columns: Column<MatrixRow>[] = [
+    { key: "abc", label: { zh: "ABC＼XYZ", en: "ABC \\ XYZ" }, format: "text", value: (r) => r.abc, total: { zh: "合计", en: "Total" } },
+    ...XYZ_CLASSES.map((x): Column<MatrixRow> => ({ key: `n${x}`, label: { zh: `${x} 客户数`, en: `${x} customers` }, format: "integer", value: (r) => r.cells[x].count, total: "sum" })),
+    { key: "nTotal", label: { zh: "客户数合计", en: "Customers" }, format: "integer", value: (r) => XYZ_CLASSES.reduce((s, x) => s + r.cells[x].count, 0), total: "sum" },
+    ...XYZ_CLASSES.map((x): Column<MatrixRow> => ({ key: `r${x}`, label: { zh: `${x} 净销售额`, en: `${x} revenue` }, format: "money", value: (r) => toYuan(r.cells[x].revenue), total: "sum" })),
+    { key: "rTotal", label: { zh: "净销售额合计", en: "Revenue" }, format: "money", value: (r) => toYuan(XYZ_CLASSES.reduce((s, x) => s + r.cells[x].revenue, 0)), total: "sum" },
+  ];
+  const block = tableBlock(
+    {
+      id: "xyz.matrix",
+      at: { row: bottom + 2, col: 0 },
+      title: { zh: `ABC-XYZ 矩阵（X：变异系数 ≤ ${t.x}，Y：≤ ${t.y}，Z：其余）`, en: `ABC-XYZ matrix (X: CV ≤ ${t.x}, Y: ≤ ${t.y}, Z: the rest)` },
+      columns,
+      totals: true,
+      colours: classes.map((a) => ({ column: "abc", equals: a, fill: CLASS_COLOURS[a] })),
+    },
+    classes.map((abc) => ({ abc, cells: matrix[abc] })),
+    ctx.lang,
+  );
   sheet.blocks.push(block);
 }
