@@ -12,6 +12,7 @@ import { CUSTOMER_FIELDS, SALES_FIELDS, type FieldDef } from "../../sheets/field
 import type { SheetGrid, WorkbookGrids } from "../../sheets/grid";
 import { detectHeader, findTable } from "../../sheets/headers";
 import { POLICY_SHEETS } from "../../sheets/policy/sheets";
+import { rememberRun } from "./cards";
 import type { AnalysisInfo, MappingModel, PolicyStatus, RememberedMapping, Role, RoleMapping, RunForm } from "../state/types";
 
 // The pipeline's own sheet-name hints, so that the pane pre-selects the sheet the pipeline would pick.
@@ -116,5 +117,9 @@ export function onlyOf(only: string): string[] | undefined {
 }
 
 export function run(wb: WorkbookGrids, options: RunOptions, only?: string[]): RunOutput {
-  return runPipeline(wb, options, only as never);
+  const out = runPipeline(wb, options, only as never);
+  rememberRun(out);
+  return out;
 }
+
+export { lookupCard, planTemplate, type CardQuery, type CardView } from "./cards";

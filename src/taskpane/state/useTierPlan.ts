@@ -51,6 +51,9 @@ export interface Controller {
   undo(): Promise<void>;
   selectCell(sheet: string, cell: string): void;
   download(): void;
+  /** The engine and the current host, for actions that live in their own components (profile card, plan templates). */
+  engine(): Promise<Engine>;
+  host(): EngineHost | null;
 }
 
 export function saveWithLink(bytes: Uint8Array, fileName: string): void {
@@ -260,7 +263,9 @@ export function useTierPlan(deps: ControllerDeps): Controller {
       undo,
       selectCell,
       download,
+      engine,
+      host: () => hostRef.current,
     }),
-    [state, host, setLang, openFile, scan, changeSheet, changeColumn, setForm, createPolicy, run, undo, selectCell, download],
+    [state, host, setLang, openFile, scan, changeSheet, changeColumn, setForm, createPolicy, run, undo, selectCell, download, engine],
   );
 }
