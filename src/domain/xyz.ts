@@ -70,21 +70,41 @@ export function xyzOfMonths(monthly: Money[], t: XyzThresholds = DEFAULT_XYZ): O
 
 /**
  * X/Y/Z for every customer in `customerIds` over the period's calendar months (customers
- * without sales get twelve zeros and are Z).
+ * without sales get zeros and are Z). `lineCustomer[i]`, when given, is the index in
+ * `customerIds` of line i's customer (the loader records it): with it and a day → month table,
+ * one pass over a million lines does no Map lookup and builds no Date per line.
  */
-export function computeXyz(customerIds: readonly string[], sales: readonly SalesLine[], period: Period, t: XyzThresholds = DEFAULT_XYZ): Map<string, XyzRow> {
+export function computeXyz(customerIds: readonly string[], sales: readonly SalesLine[], period: Period, t: XyzThresholds = DEFAULT_XYZ, lineCustomer?: Int32Array): Map<string, XyzRow> {
   const first = monthIndex(period.from);
   const months = monthIndex(period.to) - first + 1;
-  const byId = new Map<string, Money[]>();
-  for (const id of customerIds) byId.set(id, new Array<Money>(months).fill(0));
-  for (const l of sales) {
+  const monthOfDay = new Int16Array(period.to - period.from + 1);
+  for (let d = period.from; d <= period.to; d++) monthOfDay[d - period.from] = monthIndex(d) - first;
+  const index = new Map<string, number>();
+  const ids = [...customerIds];
+  ids.forEach((id, i) => index.set(id, i));
+  const useIndex = lineCustomer !== undefined && lineCustomer.length === sales.length && lineCustomer.every((c) => c < ids.length);
+  if (!useIndex) {
+    // Customers met only on the lines get a row too.
+    for (const l of sales) {
+      if (l.date >= period.from && l.date <= period.to && !index.has(l.customerId)) {
+        index.set(l.customerId, ids.length);
+        ids.push(l.customerId);
+      }
+    }
+  }
+  const sums = new Float64Array(ids.length * months);
+  for (let i = 0; i < sales.length; i++) {
+    const l = sales[i];
     if (l.date < period.from || l.date > period.to) continue;
-    let m = byId.get(l.customerId);
-    if (!m) byId.set(l.customerId, (m = new Array<Money>(months).fill(0)));
-    m[monthIndex(l.date) - first] += l.amount;
+    const ci = useIndex ? lineCustomer[i] : index.get(l.customerId)!;
+    // Integer fen: sums stay exact in a double far beyond any real revenue.
+    sums[ci * months + monthOfDay[Math.floor(l.date) - period.from]] += l.amount;
   }
   const out = new Map<string, XyzRow>();
-  for (const [customerId, monthly] of byId) out.set(customerId, { customerId, ...xyzOfMonths(monthly, t) });
+  ids.forEach((customerId, i) => {
+    if (out.has(customerId)) return;
+    out.set(customerId, { customerId, ...xyzOfMonths(Array.from(sums.subarray(i * months, (i + 1) * months)), t) });
+  });
   return out;
 }
 
