@@ -20,3 +20,16 @@ export const ANALYSES: Analysis[] = [
   tieringAnalysis, xyzAnalysis, stockAnalysis, funnelAnalysis, callListAnalysis, planAnalysis, rebatesAnalysis,
   allocationAnalysis, visitsAnalysis, cardsAnalysis,
 ];
+
+/** Analyses another one reads (run first when only that one is asked for). */
+export const DEPENDS_ON: Partial<Record<Analysis["id"], Analysis["id"][]>> = {
+  xyz: ["tiering"],
+  allocation: ["tiering"],
+  visits: ["tiering"],
+  cards: ["tiering", "xyz", "stock", "plan", "rebates", "visits"],
+};
+
+/** The asked-for analyses plus what they read. */
+export function withDependencies(only: Analysis["id"][]): Analysis["id"][] {
+  return [...new Set(only.flatMap((id) => [...(DEPENDS_ON[id] ?? []), id]))];
+}

@@ -11,7 +11,7 @@ import { fitPatch } from "../report/table/fit";
 import { ensureReadableWidths } from "../report/widths";
 import { emptySummary, Summary } from "../report/summary";
 import type { WorkbookGrids } from "../sheets/grid";
-import { ANALYSES } from "./analyses";
+import { ANALYSES, withDependencies } from "./analyses";
 import type { Analysis, RunContext } from "./context";
 import { loadWorkbook } from "./load";
 import type { RunOptions } from "./options";
@@ -53,8 +53,9 @@ export function runPipeline(wb: WorkbookGrids, options: RunOptions = {}, only?: 
   ctx.summary.period = dates.period ? { from: isoDate(dates.period.from), to: isoDate(dates.period.to) } : null;
   const failed = !data.salesTable || issues.list().some((i) => i.code.startsWith("options."));
   if (!failed) {
+    const wanted = only ? withDependencies(only) : null;
     for (const a of ANALYSES) {
-      if (only && !only.includes(a.id)) continue;
+      if (wanted && !wanted.includes(a.id)) continue;
       a.run(ctx);
     }
   }

@@ -105,3 +105,11 @@ describe("a workbook without the new sheets", () => {
     expect(out.patch.sheets.map((x) => x.name)).toEqual(expect.not.arrayContaining(["配货方案", "销售进度及库存", "拜访计划", "客户资料卡"]));
   });
 });
+
+describe("one job alone", () => {
+  it("runs what it reads first: allocation alone still knows the grades", () => {
+    const out = runPipeline(workbook(customers, sales, ...jobSheets), opts, ["allocation"]);
+    expect(Object.fromEntries(out.summary.allocation!.map((l) => [l.customerId, l.allocated]))).toEqual({ K1: 4, A: 4, B: 2, D: 0 });
+    expect(out.patch.sheets.map((x) => x.name)).not.toContain("漏斗分析");
+  });
+});

@@ -83,7 +83,8 @@ export function policyStatus(wb: WorkbookGrids): PolicyStatus {
 }
 
 export function analyses(): AnalysisInfo[] {
-  return ANALYSES.map((a) => ({ id: a.id, label: a.label }));
+  // Profile cards are asked for by customer (the card panel), not run as an analysis of their own.
+  return ANALYSES.filter((a) => a.id !== "cards").map((a) => ({ id: a.id, label: a.label }));
 }
 
 /** A patch that only adds the policy sheets (people own them once made). */
