@@ -1,8 +1,8 @@
 /** @jest-environment jsdom */
 /**
  * The profile card in the pane: after a run, selecting a cell in a customer's row shows that
- * customer's card, in English and in Chinese; a search by name finds it too. The plan-template
- * action writes one sheet per rep through the host.
+ * customer's card, in English and in Chinese; a search by name finds it too. After a run, the
+ * plan-template action writes one sheet per rep through the host.
  */
 import * as React from "react";
 import { act, screen, waitFor, within } from "@testing-library/react";
@@ -71,11 +71,12 @@ describe("plan templates from the pane", () => {
   it("writes one sheet per rep for the month, as tierplan plan does", async () => {
     const h = fakeHost();
     renderPlain(<App hostKind="excel" lang="en" host={h.host} engine={async () => engine} tick={async () => {}} now={() => "2025-01-02T00:00:00.000Z"} />);
-    const month = await screen.findByLabelText("Plan month (YYYY-MM)");
+    await userEvent.click(await screen.findByRole("button", { name: "Run" }));
+    const month = await screen.findByLabelText("Plan month (YYYY-MM)", undefined, { timeout: 30000 });
     await userEvent.type(month, "2025-01");
     await userEvent.click(screen.getByRole("button", { name: "Write plan templates" }));
-    await waitFor(() => expect(h.applied).toHaveLength(1));
-    const names = (h.applied[0].userSheets ?? []).map((s) => s.name);
+    await waitFor(() => expect(h.applied).toHaveLength(2));
+    const names = (h.applied[1].userSheets ?? []).map((s) => s.name);
     expect(names.sort()).toEqual(["Plan 2025-01 张三", "Plan 2025-01 李四"].sort());
     await screen.findByText(/Written: /);
   });

@@ -128,7 +128,7 @@ function JobActions({ c, busy }: { c: Controller; busy: boolean }) {
   };
   return (
     <>
-      {c.hasHost && st.mapping && <PlanTemplateAction disabled={busy} onWrite={writePlan} />}
+      {c.hasHost && st.mapping && st.result && <PlanTemplateAction disabled={busy} onWrite={writePlan} />}
       {st.result && !st.result.failed && (
         <ProfileCardPanel lookup={lookup} customerSheet={st.mapping?.customers.sheet ?? null} watchSelection={c.host()?.watchSelection} runCount={runs.current} />
       )}
