@@ -891,7 +891,7 @@ export class RangeFormatD extends RangePart {
     return this._child("protection", () => new FormatProtectionD(this._ctx, this, "protection", []));
   }
 }
-accessors(RangeFormatD, ["columnWidth", "horizontalAlignment", "wrapText"]);
+accessors(RangeFormatD, ["columnWidth", "rowHeight", "horizontalAlignment", "wrapText"]);
 
 export class RangeFontD extends RangePart {
   readonly _kind = "RangeFont";

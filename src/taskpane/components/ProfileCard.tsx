@@ -39,7 +39,12 @@ export function ProfileCardPanel({ lookup, customerSheet, watchSelection, runCou
     if (!watchSelection || !customerSheet) return;
     let stop: (() => void) | null = null;
     let live = true;
-    void watchSelection(customerSheet, (sheet, row) => setQuery({ sheet, row })).then((f) => (live ? (stop = f) : f()));
+    // Following the selection is a convenience: where the host cannot (an older Excel, a sheet
+    // renamed since the scan), the search still works, so a failure here is not an error.
+    void watchSelection(customerSheet, (sheet, row) => setQuery({ sheet, row })).then(
+      (f) => (live ? (stop = f) : f()),
+      () => undefined,
+    );
     return () => {
       live = false;
       stop?.();
