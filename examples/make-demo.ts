@@ -235,7 +235,7 @@ function channelPrice(model: ModelDef, channel: ChannelKind): number {
 // Customers
 // ---------------------------------------------------------------------------------------
 
-interface CustomerProfile {
+export interface CustomerProfile {
   id: string;
   name: string;
   channelText: string;
@@ -425,7 +425,7 @@ function assignSizes(rng: Rng, customers: CustomerProfile[]): void {
 // Sales lines
 // ---------------------------------------------------------------------------------------
 
-interface SalesLine {
+export interface SalesLine {
   date: Date;
   customer: CustomerProfile;
   model: string;
@@ -952,6 +952,91 @@ function writeCollectionsSheet(wb: ExcelJS.Workbook, lines: SalesLine[]): number
   return rows;
 }
 
+// ---------------------------------------------------------------------------------------
+// SPEC §9's input sheets: dealer stock counts, sell-out reports, scarce supply and requests,
+// and a visit log. A separate random stream, so the sheets above stay exactly as they were.
+// ---------------------------------------------------------------------------------------
+
+export interface JobSheets {
+  stock: Cell[][];
+  sellOut: Cell[][];
+  supply: Cell[][];
+  requests: Cell[][];
+  visits: Cell[][];
+}
+
+/** Net units per customer × model in [from, to) (dates in UTC). */
+function unitsBetween(lines: SalesLine[], from: Date, to: Date): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const l of lines) {
+    if (l.date < from || l.date >= to) continue;
+    let m = out.get(l.customer.id);
+    if (!m) out.set(l.customer.id, (m = new Map()));
+    m.set(l.model, (m.get(l.model) ?? 0) + l.quantity);
+  }
+  return out;
+}
+
+export function makeJobSheets(customers: CustomerProfile[], lines: SalesLine[]): JobSheets {
+  const rng = new Rng(SEED + 18);
+  const revenue = revenue2024ByCustomer(lines);
+  const top = customers
+    .filter((c) => c.channel === "direct" && (revenue.get(c.id) ?? 0) > 0)
+    .sort((a, b) => (revenue.get(b.id) ?? 0) - (revenue.get(a.id) ?? 0) || a.id.localeCompare(b.id));
+  // Stock counts at the end of November and December for the 60 largest direct dealers, their
+  // two main models; sell-through between 50% and 130% of what they bought, so some pile up and some run low.
+  const dec = unitsBetween(lines, day(2024, 12, 1), day(2025, 1, 1));
+  const stock: Cell[][] = [["日期", "客户编号", "客户名称", "型号", "库存数量"]];
+  const sellOut: Cell[][] = [["日期", "客户编号", "型号", "销售数量"]];
+  top.slice(0, 60).forEach((c, i) => {
+    const models = [...(dec.get(c.id) ?? new Map<string, number>())].filter(([, q]) => q > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 2);
+    for (const [model, bought] of models) {
+      const opening = Math.round(bought * (0.2 + rng.float() * 0.7));
+      const sold = Math.round(bought * (0.5 + rng.float() * 0.8));
+      const closing = Math.max(0, opening + bought - sold);
+      stock.push([day(2024, 11, 30), c.id, c.name, model, opening], [day(2024, 12, 31), c.id, c.name, model, closing]);
+      // Every sixth dealer reports its sell-out weekly (the report then beats the stock counts).
+      if (i % 6 === 0) {
+        const weeks = [day(2024, 12, 7), day(2024, 12, 14), day(2024, 12, 21), day(2024, 12, 28)];
+        weeks.forEach((d, w) => sellOut.push([d, c.id, model, Math.round((sold * (w + 1)) / 4) - Math.round((sold * w) / 4)]));
+      }
+    }
+  });
+  // Peak-season supply of the two newest models: about 60% of what 45 dealers ask for.
+  const requests: Cell[][] = [["客户编号", "客户名称", "型号", "申请数量"]];
+  const supply: Cell[][] = [["型号", "可供数量"]];
+  for (const model of ["I9300", "N7100"]) {
+    let asked = 0;
+    for (const c of top.slice(0, 45)) {
+      const q = Math.max(5, Math.round((dec.get(c.id)?.get(model) ?? 0) * (0.8 + rng.float() * 0.8)));
+      if (rng.chance(0.15)) continue;
+      requests.push([c.id, c.name, model, q]);
+      asked += q;
+    }
+    supply.push([model, Math.round(asked * 0.6)]);
+  }
+  // Visits to the 80 largest accounts in Q4 2024 by their reps: none, one or two a month.
+  const visits: Cell[][] = [["拜访日期", "客户编号", "客户名称", "拜访人", "拜访内容"]];
+  const topics = ["季度返利对账", "旺季备货沟通", "新品上市推介", "合同续签", "库存盘点"];
+  for (const c of top.slice(0, 80)) {
+    for (const m of [10, 11, 12]) {
+      const n = rng.int(0, 2);
+      for (let k = 0; k < n; k++) visits.push([day(2024, m, rng.int(1, 28)), c.id, c.name, c.rep, rng.pick(topics)]);
+    }
+  }
+  return { stock, sellOut, supply, requests, visits };
+}
+
+function writeTableSheet(wb: ExcelJS.Workbook, name: string, rows: Cell[][]): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
+  ws.columns = rows[0].map((_, i) => ({ width: clamp(Math.max(...rows.slice(0, 50).map((r) => displayWidth(r[i]))) + 2, 8, 32) }));
+  styleHeader(ws.addRow(rows[0] as Cell[]));
+  for (const r of rows.slice(1)) {
+    const row = ws.addRow([]);
+    r.forEach((v, i) => setCell(row.getCell(i + 1), v, typeof v === "number" ? "0" : undefined));
+  }
+}
+
 /** Setting keys whose value is a share (written with a 0% format). */
 const SHARE_SETTING_KEYS = new Set([...TIER_SETTINGS, ...CALL_SETTINGS].filter((s) => s.kind === "share").map((s) => s.key));
 
@@ -1027,6 +1112,12 @@ export async function buildDemo(): Promise<{ bytes: Uint8Array; stats: DemoStats
   writePlanSheet(wb, plan);
   const collectionRows = writeCollectionsSheet(wb, lines);
   writePolicySheets(wb);
+  const jobs = makeJobSheets(customers, lines);
+  writeTableSheet(wb, "库存", jobs.stock);
+  writeTableSheet(wb, "分销上报", jobs.sellOut);
+  writeTableSheet(wb, "可供数量", jobs.supply);
+  writeTableSheet(wb, "配货申请", jobs.requests);
+  writeTableSheet(wb, "拜访记录", jobs.visits);
 
   const bytes = normalizeZip(new Uint8Array(await wb.xlsx.writeBuffer()));
   return {

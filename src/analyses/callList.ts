@@ -11,6 +11,7 @@ import { roundTo } from "../domain/money";
 import type { Analysis, RunContext } from "../pipeline/context";
 import { callListSheet, entryReason, scheduleSheet } from "../report/callList";
 import { reportUnassigned } from "./funnel";
+import { overstockCallReasons } from "./stock";
 
 export const callListAnalysis: Analysis = {
   id: "callList",
@@ -20,7 +21,7 @@ export const callListAnalysis: Analysis = {
     const { customers, policy } = ctx.data;
     const cp = policy.callPlan;
     const asOf = ctx.asOf;
-    const plan = planCalls(customers, cp, asOf, lastDayOfMonth(monthIndex(asOf)));
+    const plan = planCalls(customers, cp, asOf, lastDayOfMonth(monthIndex(asOf)), overstockCallReasons(ctx));
     ctx.results.callList = plan;
     reportUnassigned(ctx);
     reportCalendarGaps(ctx, asOf, plan.cycle.to);

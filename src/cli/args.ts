@@ -21,6 +21,7 @@ export const USAGE = `Usage:
                 [--map field=Header ...] [--map sales.field=Header] [--map sales=Sheet] [--lang zh|en]
                 (several files or a folder: their sales sheets are read as one ledger;
                  the result is the first workbook plus TierPlan's sheets)
+                [--cards A | VKA,V1 | C0001,C0002]   (profile cards; A = the A/VKA accounts)
   tierplan plan <workbook.xlsx> --month YYYY-MM --out <plan.xlsx>
   tierplan init <workbook.xlsx> --out <with-policy.xlsx>
   tierplan undo <result.xlsx> --out <file.xlsx>
@@ -45,6 +46,7 @@ export function parseCommand(argv: string[]): Command {
         month: { type: "string" },
         map: { type: "string", multiple: true },
         lang: { type: "string" },
+        cards: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -73,6 +75,10 @@ export function parseCommand(argv: string[]): Command {
     map: map as RunOptions["map"],
     lang: (values.lang as "zh" | "en" | undefined) ?? undefined,
   };
+  if (values.cards !== undefined) {
+    const list = values.cards.split(/[,，、\s]+/).map((x) => x.trim()).filter(Boolean);
+    options.cards = list.length ? list : ["A"];
+  }
   switch (cmd) {
     case "run":
       if (positionals.length > 1 && !values.out) throw new UsageError("several workbooks need --out <result.xlsx>");

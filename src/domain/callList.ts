@@ -37,7 +37,9 @@ export type CallReason =
   | { kind: "nextCallDue"; due: Day }
   | { kind: "callBack"; due: Day }
   | { kind: "callBackEarly"; due: Day }
-  | { kind: "coverage"; lastContact: Day | null };
+  | { kind: "coverage"; lastContact: Day | null }
+  /** Supplied by the caller (stock analysis): the dealer is overstocked; days null = nothing sells. */
+  | { kind: "overstock"; models: string[]; days: number | null };
 
 export interface CallEntry {
   day: Day;
@@ -154,13 +156,17 @@ class EvenLoads {
   }
 }
 
+/** Extra priority reasons by customer ID, from other analyses (overstocked dealers need a call). */
+export type ExtraPriority = ReadonlyMap<string, CallReason[]>;
+
 /** Classify a rep's accounts as of the day, each list in call order. */
-function classify(accounts: CallPlanInput[], asOf: Day, cycleEnd: Day, expiringWithinDays: number) {
+function classify(accounts: CallPlanInput[], asOf: Day, cycleEnd: Day, expiringWithinDays: number, extra?: ExtraPriority) {
   const priority: Slot[] = [];
   const callBacks: Slot[] = [];
   const coverage: Slot[] = [];
   for (const c of accounts) {
-    const reasons = priorityReasons(c, asOf, expiringWithinDays);
+    const more = extra?.get(c.customerId);
+    const reasons = more ? [...priorityReasons(c, asOf, expiringWithinDays), ...more] : priorityReasons(c, asOf, expiringWithinDays);
     if (reasons.length) priority.push({ c, priority: true, reasons });
     else if (c.nextCall !== null && c.nextCall > asOf && c.nextCall <= cycleEnd) callBacks.push({ c, priority: true, reasons: [{ kind: "callBack", due: c.nextCall }] });
     else coverage.push({ c, priority: false, reasons: [{ kind: "coverage", lastContact: c.lastContact }] });
@@ -171,9 +177,9 @@ function classify(accounts: CallPlanInput[], asOf: Day, cycleEnd: Day, expiringW
   return { priority, callBacks, coverage };
 }
 
-function planRep(rep: string, accounts: CallPlanInput[], days: Day[], asOf: Day, cp: CallPlanSettings, out: CallEntry[]): { planned: number; priority: number } {
+function planRep(rep: string, accounts: CallPlanInput[], days: Day[], asOf: Day, cp: CallPlanSettings, out: CallEntry[], extra?: ExtraPriority): { planned: number; priority: number } {
   const cycleEnd = days.length ? days[days.length - 1] : asOf - 1;
-  const { priority, callBacks, coverage } = classify(accounts, asOf, cycleEnd, cp.expiringWithinDays);
+  const { priority, callBacks, coverage } = classify(accounts, asOf, cycleEnd, cp.expiringWithinDays, extra);
   const capacity = Math.max(0, Math.floor(cp.callsPerDay)) * days.length;
   // What fits into the cycle, most important first.
   const chosenCallBacks = callBacks.slice(0, capacity);
@@ -221,7 +227,7 @@ function planRep(rep: string, accounts: CallPlanInput[], days: Day[], asOf: Day,
  * Plan every rep's calls from `asOf` to `cycleEnd` (normally the last day of the as-of
  * month). Pure and deterministic: same inputs, same plan.
  */
-export function planCalls(customers: CallPlanInput[], cp: CallPlanSettings, asOf: Day, cycleEnd: Day): CallPlanResult {
+export function planCalls(customers: CallPlanInput[], cp: CallPlanSettings, asOf: Day, cycleEnd: Day, extra?: ExtraPriority): CallPlanResult {
   const days = callCycle(asOf, cycleEnd, cp);
   const byRep = new Map<string, CallPlanInput[]>();
   let unassigned = 0;
@@ -239,7 +245,7 @@ export function planCalls(customers: CallPlanInput[], cp: CallPlanSettings, asOf
     const all = byRep.get(rep)!;
     const callable = all.filter((c) => c.temperature !== "Denial");
     const before = entries.length;
-    const { planned, priority } = planRep(rep, callable, days, asOf, cp, entries);
+    const { planned, priority } = planRep(rep, callable, days, asOf, cp, entries, extra);
     const mine = entries.slice(before);
     const allPlanned = planned === callable.length;
     const lastDay = mine.reduce<Day | null>((last, e) => (last === null || e.day > last ? e.day : last), null);

@@ -246,4 +246,21 @@ export interface Policy {
   callPlan: CallPlanSettings;
   /** Percent per calendar month 1..12 (index 0 = January); null when no sheet. */
   monthlyDistribution: number[] | null;
+  /** The rest of the manager's job (SPEC §9): XYZ, stock, allocation and visit settings. */
+  jobs: JobSettings;
+}
+
+/** Settings of SPEC §9's jobs (keys xyz.*, stock.*, allocation.order in 分级规则; visits.* in 拨打计划). */
+export interface JobSettings {
+  xyz: { x: number; y: number };
+  stock: { overDays: number; underDays: number };
+  /** Priority groups for allocation, first served first: grades and "none" (no grade). */
+  allocationOrder: string[];
+  visits: {
+    perMonth: Partial<Record<Grade | AbcClass, number>>;
+    visitsPerDay: number;
+    timeShare: number;
+  };
+  /** True when a policy sheet set any visits.* setting (the visit plan then runs without a log). */
+  visitsConfigured: boolean;
 }

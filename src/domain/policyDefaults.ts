@@ -2,7 +2,7 @@
  * The defaults of SPEC.md. They apply when a workbook has no policy sheet, and `tierplan init`
  * writes them into a new policy sheet for the manager to edit.
  */
-import type { CallPlanSettings, Policy, TierRules } from "./model";
+import type { CallPlanSettings, JobSettings, Policy, TierRules } from "./model";
 
 export const DEFAULT_TIER_RULES: TierRules = {
   periodMonths: 12,
@@ -51,5 +51,18 @@ export function defaultPolicy(): Policy {
     rebates: [],
     callPlan: { ...DEFAULT_CALL_PLAN, workingWeekdays: [...DEFAULT_CALL_PLAN.workingWeekdays] },
     monthlyDistribution: null,
+    jobs: defaultJobSettings(),
+  };
+}
+
+/** SPEC §9: X ≤ 0.5, Y ≤ 1.0; overstock over 45 days, stock-out risk under 7; grade order; visits. */
+export function defaultJobSettings(): JobSettings {
+  return {
+    xyz: { x: 0.5, y: 1.0 },
+    stock: { overDays: 45, underDays: 7 },
+    allocationOrder: ["VKA", "V1", "V2", "V3", "V4", "none"],
+    // "About a third of a key-account manager's time" goes to visits.
+    visits: { perMonth: { VKA: 2, V1: 1, A: 1 }, visitsPerDay: 3, timeShare: 1 / 3 },
+    visitsConfigured: false,
   };
 }

@@ -118,6 +118,19 @@ export const en = {
   "rerun.last": "Ribbon re-run at {at}: {status}",
   "rerun.ok": "done",
   "file.error": "This file cannot be read",
+  "card.title": "Profile card",
+  "card.search": "Customer ID or name",
+  "card.searchButton": "Show card",
+  "card.hint": "Select a cell in a customer's row, or search by ID or name.",
+  "card.none": "No customer found for “{query}”.",
+  "card.notRun": "Run the analyses first: the card shows their results.",
+  "card.others": "Also matching: {names}",
+  "planTemplate.title": "Monthly plan templates",
+  "planTemplate.month": "Plan month (YYYY-MM)",
+  "planTemplate.button": "Write plan templates",
+  "planTemplate.hint": "One sheet per rep, as `tierplan plan` writes; existing sheets are kept.",
+  "planTemplate.done": "Written: {created}. Kept as they were: {skipped}.",
+  "planTemplate.badMonth": "Enter a month like 2025-01.",
 } as const;
 
 export type MessageKey = keyof typeof en;

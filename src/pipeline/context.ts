@@ -20,6 +20,8 @@ export interface RunContext {
   /** Call-list day. */
   asOf: Day | null;
   lang: Lang;
+  /** Profile-card list (RunOptions.cards); null = no card sheet. */
+  cards: string[] | null;
   issues: IssueLog;
   results: Results;
   patch: WorkbookPatch;
@@ -33,7 +35,7 @@ export function tr(ctx: { lang: Lang }, zh: string, en: string): string {
 
 /** An analysis: computes its results, adds its sheets/columns to the patch and its part of the summary. */
 export interface Analysis {
-  id: "tiering" | "funnel" | "callList" | "plan" | "rebates";
+  id: "tiering" | "funnel" | "callList" | "plan" | "rebates" | "xyz" | "stock" | "allocation" | "visits" | "cards";
   label: { zh: string; en: string };
   run(ctx: RunContext): void;
 }

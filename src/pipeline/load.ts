@@ -5,7 +5,7 @@
 import type { IssueLog } from "../domain/issues";
 import type { Channel, Collection, Customer, PlanEntry, Policy, SalesLine } from "../domain/model";
 import { readCollections } from "../sheets/collections";
-import { CUSTOMER_FIELDS, CustomerField, FieldDef, SALES_FIELDS, SalesField } from "../sheets/fields";
+import { CUSTOMER_FIELDS, CustomerField, FieldDef, SALES_FIELDS, SalesField, normalizeHeader } from "../sheets/fields";
 import { HeaderMatch, matchHeaderRow } from "../sheets/headers";
 import { cellAddress, type SheetGrid, type WorkbookGrids } from "../sheets/grid";
 import { detectWorkbook, FieldChoice, Overrides, SheetDetection, WorkbookDetection } from "../sheets/detect";
@@ -16,6 +16,8 @@ import { POLICY_SHEETS } from "../sheets/policy/sheets";
 import { readPolicy } from "../sheets/policy/read";
 import { readSales } from "../sheets/sales";
 import { REGISTRY_SHEET } from "../report/ownership";
+import { JOB_SHEET_NAMES, JobInputs, readJobInputs } from "../sheets/jobInputs";
+import { visitsAsContacts } from "../domain/visits";
 import type { RunOptions } from "./options";
 
 export interface Loaded {
@@ -42,6 +44,8 @@ export interface Loaded {
   policySheets: Partial<Record<string, string>>;
   /** True when the customer list was derived from the sales lines. */
   customersDerived: boolean;
+  /** SPEC §9's optional inputs (stock, sell-out, supply, requests, visit log). */
+  jobs: JobInputs;
 }
 
 /** Sheet names that mark the customer and sales sheets (the task pane pre-selects with the same lists). */
@@ -53,6 +57,8 @@ export function reservedSheets(wb: WorkbookGrids, ownSheets: string[]): Set<stri
   const s = new Set<string>([REGISTRY_SHEET, ...ownSheets]);
   const policyNames = Object.values(POLICY_SHEETS).flatMap((d) => d.names.map((n) => n.toLowerCase()));
   for (const sh of wb.sheets) if (policyNames.includes(sh.name.toLowerCase())) s.add(sh.name);
+  // The job sheets (库存, 配货申请, …) have dates, customers, models and quantities too: never sales.
+  for (const sh of wb.sheets) if (JOB_SHEET_NAMES.has(normalizeHeader(sh.name))) s.add(sh.name);
   return s;
 }
 
@@ -176,10 +182,15 @@ export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: Iss
   for (const d of detection.sheets) if (d.duplicateOf) exclude.add(d.sheet);
   for (const g of wb.sheets) if (g.linesOnly) exclude.add(g.name);
   const plans = readPlans(wb, issues, exclude);
+  const jobs = readJobInputs(wb, issues);
+  const contacted = visitsAsContacts(all, jobs.visitLog);
+  if (contacted) {
+    issues.info("visits.lastContact", `${contacted} accounts' last contact taken from the visit log (${jobs.sheets.visitLog})`, `${contacted} 个客户的上次联系日期取自拜访记录（${jobs.sheets.visitLog}）`, { sheet: jobs.sheets.visitLog ?? undefined });
+  }
   const customerById = new Map(all.map((c) => [c.customerId, c]));
   return {
     customers: all, sales, lineCustomer: Int32Array.from(lineCustomer), customerById, plans, collections: collectionsRead.collections, policy, customerTable,
-    salesTable: salesTables[0] ?? null, salesTables, detection, policySheets, customersDerived,
+    salesTable: salesTables[0] ?? null, salesTables, detection, policySheets, customersDerived, jobs,
   };
 }
 

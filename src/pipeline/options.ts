@@ -21,6 +21,11 @@ export interface RunOptions {
   sheets?: { customers?: string; sales?: string };
   /** Language of the output sheets. */
   lang?: Lang;
+  /**
+   * Profile cards (客户资料卡): "A" (class A and VKA accounts, the default list), an ABC class,
+   * a grade, or customer IDs. Absent: no card sheet.
+   */
+  cards?: string[];
   /** Timestamp recorded in the registry (injected so that runs are reproducible in tests). */
   now?: string;
 }

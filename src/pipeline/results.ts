@@ -4,6 +4,10 @@ import type { FunnelResult } from "../domain/funnel";
 import type { PlanResult } from "../domain/plan";
 import type { RebateForecast, RebateResult, VoucherResult } from "../domain/rebates";
 import type { TieringResult } from "../domain/tiering";
+import type { AllocationResult } from "../domain/allocation";
+import type { StockRow } from "../domain/stock";
+import type { VisitCoverage, VisitPlan } from "../domain/visits";
+import type { XyzRow } from "../domain/xyz";
 
 export interface Results {
   tiering?: TieringResult;
@@ -13,4 +17,8 @@ export interface Results {
   rebates?: RebateResult;
   rebateForecast?: RebateForecast[];
   rebateVouchers?: VoucherResult;
+  xyz?: Map<string, XyzRow>;
+  stock?: StockRow[];
+  allocation?: AllocationResult;
+  visits?: { month: number; plan: VisitPlan; coverageMonth: number; coverage: VisitCoverage[] };
 }

@@ -11,7 +11,7 @@ import { fitPatch } from "../report/table/fit";
 import { ensureReadableWidths } from "../report/widths";
 import { emptySummary, Summary } from "../report/summary";
 import type { WorkbookGrids } from "../sheets/grid";
-import { ANALYSES } from "./analyses";
+import { ANALYSES, withDependencies } from "./analyses";
 import type { Analysis, RunContext } from "./context";
 import { loadWorkbook } from "./load";
 import type { RunOptions } from "./options";
@@ -54,6 +54,7 @@ export function runPipeline(wb: WorkbookGrids, options: RunOptions = {}, only?: 
     data,
     ...dates,
     lang: options.lang ?? workbookLang(data),
+    cards: options.cards ?? null,
     issues,
     results: {},
     patch: emptyPatch(),
@@ -64,7 +65,8 @@ export function runPipeline(wb: WorkbookGrids, options: RunOptions = {}, only?: 
   // once which analyses were skipped); without either there is nothing to run.
   const failed = (noSales && !data.customerTable) || issues.list().some((i) => i.code.startsWith("options."));
   if (!failed) {
-    const chosen = ANALYSES.filter((a) => (!only || only.includes(a.id)) && !(noSales && NEEDS_SALES.includes(a.id)));
+    const wanted = only ? withDependencies(only) : null;
+    const chosen = ANALYSES.filter((a) => (!wanted || wanted.includes(a.id)) && !(noSales && NEEDS_SALES.includes(a.id)));
     chosen.forEach((a, index) => {
       onProgress?.({ phase: "analysis", id: a.id, index, total: chosen.length });
       a.run(ctx);

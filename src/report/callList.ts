@@ -43,6 +43,10 @@ export function reasonText(ctx: RunContext, r: CallReason): string {
       return en ? `agreed call-back (${isoDate(r.due)})` : `约定回访日（${isoDate(r.due)}）`;
     case "callBackEarly":
       return en ? `call-back ${isoDate(r.due)}: days from then on are full, called earlier` : `约定回访 ${isoDate(r.due)} 起已排满，提前拨打`;
+    case "overstock": {
+      const days = r.days === null ? (en ? "nothing sells" : "无销售") : en ? `${Math.round(r.days)} days of stock` : `库存 ${Math.round(r.days)} 天`;
+      return en ? `overstocked: ${r.models.join(", ")} (${days})` : `库存积压：${r.models.join("、")}（${days}）`;
+    }
     case "coverage":
       if (r.lastContact === null) return en ? "coverage: never contacted" : "覆盖拨打：从未联系";
       return en ? `coverage: longest not contacted (last ${isoDate(r.lastContact)})` : `覆盖拨打：最久未联系（上次 ${isoDate(r.lastContact)}）`;

@@ -20,9 +20,29 @@ export interface CustomerSummary {
   score: number | null;
   stage: number | null;
   temperature: string | null;
+  /** ABC-XYZ (SPEC §9): regularity of monthly buying; cv null when the mean is ≤ 0. */
+  xyz?: "X" | "Y" | "Z";
+  cv?: number | null;
 }
 
-export interface Summary {
+type Cell = { count: number; revenue: number };
+
+/** SPEC §9's JSON sections (present when their job ran). */
+export interface JobSummaries {
+  xyz?: Record<"A" | "B" | "C", Record<"X" | "Y" | "Z", Cell>> & { thresholds: { x: number; y: number } };
+  allocation?: { model: string; customerId: string; requested: number; allocated: number; group: string; reason: string }[];
+  stock?: { customerId: string; model: string; sellIn: number; sellThrough: number | null; stock: number; daysOfStock: number | null; flag: "overstock" | "stockOutRisk" | null }[];
+  visits?: {
+    month: string;
+    capacity: { visitor: string; capacity: number; required: number; planned: number }[];
+    schedule: { date: string; visitor: string; customerId: string; office: string | null; round: number }[];
+    unplanned: { visitor: string; customerId: string; round: number }[];
+    coverage: { month: string; accounts: { customerId: string; required: number; done: number; lastVisit: string | null; nextVisit: string | null }[] };
+  };
+  cards?: { customerIds: string[] };
+}
+
+export interface Summary extends JobSummaries {
   schemaVersion: 1;
   period: { from: string; to: string } | null;
   customers: CustomerSummary[];

@@ -10,7 +10,7 @@ export interface FieldDef<K extends string = string> {
   label: { zh: string; en: string };
 }
 
-const ID_SYNONYMS = ["客户编号", "客户代码", "客户ID", "客户编码", "客户号", "往来单位编码", "购货单位编码", "Customer ID", "Customer No", "Customer Code", "Cust ID", "Account ID", "Account No"];
+export const ID_SYNONYMS = ["客户编号", "客户代码", "客户ID", "客户编码", "客户号", "往来单位编码", "购货单位编码", "Customer ID", "Customer No", "Customer Code", "Cust ID", "Account ID", "Account No"];
 const NAME_SYNONYMS = ["客户名称", "客户", "客户全称", "客户简称", "单位名称", "往来单位", "购货单位", "Customer", "Customer Name", "Account", "Account Name", "Name"];
 
 export type CustomerField =

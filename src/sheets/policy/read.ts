@@ -11,6 +11,7 @@ import { HeaderMatch, detectHeader } from "../headers";
 import { SheetGrid, WorkbookGrids, cellAddress } from "../grid";
 import { forEachDataRow } from "../rows";
 import { BAD, parseChannel, parseDate, parseMoney, parseNumber, parseShare, parseText } from "../values";
+import { applyJobSetting, parseAllocationOrder } from "./jobSettings";
 import { readRebateRules } from "./rebateRules";
 import { CALL_SETTINGS, POLICY_SHEETS, PolicySheetDef, SCORECARD_LABELS, SettingDef, TIER_SETTINGS } from "./sheets";
 
@@ -158,6 +159,12 @@ export function readPolicy(wb: WorkbookGrids, issues: IssueLog): PolicyRead {
     readSettings(tier, S.tierRules, TIER_SETTINGS, issues, (s, raw, cell) => {
       const v = settingValue(s, raw, tier.name, cell, issues);
       if (v === null) return;
+      if (s.key === "allocation.order") {
+        const order = parseAllocationOrder(String(v), issues, { sheet: tier.name, cell });
+        if (order) policy.jobs.allocationOrder = order;
+        return;
+      }
+      if (applyJobSetting(policy.jobs, s.key, v)) return;
       const n = v as number;
       switch (s.key) {
         case "period.months": t.periodMonths = Math.max(1, n); break;
@@ -282,6 +289,7 @@ export function readPolicy(wb: WorkbookGrids, issues: IssueLog): PolicyRead {
       }
       const v = settingValue(s, raw, calls.name, cell, issues);
       if (v === null) return;
+      if (applyJobSetting(policy.jobs, s.key, v)) return;
       if (s.key === "calls.perDay") cp.callsPerDay = v as number;
       else if (s.key === "calls.expiringDays") cp.expiringWithinDays = v as number;
       else if (s.key === "calls.calendar") cp.publicCalendar = v as CallPlanSettings["publicCalendar"];

@@ -4,6 +4,7 @@
  * parses it, and the task pane labels settings with it.
  */
 import { DEFAULT_CALL_PLAN, DEFAULT_TIER_RULES } from "../../domain/policyDefaults";
+import { JOB_TIER_SETTINGS, VISIT_SETTINGS } from "./jobSettings";
 
 export interface PolicySheetDef {
   id: "tierRules" | "gradeTargets" | "scorecard" | "priceList" | "rebateRules" | "callPlan" | "monthlyDistribution";
@@ -136,6 +137,7 @@ export const TIER_SETTINGS: SettingDef[] = [
   { key: "voucher.payableAccount", zh: "应付返利科目编码", en: "Rebate payable account", kind: "text", value: D.voucher.payableAccount, note: "返利凭证贷方，辅助核算：客户 / credit, customer as auxiliary item" },
   { key: "voucher.payableName", zh: "应付返利科目名称", en: "Rebate payable account name", kind: "text", value: D.voucher.payableName },
   { key: "voucher.word", zh: "凭证字", en: "Voucher word", kind: "text", value: D.voucher.word },
+  ...JOB_TIER_SETTINGS,
 ];
 
 export const CALL_SETTINGS: SettingDef[] = [
@@ -149,6 +151,7 @@ export const CALL_SETTINGS: SettingDef[] = [
   { key: "calls.expiringDays", zh: "合同即将到期（天）", en: "Contract expiring within (days)", kind: "integer", value: DEFAULT_CALL_PLAN.expiringWithinDays },
   { key: "holiday", zh: "节假日", en: "Holiday", kind: "date", value: "", note: "每个节假日一行 / one row per holiday" },
   { key: "workday", zh: "调休上班日", en: "Extra working day", kind: "date", value: "", note: "周末调休上班，每天一行 / a worked weekend day, one row each" },
+  ...VISIT_SETTINGS,
 ];
 
 export const SCORECARD_LABELS: Record<string, { zh: string; en: string }> = {

@@ -6,13 +6,16 @@ import * as React from "react";
 import { Body1, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Title3, makeStyles, tokens } from "@fluentui/react-components";
 import { I18nProvider, useI18n } from "../../i18n/react";
 import { useTierPlan, type Controller, type ControllerDeps } from "../state/useTierPlan";
+import type { CardQuery } from "../services/cards";
 import { missingRequired, validateForm } from "../state/validate";
 import { Download } from "./Download";
 import { FileOpen } from "./FileOpen";
 import { IssuesList } from "./IssuesList";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { MappingStep } from "./MappingStep";
+import { PlanTemplateAction } from "./PlanTemplateAction";
 import { PolicyStep } from "./PolicyStep";
+import { ProfileCardPanel } from "./ProfileCard";
 import { ResultsView } from "./ResultsView";
 import { RunOptions } from "./RunOptions";
 import { RunPanel } from "./RunPanel";
@@ -110,6 +113,37 @@ function Pane({ c }: { c: Controller }) {
       {st.hostKind === "file" && st.canDownload && <Download disabled={busy} onDownload={c.download} />}
       {st.result && !st.result.failed && <ResultsViewM summary={st.result.summary} />}
       {st.result && <IssuesListM issues={st.result.issues} onSelect={c.canSelect ? c.selectCell : undefined} />}
+      <JobActions c={c} busy={busy} />
     </main>
+  );
+}
+
+/** Issue 18's pane actions, each in its own component: the profile card and the plan templates. */
+function JobActions({ c, busy }: { c: Controller; busy: boolean }) {
+  const { lang } = useI18n();
+  const st = c.state;
+  const runs = React.useRef(0);
+  const seen = React.useRef(st.result);
+  if (seen.current !== st.result) {
+    seen.current = st.result;
+    runs.current++;
+  }
+  const { engine } = c;
+  const lookup = React.useCallback((q: CardQuery, l: "zh" | "en") => engine().then((e) => e.lookupCard(q, l)), [engine]);
+  const writePlan = async (month: string) => {
+    const host = c.host();
+    if (!host) return { created: [], skipped: [] };
+    const e = await engine();
+    const patch = await e.planTemplate(await host.read(), await e.plan(st.mapping, st.form, lang), month);
+    const out = await host.apply(patch, new Date().toISOString());
+    return { created: out.createdUserSheets, skipped: out.skippedUserSheets };
+  };
+  return (
+    <>
+      {c.hasHost && st.mapping && st.result && <PlanTemplateAction disabled={busy} onWrite={writePlan} />}
+      {st.result && !st.result.failed && (
+        <ProfileCardPanel lookup={lookup} customerSheet={st.mapping?.customers.sheet ?? null} watchSelection={c.host()?.watchSelection} runCount={runs.current} />
+      )}
+    </>
   );
 }

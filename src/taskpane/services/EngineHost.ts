@@ -35,6 +35,12 @@ export interface EngineHost {
   apply(patch: WorkbookPatch, writtenAt: string): Promise<ApplyOutcome>;
   /** Select a cell in the host's UI; absent when the host has no UI to select in. */
   selectCell?: (sheet: string, cell: string) => Promise<void>;
+  /**
+   * Call `onSelect` with the sheet and 0-based row whenever the user selects a cell of `sheet`
+   * (the profile card follows the selection); resolves to a function that stops it. Absent when
+   * the host has no UI to select in.
+   */
+  watchSelection?: (sheet: string, onSelect: (sheet: string, row: number) => void) => Promise<() => void>;
   /** Whether this host can undo a run at all (false: the button shows why not). */
   readonly undoSupported: boolean;
   /** Undo the last run; resolves false when there was nothing to undo. */

@@ -6,6 +6,7 @@ import { applyPatch, describeExcelError, readWorkbookGrids, undoLastRun } from "
 import { NothingToUndoError } from "../../report/ownership";
 import type { WorkbookPatch } from "../../report/patch";
 import { selectCell } from "../officeActions";
+import { watchSheetSelection } from "../../hosts/excel/selection";
 import type { ApplyOutcome, EngineHost, SettingsStore } from "./EngineHost";
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -29,6 +30,7 @@ export function createOfficeHost(deps: OfficeHostDeps): EngineHost {
       return { createdUserSheets: plan.createUserSheets.map((s) => s.name), skippedUserSheets: plan.skippedUserSheets };
     },
     selectCell: (sheet, cell) => run((context) => selectCell(context, sheet, cell)),
+    watchSelection: (sheet, onSelect) => watchSheetSelection(run, sheet, onSelect),
     undoSupported: true,
     /** The Excel host restores what the last run replaced from the snapshot in its registry. */
     async undoLastRun() {

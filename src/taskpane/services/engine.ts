@@ -14,6 +14,7 @@ import { detectHeader } from "../../sheets/headers";
 import { detectSheet, detectWorkbook, type FieldChoice as Detected, type SheetDetection } from "../../sheets/detect";
 import { overridesFrom } from "../../pipeline/load";
 import { POLICY_SHEETS } from "../../sheets/policy/sheets";
+import { rememberRun } from "./cards";
 import type { AnalysisInfo, MappingModel, PolicyStatus, RememberedMapping, Role, RoleMapping, RunForm } from "../state/types";
 
 
@@ -99,7 +100,8 @@ export function policyStatus(wb: WorkbookGrids): PolicyStatus {
 }
 
 export function analyses(): AnalysisInfo[] {
-  return ANALYSES.map((a) => ({ id: a.id, label: a.label }));
+  // Profile cards are asked for by customer (the card panel), not run as an analysis of their own.
+  return ANALYSES.filter((a) => a.id !== "cards").map((a) => ({ id: a.id, label: a.label }));
 }
 
 /** A patch that only adds the policy sheets (people own them once made). */
@@ -133,5 +135,9 @@ export function onlyOf(only: string): string[] | undefined {
 }
 
 export function run(wb: WorkbookGrids, options: RunOptions, only?: string[]): RunOutput {
-  return runPipeline(wb, options, only as never);
+  const out = runPipeline(wb, options, only as never);
+  rememberRun(out);
+  return out;
 }
+
+export { lookupCard, planTemplate, type CardQuery, type CardView } from "./cards";

@@ -10,6 +10,7 @@ import type { RunOptions } from "../../pipeline/options";
 import type { WorkbookPatch } from "../../report/patch";
 import type { Summary } from "../../report/summary";
 import type { WorkbookGrids } from "../../sheets/grid";
+import type { CardQuery, CardView } from "./cards";
 import type { AnalysisInfo, MappingModel, PolicyStatus, RememberedMapping, Role, RoleMapping, RunForm, StepDetail } from "../state/types";
 
 /** One progress message: a step of the run, and within "compute" the phase or analysis. */
@@ -53,6 +54,10 @@ export interface EngineApi {
   policyPatch(): Promise<WorkbookPatch>;
   runGrids(grids: WorkbookGrids, plan: RunPlan, onProgress?: ProgressSink): Promise<GridsRunResult>;
   runBytes(bytes: Uint8Array, plan: RunPlan, writtenAt: string, onProgress?: ProgressSink): Promise<FileRunResult>;
+  /** One customer's profile card from the last run, as plain data (null before a run or when nothing matches). */
+  lookupCard(q: CardQuery, lang: "zh" | "en"): Promise<CardView | null>;
+  /** The monthly plan templates (one sheet per rep) for the workbook last read, as `tierplan plan` writes them. */
+  planTemplate(grids: WorkbookGrids, plan: RunPlan, month: string): Promise<WorkbookPatch>;
 }
 
 /** The engine as the pane holds it: the API, plus stopping it. */

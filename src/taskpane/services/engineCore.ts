@@ -7,6 +7,7 @@ import { runPipeline } from "../../pipeline/run";
 import type { WorkbookGrids } from "../../sheets/grid";
 import type { RememberedMapping } from "../state/types";
 import * as engine from "./engine";
+import { lookupCard, planTemplate, rememberRun } from "./cards";
 import type { EngineApi, EngineClient, EngineRunResult, ProgressSink, RunPlan, ScanResult } from "./engineApi";
 
 // The .xlsx reader and writer only when a file is opened (Excel never needs them; and jsdom,
@@ -17,7 +18,8 @@ function computeOn(grids: WorkbookGrids, plan: RunPlan, onProgress?: ProgressSin
   const out = runPipeline(grids, plan.options, plan.only as never, (p) => {
     onProgress?.({ step: "compute", detail: p.phase === "analysis" ? { analysis: p.id, index: p.index, total: p.total } : { phase: p.phase } });
   });
-  // Only plain data crosses back: out.context holds the whole run's working set.
+  // Kept here (in the worker) for the profile card; only plain data crosses back.
+  rememberRun(out);
   const result: EngineRunResult = { summary: out.summary, issues: out.issues, failed: out.failed };
   return { out, result };
 }
@@ -53,6 +55,12 @@ export function createEngineCore(): EngineApi {
       grids = wb;
       const { out, result } = computeOn(wb, plan, onProgress);
       return { ...result, patch: out.failed ? null : out.patch };
+    },
+    async lookupCard(q, lang) {
+      return lookupCard(q, lang);
+    },
+    async planTemplate(wb, plan, month) {
+      return planTemplate(wb, plan.options, month);
     },
     async runBytes(bytes, plan, writtenAt, onProgress) {
       onProgress?.({ step: "read" });

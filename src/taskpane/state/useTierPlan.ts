@@ -66,6 +66,9 @@ export interface Controller {
   undo(): Promise<void>;
   selectCell(sheet: string, cell: string): void;
   download(): void;
+  /** The engine and the current host, for actions that live in their own components (profile card, plan templates). */
+  engine(): Promise<EngineClient>;
+  host(): EngineHost | null;
 }
 
 export function saveWithLink(bytes: Uint8Array, fileName: string): void {
@@ -323,7 +326,9 @@ export function useTierPlan(deps: ControllerDeps): Controller {
       undo,
       selectCell,
       download,
+      engine,
+      host: () => hostRef.current,
     }),
-    [state, host, setLang, openFile, scan, changeSheet, changeColumn, setForm, createPolicy, run, cancel, undo, selectCell, download],
+    [state, host, setLang, openFile, scan, changeSheet, changeColumn, setForm, createPolicy, run, cancel, undo, selectCell, download, engine],
   );
 }
