@@ -175,7 +175,7 @@ describe("demo workbook", () => {
     const a = await buildDemo();
     const b = await buildDemo();
     expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
-  });
+  }, 300_000); // two full generations: generous for a slow, shared CI machine
 });
 
 function ymd(d: Date): string {

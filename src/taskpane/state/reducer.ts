@@ -119,7 +119,9 @@ export function reducer(s: PaneState, a: Action): PaneState {
       return {
         ...s,
         busy: null,
-        canUndo: false,
+        // The history holds several runs: after one undo there may be more to undo (the host
+        // says "nothing to undo" when the history is empty).
+        canUndo: a.ok,
         result: a.ok ? null : s.result,
         stepsDone: a.ok ? [] : s.stepsDone,
         notice: { key: a.ok ? "undo.done" : "undo.nothing", intent: a.ok ? "success" : "info" },

@@ -560,7 +560,8 @@ describe("applyPatchToXlsx edge cases", () => {
     );
   });
 
-  test("a user sheet of 100,000 rows gets its columns in a few seconds", () => {
+  // Its speed is measured by `npm run bench` against a peer, not timed here.
+  test("a user sheet of 100,000 rows gets its columns", () => {
     const rows: string[] = ['<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="B1"><v>0</v></c></row>'];
     for (let i = 2; i <= 100001; i++) rows.push(`<row r="${i}" spans="1:2"><c r="A${i}"><v>${i}</v></c><c r="B${i}"><v>${i * 2}</v></c></row>`);
     const input = rawXlsx([{ name: "Big", xml: `<sheetData>${rows.join("")}</sheetData>` }]);
@@ -573,14 +574,11 @@ describe("applyPatchToXlsx edge cases", () => {
       columns: [{ key: "k", header: "Tier", values: idx.map((i) => (i % 3 ? "A" : "B")) }],
       colours: [{ column: "k", equals: "B", fill: "#FFC7CE" }],
     };
-    const t0 = Date.now();
     const out = applyPatchToXlsx(input, { schemaVersion: 1, sheets: [], columns: [cp] }, AT).bytes;
-    const t1 = Date.now();
     const g = grid(out, "Big");
     expect(g.rows[99999]).toEqual([100000, 200000, null, "B"]);
     expect(g.rows[99998]).toEqual([99999, 199998, null, "A"]);
     expect(g.rows[3]).toEqual([4, 8, null, "B"]);
     expect(sheetPart(unzipText(out), "Big")).toContain('<conditionalFormatting sqref="D2:D100001">');
-    expect(t1 - t0).toBeLessThan(10000);
   });
 });
