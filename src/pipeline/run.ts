@@ -46,6 +46,14 @@ export function runPipeline(wb: WorkbookGrids, options: RunOptions = {}, only?: 
   const issues = new IssueLog();
   onProgress?.({ phase: "load" });
   const data = loadWorkbook(wb, options, issues);
+  if (wb.dateSystemUnknown && data.sales.length) {
+    // Excel below ExcelApi 1.16 cannot say whether the workbook counts dates from 1900 or 1904.
+    issues.info(
+      "dates.systemUnknown",
+      "This version of Excel cannot tell TierPlan the workbook's date system: dates are read in the 1900 system. If the workbook uses the 1904 date system (File › Options › Advanced, older Excel for Mac files), every date is 4 years early: run TierPlan on the .xlsx file instead",
+      "此版本的 Excel 无法告知工作簿的日期系统：日期按 1900 日期系统读取。若工作簿使用 1904 日期系统（文件 › 选项 › 高级，旧版 Mac Excel 文件），所有日期会提前 4 年：请改用 .xlsx 文件运行 TierPlan",
+    );
+  }
   const noSales = !data.salesTable;
   // A customer master alone: the call list needs a day; without sales lines it is today's.
   const asOf = options.asOf ?? (noSales && options.now ? options.now.slice(0, 10) : undefined);
