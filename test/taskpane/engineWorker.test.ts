@@ -41,8 +41,9 @@ describe("engine worker protocol", () => {
     const engine = remoteEngine(workers.make);
     const scan = await engine.scanGrids(demoGrids(), {});
     expect(scan.mapping.sales.sheet).toBe("销售记录");
-    // Every analysis the pane can run (profile cards are asked for per customer, not run on their own).
-    expect(scan.analyses.map((a) => a.id)).toEqual(ANALYSES.map((a) => a.id).filter((id) => id !== "cards"));
+    // Every analysis, named for the progress; profile cards are not offered on their own.
+    expect(scan.analyses.map((a) => a.id)).toEqual(ANALYSES.map((a) => a.id));
+    expect(scan.analyses.filter((a) => a.selectable === false).map((a) => a.id)).toEqual(["cards"]);
     // The workbook stays in the worker: re-detecting a sheet does not send it again.
     expect((await engine.detectRole("customers", "客户资料")).headerRow).toBe(0);
 

@@ -48,7 +48,7 @@ export function RunOptions({ form, analyses, errors, disabled, onChange }: RunOp
       <Field label={t("options.analysis")}>
         <Select value={form.only} disabled={disabled} onChange={(_, d) => onChange({ only: d.value })}>
           <option value="all">{t("options.all")}</option>
-          {analyses.map((a) => (
+          {analyses.filter((a) => a.selectable !== false).map((a) => (
             <option key={a.id} value={a.id}>
               {pick(a.label)}
             </option>

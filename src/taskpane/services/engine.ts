@@ -101,7 +101,7 @@ export function policyStatus(wb: WorkbookGrids): PolicyStatus {
 
 export function analyses(): AnalysisInfo[] {
   // Profile cards are asked for by customer (the card panel), not run as an analysis of their own.
-  return ANALYSES.filter((a) => a.id !== "cards").map((a) => ({ id: a.id, label: a.label }));
+  return ANALYSES.map((a) => ({ id: a.id, label: a.label, ...(a.id === "cards" ? { selectable: false } : {}) }));
 }
 
 /** A patch that only adds the policy sheets (people own them once made). */

@@ -63,6 +63,8 @@ export interface PolicyStatus {
 export interface AnalysisInfo {
   id: string;
   label: Bilingual;
+  /** False for an analysis that is not run on its own (profile cards are asked for per customer); its label still names it in the progress. */
+  selectable?: boolean;
 }
 
 export interface RunForm {
