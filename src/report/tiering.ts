@@ -6,14 +6,14 @@
  * accounts, and the charts: Pareto (column + cumulative line, which draws everywhere), ABC
  * and value-class distribution, grade target vs actual (clustered column).
  */
-import type { AbcRow } from "../domain/abc";
+import { type AbcRow, abcExplanation } from "../domain/abc";
 import { isoDate as isoOf } from "../domain/calendar";
 import type { CreditFlag } from "../domain/credit";
 import type { GradeRow } from "../domain/grades";
 import type { ValueClass } from "../domain/model";
 import { toYuan, roundTo } from "../domain/money";
 import type { CustomerTier } from "../domain/tiering";
-import { VALUE_CLASSES } from "../domain/valueClass";
+import { VALUE_CLASSES, valueClassExplanation } from "../domain/valueClass";
 import type { RunContext } from "../pipeline/context";
 import { tr } from "../pipeline/context";
 import { SCORECARD_LABELS } from "../sheets/policy/sheets";
@@ -88,37 +88,17 @@ const num = (x: number) => String(roundTo(x, 2));
 // its language before building the text (ctx.lang === "en" ? en : zh), where tr() would build
 // both. The Chinese and English texts say the same thing.
 
+/** The ABC cut-off rule's own wording (domain/abc.ts). */
 export function abcReason(ctx: Ctx, r: AbcRow): string {
   const t = ctx.data.policy.tier;
-  if (r.revenue <= 0) return (ctx.lang === "en" ? "No positive revenue in the period" : "期内无正销售额");
-  const cum = pct(r.cumShare ?? 0);
-  const strict = t.abcBoundary === "strict";
-  const a = pct(t.abcCutoffA, 2), b = pct(t.abcCutoffB, 2);
-  if (r.abc === "A") return (ctx.lang === "en" ? `cumulative ${cum}, within the ${a} cut-off` : `累计占比 ${cum}，${strict ? "低于" : "在"} ${a} 分界${strict ? "" : "内"}`);
-  if (r.abc === "B") return (ctx.lang === "en" ? `cumulative ${cum}, between ${a} and ${b}` : `累计占比 ${cum}，在 ${a}–${b} 之间`);
-  return (ctx.lang === "en" ? `cumulative ${cum}, beyond ${b}` : `累计占比 ${cum}，超过 ${b}`);
+  return abcExplanation(r, { cutoffA: t.abcCutoffA, cutoffB: t.abcCutoffB, boundary: t.abcBoundary }, ctx.lang);
 }
 
+/** The value-class rules' own wording, the core-account rule included (domain/valueClass.ts). */
 export function valueReason(ctx: Ctx, t: CustomerTier): string {
   const r = ctx.data.policy.tier;
-  const v = t.value;
-  const parts: string[] = [];
-  for (const why of v.because) {
-    switch (why) {
-      case "abcA": parts.push((ctx.lang === "en" ? "ABC class A" : "ABC A类")); break;
-      case "abcB": parts.push((ctx.lang === "en" ? "ABC class B" : "ABC B类")); break;
-      case "growth":
-        if (v.growth.kind === "rate") parts.push((ctx.lang === "en" ? `growth ${pct(v.growth.rate)} ≥ ${pct(r.potentialGrowthMin)}` : `增长 ${pct(v.growth.rate)} ≥ ${pct(r.potentialGrowthMin)}`));
-        break;
-      case "new": parts.push((ctx.lang === "en" ? "new account (no positive revenue before)" : "新增客户（上期无正销售额）")); break;
-      case "score": parts.push((ctx.lang === "en" ? `score ${num(t.score.score ?? 0)} ≥ ${r.potentialScoreMin}` : `评分 ${num(t.score.score ?? 0)} ≥ ${r.potentialScoreMin}`)); break;
-      case "stage": parts.push((ctx.lang === "en" ? `stage ${t.stage} ≥ ${r.potentialStageMin}` : `销售进程 ${t.stage} ≥ ${r.potentialStageMin}`)); break;
-    }
-  }
-  if (parts.length) return parts.join((ctx.lang === "en" ? "; " : "；"));
-  const g = v.growth;
-  const growth = g.kind === "rate" ? (ctx.lang === "en" ? `growth ${pct(g.rate)}` : `增长 ${pct(g.rate)}`) : g.kind === "unknown" ? (ctx.lang === "en" ? "no previous-period data" : "无上期数据") : (ctx.lang === "en" ? "no growth" : "无增长");
-  return (ctx.lang === "en" ? `class C, no potential rule met (${growth})` : `C类，未达潜力条件（${growth}）`);
+  const rules = { growthMin: r.potentialGrowthMin, scoreMin: r.potentialScoreMin, stageMin: r.potentialStageMin };
+  return valueClassExplanation(t.value, { score: t.score.score, stage: t.stage }, rules, ctx.lang);
 }
 
 export function gradeReason(ctx: Ctx, g: GradeRow): string {
