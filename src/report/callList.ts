@@ -149,7 +149,7 @@ export function callListSheet(plan: CallPlanResult, v: CallListVocabulary): Shee
   const coverage = tableBlock({ id: "callList.coverage", at: { row: 4, col: 0 }, title: L("覆盖率（按销售代表）", "Coverage by rep"), columns: COVERAGE_COLUMNS, totals: true }, plan.coverage, lang);
   const yes = pick(YES.yes, lang);
   const list = tableBlock({
-    id: "callList.today", at: { row: 4 + blockHeight(coverage) + 1, col: 0 },
+    id: "callList.today", at: { row: 4 + blockHeight(coverage) + 2, col: 0 },
     title: L(`${isoDate(plan.asOf)} 拨打清单`, `Calls on ${isoDate(plan.asOf)}`),
     columns: callColumns(lang, true),
     colours: [{ column: "priority", equals: yes, fill: PRIORITY_FILL }],
