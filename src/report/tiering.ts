@@ -8,8 +8,8 @@
  */
 import { type AbcRow, abcExplanation } from "../domain/abc";
 import { isoDate as isoOf } from "../domain/calendar";
-import type { CreditFlag } from "../domain/credit";
-import type { GradeRow } from "../domain/grades";
+import { type CreditFlag, creditExplanation } from "../domain/credit";
+import { type GradeRow, gradeExplanation } from "../domain/grades";
 import type { ValueClass } from "../domain/model";
 import { toYuan, roundTo } from "../domain/money";
 import type { CustomerTier } from "../domain/tiering";
@@ -81,8 +81,6 @@ export function creditLabel(ctx: Pick<RunContext, "lang">, f: CreditFlag): strin
   return tr(ctx, CREDIT_LABELS[f].zh, CREDIT_LABELS[f].en);
 }
 
-const pct = (x: number, dp = 1) => `${roundTo(x * 100, dp)}%`;
-const num = (x: number) => String(roundTo(x, 2));
 
 // The reason texts below are built once per customer (50,000 rows in the bench): each picks
 // its language before building the text (ctx.lang === "en" ? en : zh), where tr() would build
@@ -101,19 +99,9 @@ export function valueReason(ctx: Ctx, t: CustomerTier): string {
   return valueClassExplanation(t.value, { score: t.score.score, stage: t.stage }, rules, ctx.lang);
 }
 
+/** The grade rule's own wording (domain/grades.ts). */
 export function gradeReason(ctx: Ctx, g: GradeRow): string {
-  const b = g.basis;
-  switch (b.kind) {
-    case "notDirect": return (ctx.lang === "en" ? "not direct supply: no grade" : "非社会渠道直供，不分级");
-    case "noPickup": return (ctx.lang === "en" ? "no pick-ups in the period: no grade" : "期内无提货，不分级");
-    case "threshold": {
-      const op = g.grade === "V4" ? ">" : "≥";
-      return (ctx.lang === "en" ? `monthly pick-ups ${num(b.monthlyAverage)} units ${op} ${b.threshold}` : `月均提货 ${num(b.monthlyAverage)} 台 ${op} ${b.threshold}`);
-    }
-    case "belowThresholds": return (ctx.lang === "en" ? `monthly pick-ups ${num(b.monthlyAverage)} units, not above the V4 threshold ${b.threshold}` : `月均提货 ${num(b.monthlyAverage)} 台，未超过 V4 门槛 ${b.threshold}`);
-    case "quota": return (ctx.lang === "en" ? `rank ${b.rank} by pick-ups in the office, ${g.grade} target ${b.target}` : `办事处内提货量第 ${b.rank} 名，${g.grade} 目标 ${b.target} 家`);
-    case "beyondQuota": return (ctx.lang === "en" ? `rank ${b.rank} by pick-ups, beyond the ${b.targetTotal} targeted accounts` : `办事处内提货量第 ${b.rank} 名，超出各级目标合计 ${b.targetTotal} 家`);
-  }
+  return gradeExplanation(g, ctx.lang);
 }
 
 export function scoreReason(ctx: Ctx, t: CustomerTier): string {
@@ -129,15 +117,10 @@ export function scoreReason(ctx: Ctx, t: CustomerTier): string {
   return parts.join((ctx.lang === "en" ? "; " : "；"));
 }
 
+/** The credit rule's own wording (domain/credit.ts). */
 export function creditReason(ctx: Ctx, t: CustomerTier): string {
-  const c = t.credit;
   const r = ctx.data.policy.tier;
-  if (c.flag === null) return "";
-  if (c.utilisation === null) return c.flag === "over" ? (ctx.lang === "en" ? "arrears without a credit limit" : "无信用额度但有欠款") : (ctx.lang === "en" ? "no arrears" : "无欠款");
-  const u = pct(c.utilisation);
-  if (c.flag === "over") return (ctx.lang === "en" ? `arrears/limit ${u} > ${pct(r.creditOver)}` : `欠款/额度 ${u} > ${pct(r.creditOver)}`);
-  if (c.flag === "watch") return (ctx.lang === "en" ? `arrears/limit ${u} ≥ ${pct(r.creditWatch)}` : `欠款/额度 ${u} ≥ ${pct(r.creditWatch)}`);
-  return (ctx.lang === "en" ? `arrears/limit ${u}` : `欠款/额度 ${u}`);
+  return creditExplanation(t.credit, { watch: r.creditWatch, over: r.creditOver }, ctx.lang);
 }
 
 function officeLabel(ctx: Ctx, office: string): string {
