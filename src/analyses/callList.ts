@@ -42,8 +42,9 @@ export const callListAnalysis: Analysis = {
         `本周期容量不足以覆盖全部客户：${over.map((r) => `${r.rep}（${r.callable - r.planned} 个）`).join("、")}；下个周期优先`,
       );
     }
-    ctx.patch.sheets.push(callListSheet(ctx, plan));
-    ctx.patch.sheets.push(scheduleSheet(ctx, plan, customers));
+    const vocabulary = { lang: ctx.lang, customers };
+    ctx.patch.sheets.push(callListSheet(plan, vocabulary));
+    ctx.patch.sheets.push(scheduleSheet(plan, vocabulary));
 
     const byId = ctx.data.customerById;
     ctx.summary.callList = plan.entries
@@ -52,7 +53,7 @@ export const callListAnalysis: Analysis = {
         date: isoDate(e.day),
         rep: e.rep,
         customerId: e.customerId,
-        reason: entryReason(ctx, e),
+        reason: entryReason(ctx.lang, e),
         name: byId.get(e.customerId)?.name ?? e.customerId,
         order: e.order,
         priority: e.priority,

@@ -58,7 +58,7 @@ export const funnelAnalysis: Analysis = {
     });
     ctx.results.funnel = result;
     reportUnassigned(ctx);
-    ctx.patch.sheets.push(funnelSheet(ctx, result));
+    ctx.patch.sheets.push(funnelSheet(result, { lang: ctx.lang, period: ctx.period }));
 
     const overall = funnelJson(result.overall);
     Object.assign(ctx.summary.funnel, overall, {

@@ -6,7 +6,7 @@
  * fen), so a customer sitting exactly on 80% is classified the same way every time.
  */
 import type { AbcBoundary, AbcClass } from "./model";
-import type { Money } from "./money";
+import { type Money, roundTo } from "./money";
 
 export interface AbcInput {
   customerId: string;
@@ -103,4 +103,25 @@ export function abcClassify(input: AbcInput[], rules: AbcRules): AbcResult {
     rows.push({ customerId: c.customerId, revenue: c.revenue, rank: i + 1, share: total > 0 ? c.revenue / total : 0, cumShare, abc });
   });
   return { rows, total, byClass };
+}
+
+/** Language an explanation is worded in (the output sheets' language). */
+export type ExplanationLang = "zh" | "en";
+
+const percentText = (x: number, dp: number) => `${roundTo(x * 100, dp)}%`;
+
+/**
+ * Why an account got its ABC class, in the words of the cut-off rule above: the cumulative
+ * share against the A and B cut-offs (a share exactly on the A cut-off is A unless the
+ * boundary is strict). Worded here, next to the rule, so the sheet cannot drift from it.
+ */
+export function abcExplanation(r: Pick<AbcRow, "revenue" | "cumShare" | "abc">, rules: AbcRules, lang: ExplanationLang): string {
+  const en = lang === "en";
+  if (r.revenue <= 0) return en ? "No positive revenue in the period" : "期内无正销售额";
+  const cum = percentText(r.cumShare ?? 0, 1);
+  const strict = rules.boundary === "strict";
+  const a = percentText(rules.cutoffA, 2), b = percentText(rules.cutoffB, 2);
+  if (r.abc === "A") return en ? `cumulative ${cum}, within the ${a} cut-off` : `累计占比 ${cum}，${strict ? "低于" : "在"} ${a} 分界${strict ? "" : "内"}`;
+  if (r.abc === "B") return en ? `cumulative ${cum}, between ${a} and ${b}` : `累计占比 ${cum}，在 ${a}–${b} 之间`;
+  return en ? `cumulative ${cum}, beyond ${b}` : `累计占比 ${cum}，超过 ${b}`;
 }

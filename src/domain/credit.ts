@@ -6,8 +6,8 @@
  * less) with arrears owed is over limit (no credit was granted); with nothing owed it is fine.
  * Zero or negative arrears (a credit balance) are fine.
  */
-import { shareAbove, shareAtLeast } from "./abc";
-import type { Money } from "./money";
+import { type ExplanationLang, shareAbove, shareAtLeast } from "./abc";
+import { type Money, roundTo } from "./money";
 
 export type CreditFlag = "ok" | "watch" | "over";
 
@@ -29,4 +29,18 @@ export function creditRisk(limit: Money | null, arrears: Money | null, rules: Cr
   if (shareAbove(arrears, limit, rules.over)) return { utilisation, flag: "over" };
   if (shareAtLeast(arrears, limit, rules.watch)) return { utilisation, flag: "watch" };
   return { utilisation, flag: "ok" };
+}
+
+const percentText = (x: number) => `${roundTo(x * 100, 1)}%`;
+
+/** Why an account got its credit flag, in the words of the rule above ("" without a flag). */
+export function creditExplanation(c: CreditResult, rules: CreditRules, lang: ExplanationLang): string {
+  const en = lang === "en";
+  if (c.flag === null) return "";
+  if (c.utilisation === null) return c.flag === "over" ? (en ? "arrears without a credit limit" : "无信用额度但有欠款") : en ? "no arrears" : "无欠款";
+  const u = percentText(c.utilisation);
+  const what = en ? "arrears/limit" : "欠款/额度";
+  if (c.flag === "over") return `${what} ${u} > ${percentText(rules.over)}`;
+  if (c.flag === "watch") return `${what} ${u} ≥ ${percentText(rules.watch)}`;
+  return `${what} ${u}`;
 }

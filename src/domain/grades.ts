@@ -18,8 +18,9 @@
  * grouped under office "" (and get the default targets).
  */
 import Decimal from "decimal.js";
-import { compareIds } from "./abc";
+import { type ExplanationLang, compareIds } from "./abc";
 import { GRADES, Grade, GradeMode, GradeTarget } from "./model";
+import { roundTo } from "./money";
 
 export interface GradeInput {
   customerId: string;
@@ -161,4 +162,27 @@ export function assignGrades(inputs: GradeInput[], rules: GradeRules): GradeResu
     }
   }
   return { rows, byId, summary };
+}
+
+const unitsText = (x: number) => String(roundTo(x, 2));
+
+/**
+ * Why an account got its channel grade, in the words of the threshold or quota rule that
+ * decided it (V4 is above its threshold, the other grades at or above theirs).
+ */
+export function gradeExplanation(g: Pick<GradeRow, "grade" | "basis">, lang: ExplanationLang): string {
+  const en = lang === "en";
+  const b = g.basis;
+  switch (b.kind) {
+    case "notDirect": return en ? "not direct supply: no grade" : "非社会渠道直供，不分级";
+    case "noPickup": return en ? "no pick-ups in the period: no grade" : "期内无提货，不分级";
+    case "threshold": {
+      const op = g.grade === "V4" ? ">" : "≥";
+      return en ? `monthly pick-ups ${unitsText(b.monthlyAverage)} units ${op} ${b.threshold}` : `月均提货 ${unitsText(b.monthlyAverage)} 台 ${op} ${b.threshold}`;
+    }
+    case "belowThresholds":
+      return en ? `monthly pick-ups ${unitsText(b.monthlyAverage)} units, not above the V4 threshold ${b.threshold}` : `月均提货 ${unitsText(b.monthlyAverage)} 台，未超过 V4 门槛 ${b.threshold}`;
+    case "quota": return en ? `rank ${b.rank} by pick-ups in the office, ${g.grade} target ${b.target}` : `办事处内提货量第 ${b.rank} 名，${g.grade} 目标 ${b.target} 家`;
+    case "beyondQuota": return en ? `rank ${b.rank} by pick-ups, beyond the ${b.targetTotal} targeted accounts` : `办事处内提货量第 ${b.rank} 名，超出各级目标合计 ${b.targetTotal} 家`;
+  }
 }

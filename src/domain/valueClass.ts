@@ -15,11 +15,12 @@
  * back that far), the growth rule is not applied to anyone: otherwise every buyer would look
  * new.
  *
- * The result carries why the class was given (`because`), not text: report/ words it.
+ * The result carries why the class was given (`because`); `valueClassExplanation` words it in
+ * the terms of these rules (the core-account rule included), so the sheets say what the rule says.
  */
-import { shareAtLeast } from "./abc";
+import { type ExplanationLang, shareAtLeast } from "./abc";
 import type { AbcClass, ValueClass } from "./model";
-import type { Money } from "./money";
+import { type Money, roundTo } from "./money";
 
 export const VALUE_CLASSES: readonly ValueClass[] = ["core", "value", "potential", "low"];
 
@@ -80,4 +81,32 @@ export function classifyValue(input: ValueClassInput, rules: ValueClassRules): V
 /** Order of the classes, best first: used by tests and sorting. */
 export function valueRank(v: ValueClass): number {
   return VALUE_CLASSES.indexOf(v);
+}
+
+const percentText = (x: number) => `${roundTo(x * 100, 1)}%`;
+
+/**
+ * Why an account got its value class, in the words of the rules above: core because ABC class
+ * A, value because class B, potential by each rule met (growth, new account, score, stage),
+ * else low with its growth. `facts` are the score and stage the class was decided on.
+ */
+export function valueClassExplanation(v: ValueClassResult, facts: { score: number | null; stage: number | null }, rules: ValueClassRules, lang: ExplanationLang): string {
+  const en = lang === "en";
+  const parts: string[] = [];
+  for (const why of v.because) {
+    switch (why) {
+      case "abcA": parts.push(en ? "ABC class A" : "ABC A类"); break;
+      case "abcB": parts.push(en ? "ABC class B" : "ABC B类"); break;
+      case "growth":
+        if (v.growth.kind === "rate") parts.push(`${en ? "growth" : "增长"} ${percentText(v.growth.rate)} ≥ ${percentText(rules.growthMin)}`);
+        break;
+      case "new": parts.push(en ? "new account (no positive revenue before)" : "新增客户（上期无正销售额）"); break;
+      case "score": parts.push(`${en ? "score" : "评分"} ${roundTo(facts.score ?? 0, 2)} ≥ ${rules.scoreMin}`); break;
+      case "stage": parts.push(`${en ? "stage" : "销售进程"} ${facts.stage} ≥ ${rules.stageMin}`); break;
+    }
+  }
+  if (parts.length) return parts.join(en ? "; " : "；");
+  const g = v.growth;
+  const growth = g.kind === "rate" ? `${en ? "growth" : "增长"} ${percentText(g.rate)}` : g.kind === "unknown" ? (en ? "no previous-period data" : "无上期数据") : en ? "no growth" : "无增长";
+  return en ? `class C, no potential rule met (${growth})` : `C类，未达潜力条件（${growth}）`;
 }

@@ -2,31 +2,46 @@
  * Call-list outputs (SPEC §3.3): the as-of day's call list with the coverage per rep
  * (今日拨打清单 / Call list), and the cycle's schedule with each account's planned call date
  * (拨打排期 / Call schedule).
+ *
+ * Builders are functions of (call plan, vocabulary): the analysis passes the customers and the
+ * language; stage, temperature, intent and reasons are shown in the sheet's language.
  */
 import { isoDate, weekday } from "../domain/calendar";
-import type { CallEntry, CallPlanResult, CallReason } from "../domain/callList";
+import type { CallEntry, CallPlanResult, CallReason, RepCoverage } from "../domain/callList";
 import { UNASSIGNED_REP } from "../domain/funnel";
 import type { Customer } from "../domain/model";
 import { roundTo } from "../domain/money";
-import type { RunContext } from "../pipeline/context";
-import { tr } from "../pipeline/context";
-import { CONTRACT_NAMES, INTENT_NAMES, STAGE_NAMES } from "./funnel";
-import type { Block, PatchValue, SheetPatch } from "./patch";
-import { TAB_COLOUR, TOTAL_ROW } from "./style";
+import { CONTRACT_NAMES, INTENT_NAMES, STAGE_NAMES, TEMPERATURE_VOCABULARY, intentText, stageText } from "./funnel";
+import type { SheetPatch } from "./patch";
+import { TAB_COLOUR } from "./style";
+import { type Column, type Label, type Lang, blockHeight, noteBlock, pick, tableBlock } from "./table";
 
 export const CALL_LIST_SHEET = { zh: "今日拨打清单", en: "Call list" };
 export const SCHEDULE_SHEET = { zh: "拨打排期", en: "Call schedule" };
 
+/** What the call-list sheets need besides the plan. */
+export interface CallListVocabulary {
+  lang: Lang;
+  customers: readonly Customer[];
+}
+
 const PRIORITY_FILL = "#FCE4D6";
+const NOT_PLANNED_FILL = "#F4CCCC";
 const WEEKDAYS_ZH = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
 const WEEKDAYS_EN = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
-/**
- * One reason in the output language. Only that language's text is built (one per call entry:
- * with `tr(ctx, zh, en)` both texts and their dates were formatted every time).
- */
-export function reasonText(ctx: RunContext, r: CallReason): string {
-  const en = ctx.lang === "en";
+const L = (zh: string, en: string): Label => ({ zh, en });
+const t = (lang: Lang, zh: string, en: string) => (lang === "zh" ? zh : en);
+const YES: Record<string, Label> = { yes: L("是", "yes") };
+const STATUS: Record<string, Label> = {
+  denial: L("废弃，不拨打", "Denial, not called"),
+  notPlanned: L("本周期未排（超出容量）", "Not in this cycle (over capacity)"),
+  planned: L("已排", "planned"),
+};
+
+/** One reason in the output language (only that language's text is built: one per call entry). */
+export function reasonText(lang: Lang, r: CallReason): string {
+  const en = lang === "en";
   switch (r.kind) {
     case "stage":
       return en ? `stage ${r.stage} (${STAGE_NAMES[r.stage].en})` : `进程${r.stage}（${STAGE_NAMES[r.stage].zh}）`;
@@ -53,165 +68,129 @@ export function reasonText(ctx: RunContext, r: CallReason): string {
   }
 }
 
-export function entryReason(ctx: RunContext, e: CallEntry): string {
-  if (e.reasons.length === 1) return reasonText(ctx, e.reasons[0]);
-  return e.reasons.map((r) => reasonText(ctx, r)).join(ctx.lang === "en" ? "; " : "；");
+export function entryReason(lang: Lang, e: CallEntry): string {
+  if (e.reasons.length === 1) return reasonText(lang, e.reasons[0]);
+  return e.reasons.map((r) => reasonText(lang, r)).join(lang === "en" ? "; " : "；");
 }
 
-function dayText(ctx: RunContext, d: number): string {
-  return `${isoDate(d)}（${tr(ctx, WEEKDAYS_ZH[weekday(d)], WEEKDAYS_EN[weekday(d)])}）`;
+function dayText(lang: Lang, d: number): string {
+  return `${isoDate(d)}（${t(lang, WEEKDAYS_ZH[weekday(d)], WEEKDAYS_EN[weekday(d)])}）`;
 }
 
-function cycleText(ctx: RunContext, plan: CallPlanResult): string {
+function cycleText(lang: Lang, plan: CallPlanResult): string {
   const n = plan.cycle.days.length;
-  if (!n) return tr(ctx, `${isoDate(plan.asOf)} 至月底没有工作日`, `No working days from ${isoDate(plan.asOf)} to the month end`);
-  return tr(
-    ctx,
+  if (!n) return t(lang, `${isoDate(plan.asOf)} 至月底没有工作日`, `No working days from ${isoDate(plan.asOf)} to the month end`);
+  return t(
+    lang,
     `拨打周期 ${isoDate(plan.cycle.from)} – ${isoDate(plan.cycle.to)}，${n} 个工作日，每人每天最多 ${plan.callsPerDay} 通；每个客户（废弃除外）每周期最多排一次`,
     `Cycle ${isoDate(plan.cycle.from)} – ${isoDate(plan.cycle.to)}, ${n} working days, at most ${plan.callsPerDay} calls per rep per day; each account (Denial excluded) at most once per cycle`,
   );
 }
 
-/** The as-of day's call list, with the coverage per rep above it. */
-export function callListSheet(ctx: RunContext, plan: CallPlanResult): SheetPatch {
-  const byId = ctx.data.customerById;
-  const today = plan.entries.filter((e) => e.day === plan.asOf);
-  const head: Block = {
-    id: "callList.head",
-    at: { row: 0, col: 0 },
-    title: tr(ctx, `拨打清单 ${dayText(ctx, plan.asOf)}`, `Call list ${dayText(ctx, plan.asOf)}`),
-    headerless: true,
-    columns: [{ key: "text", header: "", format: "text" }],
-    rows: [[tr(ctx, `今日共 ${today.length} 通`, `${today.length} calls today`)], [cycleText(ctx, plan)]],
-  };
+type CoverageKey = "owned" | "denial" | "callable" | "priority" | "capacity" | "planned" | "today";
+const sumOf = (rows: readonly RepCoverage[], k: CoverageKey) => rows.reduce((s, r) => s + r[k], 0);
+const count = (key: CoverageKey, label: Label): Column<RepCoverage> => ({ key, label, format: "integer", value: (r) => r[key], total: "sum" });
 
-  const cov = plan.coverage;
-  const sum = (k: "owned" | "denial" | "callable" | "priority" | "capacity" | "planned" | "today") => cov.reduce((s, r) => s + r[k], 0);
-  const totalCallable = sum("callable");
-  const coverage: Block = {
-    id: "callList.coverage",
-    at: { row: 4, col: 0 },
-    title: tr(ctx, "覆盖率（按销售代表）", "Coverage by rep"),
-    columns: [
-      { key: "rep", header: tr(ctx, "销售代表", "Rep"), format: "text" },
-      { key: "owned", header: tr(ctx, "名下客户", "Owned accounts"), format: "integer" },
-      { key: "denial", header: tr(ctx, "废弃（不拨打）", "Denial (not called)"), format: "integer" },
-      { key: "callable", header: tr(ctx, "应覆盖客户", "Accounts to reach"), format: "integer" },
-      { key: "priority", header: tr(ctx, "优先客户", "Priority accounts"), format: "integer" },
-      { key: "capacity", header: tr(ctx, "本周期拨打容量", "Capacity this cycle"), format: "integer" },
-      { key: "planned", header: tr(ctx, "已排客户", "Planned accounts"), format: "integer" },
-      { key: "coverage", header: tr(ctx, "覆盖率（已排/应覆盖）", "Coverage (planned / to reach)"), format: "percent1" },
-      { key: "days", header: tr(ctx, "全覆盖所需工作日", "Working days to full coverage"), format: "integer" },
-      { key: "fullDay", header: tr(ctx, "预计全覆盖日期", "Full coverage by"), format: "date" },
-      { key: "today", header: tr(ctx, "今日拨打", "Calls today"), format: "integer" },
-    ],
-    rows: [
-      ...cov.map((r) => [r.rep, r.owned, r.denial, r.callable, r.priority, r.capacity, r.planned, roundTo(r.coverage, 6), r.daysToFullCoverage, r.fullCoverageDay, r.today]),
-      [
-        tr(ctx, "合计", "Total"), sum("owned"), sum("denial"), totalCallable, sum("priority"), sum("capacity"), sum("planned"),
-        totalCallable ? roundTo(sum("planned") / totalCallable, 6) : 1, null, null, sum("today"),
-      ],
-    ],
-    rowStyles: { [cov.length]: TOTAL_ROW },
-  };
+const COVERAGE_COLUMNS: Column<RepCoverage>[] = [
+  { key: "rep", label: L("销售代表", "Rep"), format: "text", value: (r) => r.rep, total: L("合计", "Total") },
+  count("owned", L("名下客户", "Owned accounts")),
+  count("denial", L("废弃（不拨打）", "Denial (not called)")),
+  count("callable", L("应覆盖客户", "Accounts to reach")),
+  count("priority", L("优先客户", "Priority accounts")),
+  count("capacity", L("本周期拨打容量", "Capacity this cycle")),
+  count("planned", L("已排客户", "Planned accounts")),
+  {
+    key: "coverage", label: L("覆盖率（已排/应覆盖）", "Coverage (planned / to reach)"), format: "percent1", value: (r) => roundTo(r.coverage, 6),
+    // The total coverage is planned over callable of all reps, not a sum of rates.
+    total: (rows) => { const c = sumOf(rows, "callable"); return c ? roundTo(sumOf(rows, "planned") / c, 6) : 1; },
+  },
+  { key: "days", label: L("全覆盖所需工作日", "Working days to full coverage"), format: "integer", value: (r) => r.daysToFullCoverage },
+  { key: "fullDay", label: L("预计全覆盖日期", "Full coverage by"), format: "date", value: (r) => r.fullCoverageDay },
+  count("today", L("今日拨打", "Calls today")),
+];
 
-  const listRow = 4 + 2 + coverage.rows.length + 2;
-  const list: Block = {
-    id: "callList.today",
-    at: { row: listRow, col: 0 },
-    title: tr(ctx, `${isoDate(plan.asOf)} 拨打清单`, `Calls on ${isoDate(plan.asOf)}`),
-    columns: [
-      { key: "date", header: tr(ctx, "日期", "Date"), format: "date" },
-      { key: "rep", header: tr(ctx, "销售代表", "Rep"), format: "text" },
-      { key: "order", header: tr(ctx, "序号", "No."), format: "integer" },
-      { key: "customerId", header: tr(ctx, "客户编号", "Customer ID"), format: "text" },
-      { key: "name", header: tr(ctx, "客户名称", "Customer"), format: "text" },
-      { key: "priority", header: tr(ctx, "优先", "Priority"), format: "text" },
-      { key: "reason", header: tr(ctx, "拨打原因", "Reason"), format: "text" },
-      { key: "lastContact", header: tr(ctx, "上次联系", "Last contact"), format: "date" },
-      { key: "stage", header: tr(ctx, "销售进程", "Stage"), format: "integer" },
-      { key: "temperature", header: tr(ctx, "客户温度", "Temperature"), format: "text" },
-      { key: "intent", header: tr(ctx, "成交意向", "Intent"), format: "integer" },
-    ],
-    rows: today.map((e) => {
-      const c = byId.get(e.customerId);
-      return [
-        e.day, e.rep, e.order, e.customerId, c?.name ?? e.customerId, e.priority ? tr(ctx, "是", "yes") : "",
-        entryReason(ctx, e), c?.lastContact ?? null, c?.stage ?? null, c?.temperature ?? null, c?.intent ?? null,
-      ] as PatchValue[];
-    }),
-    colours: [{ column: "priority", equals: tr(ctx, "是", "yes"), fill: PRIORITY_FILL }],
-  };
-  if (list.rows.length) list.table = { name: "TP_CallList" };
-  else list.rows = [[null, tr(ctx, "当天无拨打（非工作日或无可拨打客户）", "No calls on this day (not a working day, or nothing to call)")]];
+/** A planned call with the customer it calls. */
+interface CallRow { entry: CallEntry; customer: Customer | undefined; reason: string }
 
-  return {
-    name: tr(ctx, CALL_LIST_SHEET.zh, CALL_LIST_SHEET.en),
-    tabColor: TAB_COLOUR,
-    blocks: [head, coverage, list],
-    charts: [],
-    columnWidths: { 0: 18, 1: 14, 2: 10, 3: 12, 4: 24, 5: 12, 6: 44, 7: 14, 8: 14, 9: 14, 10: 10 },
-  };
+function callColumns(lang: Lang, withCustomerState: boolean): Column<CallRow>[] {
+  const cols: Column<CallRow>[] = [
+    { key: "date", label: L("日期", "Date"), format: "date", value: (r) => r.entry.day },
+    { key: "rep", label: L("销售代表", "Rep"), format: "text", value: (r) => r.entry.rep },
+    { key: "order", label: L("序号", "No."), format: "integer", value: (r) => r.entry.order },
+    { key: "customerId", label: L("客户编号", "Customer ID"), format: "text", value: (r) => r.entry.customerId },
+    { key: "name", label: L("客户名称", "Customer"), format: "text", value: (r) => r.customer?.name ?? r.entry.customerId },
+    { key: "priority", label: L("优先", "Priority"), format: { vocabulary: YES }, value: (r) => (r.entry.priority ? "yes" : "") },
+    { key: "reason", label: L("拨打原因", "Reason"), format: "text", value: (r) => r.reason, width: { max: 60 } },
+  ];
+  if (!withCustomerState) return cols;
+  return [
+    ...cols,
+    { key: "lastContact", label: L("上次联系", "Last contact"), format: "date", value: (r) => r.customer?.lastContact ?? null },
+    { key: "stage", label: L("销售进程", "Stage"), format: "text", value: (r) => (r.customer?.stage == null ? null : stageText(lang, r.customer.stage)) },
+    { key: "temperature", label: L("客户温度", "Temperature"), format: { vocabulary: TEMPERATURE_VOCABULARY }, value: (r) => r.customer?.temperature ?? null },
+    { key: "intent", label: L("成交意向", "Intent"), format: "text", value: (r) => (r.customer?.intent == null ? null : intentText(lang, r.customer.intent)) },
+  ];
 }
 
-/** The cycle's schedule (one row per planned call) and the planned date per account. */
-export function scheduleSheet(ctx: RunContext, plan: CallPlanResult, customers: Customer[]): SheetPatch {
-  const byId = new Map(customers.map((c) => [c.customerId, c]));
-  const head: Block = {
-    id: "schedule.head",
-    at: { row: 0, col: 0 },
-    title: tr(ctx, "拨打排期", "Call schedule"),
-    headerless: true,
-    columns: [{ key: "text", header: "", format: "text" }],
-    rows: [[cycleText(ctx, plan)]],
-  };
-  const schedule: Block = {
-    id: "schedule.calls",
-    at: { row: 3, col: 0 },
-    title: tr(ctx, "每日拨打排期", "Calls by day"),
-    columns: [
-      { key: "date", header: tr(ctx, "日期", "Date"), format: "date" },
-      { key: "rep", header: tr(ctx, "销售代表", "Rep"), format: "text" },
-      { key: "order", header: tr(ctx, "序号", "No."), format: "integer" },
-      { key: "customerId", header: tr(ctx, "客户编号", "Customer ID"), format: "text" },
-      { key: "name", header: tr(ctx, "客户名称", "Customer"), format: "text" },
-      { key: "priority", header: tr(ctx, "优先", "Priority"), format: "text" },
-      { key: "reason", header: tr(ctx, "拨打原因", "Reason"), format: "text" },
-    ],
-    rows: plan.entries.map((e) => [e.day, e.rep, e.order, e.customerId, byId.get(e.customerId)?.name ?? e.customerId, e.priority ? tr(ctx, "是", "yes") : "", entryReason(ctx, e)]),
-    colours: [{ column: "priority", equals: tr(ctx, "是", "yes"), fill: PRIORITY_FILL }],
-  };
-  if (schedule.rows.length) schedule.table = { name: "TP_CallSchedule" };
+function callRows(entries: readonly CallEntry[], byId: Map<string, Customer>, lang: Lang): CallRow[] {
+  return entries.map((entry) => ({ entry, customer: byId.get(entry.customerId), reason: entryReason(lang, entry) }));
+}
 
-  const notPlanned = tr(ctx, "本周期未排（超出容量）", "Not in this cycle (over capacity)");
-  const accounts: Block = {
-    id: "schedule.accounts",
-    at: { row: 3, col: 8 },
-    title: tr(ctx, "各客户计划拨打日", "Planned call date per account"),
-    columns: [
-      { key: "customerId", header: tr(ctx, "客户编号", "Customer ID"), format: "text" },
-      { key: "name", header: tr(ctx, "客户名称", "Customer"), format: "text" },
-      { key: "rep", header: tr(ctx, "销售代表", "Rep"), format: "text" },
-      { key: "planned", header: tr(ctx, "计划拨打日", "Planned call"), format: "date" },
-      { key: "status", header: tr(ctx, "状态", "Status"), format: "text" },
-    ],
-    rows: [...customers]
-      .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0))
-      .map((c) => {
-        const d = plan.plannedDay.get(c.customerId) ?? null;
-        const status = c.temperature === "Denial" ? tr(ctx, "废弃，不拨打", "Denial, not called") : d === null ? notPlanned : tr(ctx, "已排", "planned");
-        return [c.customerId, c.name, c.rep ?? UNASSIGNED_REP, d, status];
-      }),
-    colours: [{ column: "status", equals: notPlanned, fill: "#F4CCCC" }],
-  };
+const byIdOf = (customers: readonly Customer[]) => new Map(customers.map((c) => [c.customerId, c]));
+
+/** The as-of day's call list, with the coverage per rep above it. */
+export function callListSheet(plan: CallPlanResult, v: CallListVocabulary): SheetPatch {
+  const { lang } = v;
+  const today = plan.entries.filter((e) => e.day === plan.asOf);
+  const head = noteBlock("callList.head", { row: 0, col: 0 }, t(lang, `拨打清单 ${dayText(lang, plan.asOf)}`, `Call list ${dayText(lang, plan.asOf)}`), [
+    t(lang, `今日共 ${today.length} 通`, `${today.length} calls today`),
+    cycleText(lang, plan),
+  ]);
+  const coverage = tableBlock({ id: "callList.coverage", at: { row: 4, col: 0 }, title: L("覆盖率（按销售代表）", "Coverage by rep"), columns: COVERAGE_COLUMNS, totals: true }, plan.coverage, lang);
+  const yes = pick(YES.yes, lang);
+  const list = tableBlock({
+    id: "callList.today", at: { row: 4 + blockHeight(coverage) + 2, col: 0 },
+    title: L(`${isoDate(plan.asOf)} 拨打清单`, `Calls on ${isoDate(plan.asOf)}`),
+    columns: callColumns(lang, true),
+    colours: [{ column: "priority", equals: yes, fill: PRIORITY_FILL }],
+  }, callRows(today, byIdOf(v.customers), lang), lang);
+  if (list.rows.length) list.table = { name: "TP_CallList" };
+  else list.rows = [[null, t(lang, "当天无拨打（非工作日或无可拨打客户）", "No calls on this day (not a working day, or nothing to call)")]];
+  return { name: pick(CALL_LIST_SHEET, lang), tabColor: TAB_COLOUR, blocks: [head, coverage, list], charts: [] };
+}
+
+/** An account and its planned call day in the cycle. */
+interface AccountRow { customer: Customer; day: number | null }
+
+const ACCOUNT_COLUMNS: Column<AccountRow>[] = [
+  { key: "customerId", label: L("客户编号", "Customer ID"), format: "text", value: (r) => r.customer.customerId },
+  { key: "name", label: L("客户名称", "Customer"), format: "text", value: (r) => r.customer.name },
+  { key: "rep", label: L("销售代表", "Rep"), format: "text", value: (r) => r.customer.rep ?? UNASSIGNED_REP },
+  { key: "planned", label: L("计划拨打日", "Planned call"), format: "date", value: (r) => r.day },
+  {
+    key: "status", label: L("状态", "Status"), format: { vocabulary: STATUS },
+    value: (r) => (r.customer.temperature === "Denial" ? "denial" : r.day === null ? "notPlanned" : "planned"),
+  },
+];
+
+/** The cycle's schedule (one row per planned call) and the planned date per account. */
+export function scheduleSheet(plan: CallPlanResult, v: CallListVocabulary): SheetPatch {
+  const { lang } = v;
+  const head = noteBlock("schedule.head", { row: 0, col: 0 }, t(lang, "拨打排期", "Call schedule"), [cycleText(lang, plan)]);
+  const calls = tableBlock({
+    id: "schedule.calls", at: { row: 3, col: 0 }, title: L("每日拨打排期", "Calls by day"), columns: callColumns(lang, false),
+    colours: [{ column: "priority", equals: pick(YES.yes, lang), fill: PRIORITY_FILL }],
+  }, callRows(plan.entries, byIdOf(v.customers), lang), lang);
+  if (calls.rows.length) calls.table = { name: "TP_CallSchedule" };
+
+  const rows: AccountRow[] = [...v.customers]
+    .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0))
+    .map((customer) => ({ customer, day: plan.plannedDay.get(customer.customerId) ?? null }));
+  const accounts = tableBlock({
+    id: "schedule.accounts", at: { row: 3, col: callColumns(lang, false).length + 1 }, title: L("各客户计划拨打日", "Planned call date per account"), columns: ACCOUNT_COLUMNS,
+    colours: [{ column: "status", equals: pick(STATUS.notPlanned, lang), fill: NOT_PLANNED_FILL }],
+  }, rows, lang);
   if (accounts.rows.length) accounts.table = { name: "TP_NextCall" };
 
-  return {
-    name: tr(ctx, SCHEDULE_SHEET.zh, SCHEDULE_SHEET.en),
-    tabColor: TAB_COLOUR,
-    blocks: [head, schedule, accounts],
-    charts: [],
-    freeze: { rows: 5, cols: 0 },
-    columnWidths: { 0: 14, 1: 14, 2: 8, 3: 12, 4: 24, 5: 8, 6: 44, 7: 3, 8: 12, 9: 24, 10: 14, 11: 14, 12: 22 },
-  };
+  return { name: pick(SCHEDULE_SHEET, lang), tabColor: TAB_COLOUR, blocks: [head, calls, accounts], charts: [], freeze: { rows: 5, cols: 0 } };
 }

@@ -3,19 +3,29 @@
  * revenue per stage, temperature and contract status (overall and per rep), the stage
  * conversion, the weighted pipeline by intent and a funnel chart (native funnel where the host
  * has one, a bar chart otherwise).
+ *
+ * The builder is a function of (funnel result, vocabulary): stages, temperatures, contract
+ * statuses and intents are codes shown by their label in the sheet's language, and every
+ * totals row comes from the column records.
  */
 import { isoDate } from "../domain/calendar";
-import { Bucket, CONTRACT_STATUSES, FunnelFigures, FunnelResult, NO_INTENT_LEVEL, STAGES, TEMPERATURES } from "../domain/funnel";
+import { type Bucket, CONTRACT_STATUSES, type FunnelFigures, type FunnelResult, NO_INTENT_LEVEL, type PipelineLine, STAGES, TEMPERATURES } from "../domain/funnel";
 import type { ContractStatus, Temperature } from "../domain/model";
 import { roundTo, toYuan } from "../domain/money";
-import type { RunContext } from "../pipeline/context";
-import { tr } from "../pipeline/context";
-import type { Block, PatchValue, SheetPatch } from "./patch";
-import { TAB_COLOUR, TOTAL_ROW } from "./style";
+import type { Block, SheetPatch } from "./patch";
+import { TAB_COLOUR } from "./style";
+import { type Column, type Label, type Lang, blockHeight, noteBlock, pick, tableBlock } from "./table";
 
 export const FUNNEL_SHEET = { zh: "漏斗分析", en: "Funnel" };
 
-export const STAGE_NAMES: { zh: string; en: string }[] = [
+/** What the funnel sheet needs besides the funnel result. */
+export interface FunnelVocabulary {
+  lang: Lang;
+  /** The analysis period, for the heading (null: none given). */
+  period: { from: number; to: number } | null;
+}
+
+export const STAGE_NAMES: Label[] = [
   { zh: "暂时没有联系上", en: "not reached yet" },
   { zh: "新增到自己名下", en: "newly assigned" },
   { zh: "和KP建立了沟通", en: "in contact with the key person" },
@@ -26,20 +36,20 @@ export const STAGE_NAMES: { zh: string; en: string }[] = [
   { zh: "合同已经到期", en: "contract expired" },
 ];
 
-export const TEMPERATURE_NAMES: Record<Temperature, { zh: string; en: string }> = {
+export const TEMPERATURE_NAMES: Record<Temperature, Label> = {
   Hot: { zh: "Hot（A类，即将成交）", en: "Hot (about to close)" },
   Warm: { zh: "Warm（B类，有意向）", en: "Warm (interested)" },
   Cold: { zh: "Cold（C类，未确定）", en: "Cold (undetermined)" },
   Denial: { zh: "Denial（废弃）", en: "Denial (dropped)" },
 };
 
-export const CONTRACT_NAMES: Record<ContractStatus, { zh: string; en: string }> = {
+export const CONTRACT_NAMES: Record<ContractStatus, Label> = {
   none: { zh: "无合同", en: "none" },
   active: { zh: "合同中", en: "active" },
   expired: { zh: "合同已到期", en: "expired" },
 };
 
-export const INTENT_NAMES: { zh: string; en: string }[] = [
+export const INTENT_NAMES: Label[] = [
   { zh: "可能性差", en: "poor" },
   { zh: "意向不明", en: "unclear" },
   { zh: "可能成交", en: "possible" },
@@ -47,192 +57,169 @@ export const INTENT_NAMES: { zh: string; en: string }[] = [
   { zh: "成交可能性很大", en: "very likely" },
 ];
 
-export function stageLabel(ctx: RunContext, k: number): string {
-  return `${k} ${tr(ctx, STAGE_NAMES[k].zh, STAGE_NAMES[k].en)}`;
-}
+/** "4 有选择我们的意向" / "4 intends to choose us". */
+export const stageText = (lang: Lang, k: number): string => `${k} ${pick(STAGE_NAMES[k], lang)}`;
+/** "4 成交意向好" / "4 good". */
+export const intentText = (lang: Lang, i: number): string => `${i} ${pick(INTENT_NAMES[i - 1], lang)}`;
+
+const L = (zh: string, en: string): Label => ({ zh, en });
+const t = (lang: Lang, zh: string, en: string) => (lang === "zh" ? zh : en);
+const TOTAL = L("合计", "Total");
+const NOT_RECORDED = L("未填写", "Not recorded");
+const NO_INTENT = INTENT_NAMES[NO_INTENT_LEVEL - 1];
+
+export const TEMPERATURE_VOCABULARY: Record<string, Label> = { ...TEMPERATURE_NAMES, unknown: NOT_RECORDED };
+const STAGE_VOCABULARY: Record<string, Label> = {
+  ...Object.fromEntries(STAGES.map((k) => [String(k), L(`${k} ${STAGE_NAMES[k].zh}`, `${k} ${STAGE_NAMES[k].en}`)])),
+  unknown: NOT_RECORDED,
+};
+const CONTRACT_VOCABULARY: Record<string, Label> = { ...CONTRACT_NAMES, unknown: NOT_RECORDED };
+const INTENT_VOCABULARY: Record<string, Label> = {
+  ...Object.fromEntries(INTENT_NAMES.map((n, i) => [String(i + 1), L(`${i + 1} ${n.zh}`, `${i + 1} ${n.en}`)])),
+  none: L(`未填写（按“${NO_INTENT.zh}”计）`, `Not recorded (as "${NO_INTENT.en}")`),
+};
+const DIMENSIONS = { stage: L("销售进程", "Stage"), temperature: L("客户温度", "Temperature"), contract: L("合同状态", "Contract status") };
+type Dimension = keyof typeof DIMENSIONS;
+const VALUE_VOCABULARY: Record<string, Label> = Object.fromEntries([
+  ...Object.entries(STAGE_VOCABULARY).map(([k, l]) => [`stage.${k}`, l]),
+  ...Object.entries(TEMPERATURE_VOCABULARY).map(([k, l]) => [`temperature.${k}`, l]),
+  ...Object.entries(CONTRACT_VOCABULARY).map(([k, l]) => [`contract.${k}`, l]),
+]);
 
 const ratio = (x: number | null): number | null => (x === null ? null : roundTo(x, 6));
 
-/** Rows of a count/revenue table: one per value, "not recorded", total. */
-function bucketRows(ctx: RunContext, rows: [string, Bucket][], unknown: Bucket, f: FunnelFigures): PatchValue[][] {
-  const share = (b: Bucket) => (f.accounts ? roundTo(b.count / f.accounts, 6) : 0);
+/** One value of a dimension (or "unknown": not recorded) with its accounts and revenue. */
+interface BucketRow { code: string; bucket: Bucket; reached?: number; conversion?: number | null }
+
+function bucketColumns(first: Label, vocabulary: Record<string, Label>, accounts: number): Column<BucketRow>[] {
   return [
-    ...rows.map(([label, b]) => [label, b.count, share(b), toYuan(b.revenue)]),
-    [tr(ctx, "未填写", "Not recorded"), unknown.count, share(unknown), toYuan(unknown.revenue)],
-    [tr(ctx, "合计", "Total"), f.accounts, f.accounts ? 1 : 0, toYuan(f.revenue)],
+    { key: "label", label: first, format: { vocabulary }, value: (r) => r.code, total: TOTAL },
+    { key: "count", label: L("客户数", "Accounts"), format: "integer", value: (r) => r.bucket.count, total: "sum" },
+    { key: "share", label: L("客户占比", "Share of accounts"), format: "percent1", value: (r) => (accounts ? roundTo(r.bucket.count / accounts, 6) : 0), total: "sum" },
+    { key: "revenue", label: L("净销售额", "Net revenue"), format: "money", value: (r) => toYuan(r.bucket.revenue), total: "sum" },
   ];
 }
 
-function countColumns(ctx: RunContext, first: { zh: string; en: string }) {
+function stageColumns(accounts: number): Column<BucketRow>[] {
   return [
-    { key: "label", header: tr(ctx, first.zh, first.en), format: "text" as const },
-    { key: "count", header: tr(ctx, "客户数", "Accounts"), format: "integer" as const },
-    { key: "share", header: tr(ctx, "客户占比", "Share of accounts"), format: "percent1" as const },
-    { key: "revenue", header: tr(ctx, "净销售额", "Net revenue"), format: "money" as const },
+    ...bucketColumns(L("销售进程", "Stage"), STAGE_VOCABULARY, accounts),
+    { key: "reached", label: L("到达该进程（≥）", "Reached (≥ stage)"), format: "integer", value: (r) => r.reached ?? null },
+    { key: "conversion", label: L("转化率（到下一进程）", "Conversion to next stage"), format: "percent1", value: (r) => ratio(r.conversion ?? null) },
   ];
 }
 
-export function funnelSheet(ctx: RunContext, result: FunnelResult): SheetPatch {
-  const f = result.overall;
-  const period = ctx.period ? `${isoDate(ctx.period.from)} – ${isoDate(ctx.period.to)}` : "";
-  const pipelineText = tr(
-    ctx,
-    `${f.accounts} 个客户；进程1–5 共 ${f.pipeline.count} 个，加权管道 ${toYuan(f.pipeline.weighted).toLocaleString("en-US")} 元（预计金额 ${toYuan(f.pipeline.expectedValue).toLocaleString("en-US")} 元）`,
-    `${f.accounts} accounts; ${f.pipeline.count} at stages 1–5, weighted pipeline ${toYuan(f.pipeline.weighted).toLocaleString("en-US")} (expected value ${toYuan(f.pipeline.expectedValue).toLocaleString("en-US")})`,
+const PIPELINE_COLUMNS: Column<PipelineLine>[] = [
+  { key: "intent", label: L("成交意向", "Intent"), format: { vocabulary: INTENT_VOCABULARY }, value: (l) => (l.intent === null ? "none" : String(l.intent)), total: TOTAL },
+  { key: "count", label: L("客户数", "Accounts"), format: "integer", value: (l) => l.count, total: "sum" },
+  { key: "probability", label: L("成交概率", "Win probability"), format: "percent", value: (l) => roundTo(l.probability, 6) },
+  { key: "expected", label: L("预计金额", "Expected value"), format: "money", value: (l) => toYuan(l.expectedValue), total: "sum" },
+  { key: "weighted", label: L("加权金额", "Weighted value"), format: "money", value: (l) => toYuan(l.weighted), total: "sum" },
+];
+
+const NOTES: Label[] = [
+  L("预计金额 = 客户的“预计金额”列；未填时取分析期内月均净销售额（负数按 0 计）。", "Expected value = the account's Expected value column; when blank, its average monthly net revenue over the period (negative counts as 0)."),
+  L(`未填写成交意向的客户按“${NO_INTENT.zh}”的成交概率计算。`, `Accounts without intent are weighted with the "${NO_INTENT.en}" probability.`),
+  L("转化率 = 到达下一进程（≥k+1）的客户数 / 到达本进程（≥k）的客户数；进程7视为已过进程6。", "Conversion = accounts at stage ≥ k+1 / accounts at stage ≥ k; stage 7 counts as having passed 6."),
+];
+const NOTE_COLUMNS: Column<string>[] = [{ key: "text", label: L("说明", "Notes"), format: "text", value: (s) => s }];
+
+interface RepRow { rep: string; f: FunnelFigures }
+
+function repColumns(): Column<RepRow>[] {
+  const count = (key: string, label: Label, get: (f: FunnelFigures) => number): Column<RepRow> => ({ key, label, format: "integer", value: (r) => get(r.f), total: "sum" });
+  return [
+    { key: "rep", label: L("销售代表", "Rep"), format: "text", value: (r) => r.rep, total: TOTAL },
+    count("accounts", L("客户数", "Accounts"), (f) => f.accounts),
+    { key: "revenue", label: L("净销售额", "Net revenue"), format: "money", value: (r) => toYuan(r.f.revenue), total: "sum" },
+    ...STAGES.map((k) => count(`s.${k}`, L(`进程${k}`, `Stage ${k}`), (f) => f.byStage[k].count)),
+    ...TEMPERATURES.map((x) => count(`t.${x}`, TEMPERATURE_NAMES[x], (f) => f.byTemperature[x].count)),
+    ...CONTRACT_STATUSES.map((s) => count(`c.${s}`, CONTRACT_NAMES[s], (f) => f.byContractStatus[s].count)),
+    { key: "pipeline", label: L("加权管道", "Weighted pipeline"), format: "money", value: (r) => toYuan(r.f.pipeline.weighted), total: "sum" },
+  ];
+}
+
+interface DetailRow { rep: string; dimension: Dimension; code: string; bucket: Bucket }
+
+const DETAIL_COLUMNS: Column<DetailRow>[] = [
+  { key: "rep", label: L("销售代表", "Rep"), format: "text", value: (r) => r.rep },
+  { key: "dimension", label: L("维度", "Dimension"), format: { vocabulary: DIMENSIONS }, value: (r) => r.dimension },
+  { key: "value", label: L("取值", "Value"), format: { vocabulary: VALUE_VOCABULARY }, value: (r) => `${r.dimension}.${r.code}` },
+  { key: "count", label: L("客户数", "Accounts"), format: "integer", value: (r) => r.bucket.count },
+  { key: "revenue", label: L("净销售额", "Net revenue"), format: "money", value: (r) => toYuan(r.bucket.revenue) },
+];
+
+function detailRows(result: FunnelResult): DetailRow[] {
+  return result.byRep.flatMap(({ rep, figures: g }) => [
+    ...STAGES.map((k) => ({ rep, dimension: "stage" as const, code: String(k), bucket: g.byStage[k] })),
+    ...TEMPERATURES.map((x) => ({ rep, dimension: "temperature" as const, code: x, bucket: g.byTemperature[x] })),
+    ...CONTRACT_STATUSES.map((s) => ({ rep, dimension: "contract" as const, code: s, bucket: g.byContractStatus[s] })),
+  ]);
+}
+
+function headLine(f: FunnelFigures, lang: Lang): string {
+  const yuan = (x: number) => toYuan(x).toLocaleString("en-US");
+  return t(
+    lang,
+    `${f.accounts} 个客户；进程1–5 共 ${f.pipeline.count} 个，加权管道 ${yuan(f.pipeline.weighted)} 元（预计金额 ${yuan(f.pipeline.expectedValue)} 元）`,
+    `${f.accounts} accounts; ${f.pipeline.count} at stages 1–5, weighted pipeline ${yuan(f.pipeline.weighted)} (expected value ${yuan(f.pipeline.expectedValue)})`,
   );
-  const head: Block = {
-    id: "funnel.head",
-    at: { row: 0, col: 0 },
-    title: tr(ctx, `销售漏斗 ${period}`, `Sales funnel ${period}`),
-    headerless: true,
-    columns: [{ key: "text", header: "", format: "text" }],
-    rows: [[pipelineText]],
-  };
+}
+
+export function funnelSheet(result: FunnelResult, v: FunnelVocabulary): SheetPatch {
+  const { lang } = v;
+  const f = result.overall;
+  const period = v.period ? `${isoDate(v.period.from)} – ${isoDate(v.period.to)}` : "";
+  const head = noteBlock("funnel.head", { row: 0, col: 0 }, t(lang, `销售漏斗 ${period}`, `Sales funnel ${period}`), [headLine(f, lang)]);
 
   let row = 3;
-  const stage: Block = {
-    id: "funnel.stage",
-    at: { row, col: 0 },
-    title: tr(ctx, "按销售进程", "By sales stage"),
-    columns: [
-      ...countColumns(ctx, { zh: "销售进程", en: "Stage" }),
-      { key: "reached", header: tr(ctx, "到达该进程（≥）", "Reached (≥ stage)"), format: "integer" },
-      { key: "conversion", header: tr(ctx, "转化率（到下一进程）", "Conversion to next stage"), format: "percent1" },
-    ],
-    rows: bucketRows(ctx, STAGES.map((k) => [stageLabel(ctx, k), f.byStage[k]]), f.stageUnknown, f).map((r, i) =>
-      i < STAGES.length ? [...r, f.reached[i], i < f.conversion.length ? ratio(f.conversion[i]) : null] : [...r, null, null],
-    ),
-    rowStyles: { [STAGES.length + 1]: TOTAL_ROW },
-  };
-  row += 2 + stage.rows.length + 1;
-
-  const temp: Block = {
-    id: "funnel.temperature",
-    at: { row, col: 0 },
-    title: tr(ctx, "按客户温度", "By temperature"),
-    columns: countColumns(ctx, { zh: "客户温度", en: "Temperature" }),
-    rows: bucketRows(ctx, TEMPERATURES.map((t) => [tr(ctx, TEMPERATURE_NAMES[t].zh, TEMPERATURE_NAMES[t].en), f.byTemperature[t]]), f.temperatureUnknown, f),
-    rowStyles: { [TEMPERATURES.length + 1]: TOTAL_ROW },
-  };
-  row += 2 + temp.rows.length + 1;
-
-  const contract: Block = {
-    id: "funnel.contract",
-    at: { row, col: 0 },
-    title: tr(ctx, "按合同状态", "By contract status"),
-    columns: countColumns(ctx, { zh: "合同状态", en: "Contract status" }),
-    rows: bucketRows(ctx, CONTRACT_STATUSES.map((s) => [tr(ctx, CONTRACT_NAMES[s].zh, CONTRACT_NAMES[s].en), f.byContractStatus[s]]), f.contractUnknown, f),
-    rowStyles: { [CONTRACT_STATUSES.length + 1]: TOTAL_ROW },
-  };
-  row += 2 + contract.rows.length + 1;
-
-  const noIntent = INTENT_NAMES[NO_INTENT_LEVEL - 1];
-  const pipeline: Block = {
-    id: "funnel.pipeline",
-    at: { row, col: 0 },
-    title: tr(ctx, "加权管道（进程1–5，预计金额 × 成交概率）", "Weighted pipeline (stages 1–5, expected value × win probability)"),
-    columns: [
-      { key: "intent", header: tr(ctx, "成交意向", "Intent"), format: "text" },
-      { key: "count", header: tr(ctx, "客户数", "Accounts"), format: "integer" },
-      { key: "probability", header: tr(ctx, "成交概率", "Win probability"), format: "percent" },
-      { key: "expected", header: tr(ctx, "预计金额", "Expected value"), format: "money" },
-      { key: "weighted", header: tr(ctx, "加权金额", "Weighted value"), format: "money" },
-    ],
-    rows: [
-      ...f.pipeline.byIntent.map((l) => [
-        l.intent === null
-          ? tr(ctx, `未填写（按“${noIntent.zh}”计）`, `Not recorded (as "${noIntent.en}")`)
-          : `${l.intent} ${tr(ctx, INTENT_NAMES[l.intent - 1].zh, INTENT_NAMES[l.intent - 1].en)}`,
-        l.count,
-        roundTo(l.probability, 6),
-        toYuan(l.expectedValue),
-        toYuan(l.weighted),
-      ]),
-      [tr(ctx, "合计", "Total"), f.pipeline.count, null, toYuan(f.pipeline.expectedValue), toYuan(f.pipeline.weighted)],
-    ],
-    rowStyles: { 6: TOTAL_ROW },
-  };
-  row += 2 + pipeline.rows.length;
-  const note: Block = {
-    id: "funnel.note",
-    at: { row, col: 0 },
-    columns: [{ key: "text", header: tr(ctx, "说明", "Notes"), format: "text" }],
-    rows: [
-      [tr(ctx, "预计金额 = 客户的“预计金额”列；未填时取分析期内月均净销售额（负数按 0 计）。", "Expected value = the account's Expected value column; when blank, its average monthly net revenue over the period (negative counts as 0).")],
-      [tr(ctx, `未填写成交意向的客户按“${noIntent.zh}”的成交概率计算。`, `Accounts without intent are weighted with the "${noIntent.en}" probability.`)],
-      [tr(ctx, "转化率 = 到达下一进程（≥k+1）的客户数 / 到达本进程（≥k）的客户数；进程7视为已过进程6。", "Conversion = accounts at stage ≥ k+1 / accounts at stage ≥ k; stage 7 counts as having passed 6.")],
-    ],
-  };
-  row += 1 + note.rows.length + 2;
+  const at = () => ({ row, col: 0 });
+  const next = (b: Block, gap = 1) => (row += blockHeight(b) + gap);
+  const stageRows: BucketRow[] = [
+    ...STAGES.map((k, i) => ({ code: String(k), bucket: f.byStage[k], reached: f.reached[i], conversion: i < f.conversion.length ? f.conversion[i] : null })),
+    { code: "unknown", bucket: f.stageUnknown },
+  ];
+  const stage = tableBlock({ id: "funnel.stage", at: at(), title: L("按销售进程", "By sales stage"), columns: stageColumns(f.accounts), totals: true }, stageRows, lang);
+  next(stage);
+  const temp = tableBlock({ id: "funnel.temperature", at: at(), title: L("按客户温度", "By temperature"), columns: bucketColumns(L("客户温度", "Temperature"), TEMPERATURE_VOCABULARY, f.accounts), totals: true }, [
+    ...TEMPERATURES.map((x) => ({ code: x, bucket: f.byTemperature[x] })),
+    { code: "unknown", bucket: f.temperatureUnknown },
+  ], lang);
+  next(temp);
+  const contract = tableBlock({ id: "funnel.contract", at: at(), title: L("按合同状态", "By contract status"), columns: bucketColumns(L("合同状态", "Contract status"), CONTRACT_VOCABULARY, f.accounts), totals: true }, [
+    ...CONTRACT_STATUSES.map((s) => ({ code: s, bucket: f.byContractStatus[s] })),
+    { code: "unknown", bucket: f.contractUnknown },
+  ], lang);
+  next(contract);
+  const pipeline = tableBlock({
+    id: "funnel.pipeline", at: at(), columns: PIPELINE_COLUMNS, totals: true,
+    title: L("加权管道（进程1–5，预计金额 × 成交概率）", "Weighted pipeline (stages 1–5, expected value × win probability)"),
+  }, f.pipeline.byIntent, lang);
+  next(pipeline, 0);
+  const note = tableBlock({ id: "funnel.note", at: at(), columns: NOTE_COLUMNS }, NOTES.map((n) => pick(n, lang)), lang);
+  next(note, 2);
 
   // Per rep: one wide overview, then the long table with counts and revenue per value.
-  const tempKeys = TEMPERATURES.map((t) => `t.${t}`);
-  const repOverview: Block = {
-    id: "funnel.byRep",
-    at: { row, col: 0 },
-    title: tr(ctx, "按销售代表", "By rep"),
-    columns: [
-      { key: "rep", header: tr(ctx, "销售代表", "Rep"), format: "text" },
-      { key: "accounts", header: tr(ctx, "客户数", "Accounts"), format: "integer" },
-      { key: "revenue", header: tr(ctx, "净销售额", "Net revenue"), format: "money" },
-      ...STAGES.map((k) => ({ key: `s.${k}`, header: tr(ctx, `进程${k}`, `Stage ${k}`), format: "integer" as const })),
-      ...TEMPERATURES.map((t, i) => ({ key: tempKeys[i], header: t, format: "integer" as const })),
-      ...CONTRACT_STATUSES.map((s) => ({ key: `c.${s}`, header: tr(ctx, CONTRACT_NAMES[s].zh, CONTRACT_NAMES[s].en), format: "integer" as const })),
-      { key: "pipeline", header: tr(ctx, "加权管道", "Weighted pipeline"), format: "money" },
-    ],
-    rows: [...result.byRep.map((r) => ({ label: r.rep, f: r.figures })), { label: tr(ctx, "合计", "Total"), f }].map(({ label, f: g }) => [
-      label,
-      g.accounts,
-      toYuan(g.revenue),
-      ...STAGES.map((k) => g.byStage[k].count),
-      ...TEMPERATURES.map((t) => g.byTemperature[t].count),
-      ...CONTRACT_STATUSES.map((s) => g.byContractStatus[s].count),
-      toYuan(g.pipeline.weighted),
-    ]),
-    rowStyles: { [result.byRep.length]: TOTAL_ROW },
-  };
-  row += 2 + repOverview.rows.length + 1;
-
-  const detailRows: PatchValue[][] = [];
-  for (const r of result.byRep) {
-    const g = r.figures;
-    const dim = (zh: string, en: string) => tr(ctx, zh, en);
-    for (const k of STAGES) detailRows.push([r.rep, dim("销售进程", "Stage"), stageLabel(ctx, k), g.byStage[k].count, toYuan(g.byStage[k].revenue)]);
-    for (const t of TEMPERATURES) detailRows.push([r.rep, dim("客户温度", "Temperature"), t, g.byTemperature[t].count, toYuan(g.byTemperature[t].revenue)]);
-    for (const s of CONTRACT_STATUSES) detailRows.push([r.rep, dim("合同状态", "Contract status"), tr(ctx, CONTRACT_NAMES[s].zh, CONTRACT_NAMES[s].en), g.byContractStatus[s].count, toYuan(g.byContractStatus[s].revenue)]);
-  }
-  const repDetail: Block = {
-    id: "funnel.byRepDetail",
-    at: { row, col: 0 },
-    title: tr(ctx, "按销售代表明细（客户数与净销售额）", "By rep in detail (accounts and net revenue)"),
-    columns: [
-      { key: "rep", header: tr(ctx, "销售代表", "Rep"), format: "text" },
-      { key: "dimension", header: tr(ctx, "维度", "Dimension"), format: "text" },
-      { key: "value", header: tr(ctx, "取值", "Value"), format: "text" },
-      { key: "count", header: tr(ctx, "客户数", "Accounts"), format: "integer" },
-      { key: "revenue", header: tr(ctx, "净销售额", "Net revenue"), format: "money" },
-    ],
-    rows: detailRows,
-  };
-  if (detailRows.length) repDetail.table = { name: "TP_FunnelByRep" };
+  const repRows: RepRow[] = result.byRep.map((r) => ({ rep: r.rep, f: r.figures }));
+  const repOverview = tableBlock({ id: "funnel.byRep", at: at(), title: L("按销售代表", "By rep"), columns: repColumns(), totals: true }, repRows, lang);
+  next(repOverview);
+  const repDetail = tableBlock({
+    id: "funnel.byRepDetail", at: at(), columns: DETAIL_COLUMNS,
+    title: L("按销售代表明细（客户数与净销售额）", "By rep in detail (accounts and net revenue)"),
+  }, detailRows(result), lang);
+  if (repDetail.rows.length) repDetail.table = { name: "TP_FunnelByRep" };
 
   const sheet: SheetPatch = {
-    name: tr(ctx, FUNNEL_SHEET.zh, FUNNEL_SHEET.en),
-    tabColor: TAB_COLOUR,
+    name: pick(FUNNEL_SHEET, lang), tabColor: TAB_COLOUR, charts: [],
     blocks: [head, stage, temp, contract, pipeline, note, repOverview, repDetail],
-    charts: [],
-    columnWidths: { 0: 26, 1: 16, 2: 16, 3: 16, 4: 16, 5: 16 },
   };
   if (f.accounts - f.stageUnknown.count > 0) {
+    const reached = L("到达该进程（≥）", "Reached (≥ stage)");
     sheet.charts.push({
-      id: "funnel.chart",
-      type: "funnel",
-      fallback: "bar",
-      title: tr(ctx, "销售漏斗（到达各进程的客户数）", "Sales funnel (accounts reaching each stage)"),
+      id: "funnel.chart", type: "funnel", fallback: "bar",
+      title: t(lang, "销售漏斗（到达各进程的客户数）", "Sales funnel (accounts reaching each stage)"),
       categories: { block: "funnel.stage", column: "label", rows: [0, 7] },
-      series: [{ name: tr(ctx, "到达该进程（≥）", "Reached (≥ stage)"), values: { block: "funnel.stage", column: "reached", rows: [0, 7] } }],
-      at: { row: 3, col: 8 },
-      size: { cols: 9, rows: 20 },
+      series: [{ name: pick(reached, lang), values: { block: "funnel.stage", column: "reached", rows: [0, 7] } }],
+      at: { row: 3, col: stageColumns(0).length + 2 }, size: { cols: 9, rows: 20 },
     });
   }
   return sheet;

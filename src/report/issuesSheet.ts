@@ -1,42 +1,36 @@
-/** The issues list as an owned sheet (问题清单), so problems travel with the workbook. */
-import type { Issue } from "../domain/issues";
-import type { Lang } from "../pipeline/options";
+/**
+ * The issues list as an owned sheet (问题清单 / Issues), so problems travel with the workbook.
+ * A function of (issues, language) on the typed column tables: the severity is a code shown
+ * in the sheet's language, the message is the sheet language's text.
+ */
+import type { Issue, Severity } from "../domain/issues";
 import type { SheetPatch } from "./patch";
+import { type Column, type Label, type Lang, pick, tableBlock } from "./table";
 
-const SEVERITY: Record<string, { zh: string; en: string; fill: string }> = {
+export const ISSUES_SHEET: Label = { zh: "问题清单", en: "Issues" };
+
+const SEVERITY: Record<Severity, Label & { fill: string }> = {
   error: { zh: "错误", en: "Error", fill: "#F4CCCC" },
   warning: { zh: "警告", en: "Warning", fill: "#FFEB9C" },
   info: { zh: "提示", en: "Info", fill: "#DDEBF7" },
 };
 
+function issueColumns(lang: Lang): Column<Issue>[] {
+  return [
+    { key: "severity", label: { zh: "级别", en: "Severity" }, format: { vocabulary: SEVERITY }, value: (i) => i.severity },
+    { key: "sheet", label: { zh: "工作表", en: "Sheet" }, format: "text", value: (i) => i.sheet ?? null },
+    { key: "cell", label: { zh: "单元格", en: "Cell" }, format: "text", value: (i) => i.cell ?? null },
+    { key: "message", label: { zh: "说明", en: "Message" }, format: "text", value: (i) => (lang === "zh" ? i.messageZh ?? i.message : i.message), width: { max: 90 } },
+    // A grouped issue stands for itself and `count` more rows of the same kind.
+    { key: "count", label: { zh: "同类行数", en: "Rows" }, format: "integer", value: (i) => (i.count ? i.count + 1 : 1) },
+  ];
+}
+
 export function issuesSheet(issues: Issue[], lang: Lang): SheetPatch {
-  const zh = lang === "zh";
-  return {
-    name: zh ? "问题清单" : "Issues",
-    tabColor: "#C00000",
-    blocks: [
-      {
-        id: "issues",
-        at: { row: 0, col: 0 },
-        columns: [
-          { key: "severity", header: zh ? "级别" : "Severity", format: "text", width: 8 },
-          { key: "sheet", header: zh ? "工作表" : "Sheet", format: "text", width: 16 },
-          { key: "cell", header: zh ? "单元格" : "Cell", format: "text", width: 8 },
-          { key: "message", header: zh ? "说明" : "Message", format: "text", width: 90 },
-          { key: "count", header: zh ? "同类行数" : "Rows", format: "integer", width: 9 },
-        ],
-        rows: issues.map((i) => [
-          zh ? SEVERITY[i.severity].zh : SEVERITY[i.severity].en,
-          i.sheet ?? null,
-          i.cell ?? null,
-          zh ? i.messageZh ?? i.message : i.message,
-          i.count ? i.count + 1 : 1,
-        ]),
-        colours: Object.values(SEVERITY).map((s) => ({ column: "severity", equals: zh ? s.zh : s.en, fill: s.fill })),
-        table: { name: "TierPlanIssues", style: "TableStyleLight9" },
-      },
-    ],
-    charts: [],
-    freeze: { rows: 1, cols: 0 },
-  };
+  const block = tableBlock({
+    id: "issues", at: { row: 0, col: 0 }, columns: issueColumns(lang), excelTable: "TierPlanIssues",
+    colours: Object.values(SEVERITY).map((s) => ({ column: "severity", equals: pick(s, lang), fill: s.fill })),
+  }, issues, lang);
+  block.table!.style = "TableStyleLight9";
+  return { name: pick(ISSUES_SHEET, lang), tabColor: "#C00000", blocks: [block], charts: [], freeze: { rows: 1, cols: 0 } };
 }

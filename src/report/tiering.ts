@@ -6,14 +6,14 @@
  * accounts, and the charts: Pareto (column + cumulative line, which draws everywhere), ABC
  * and value-class distribution, grade target vs actual (clustered column).
  */
-import type { AbcRow } from "../domain/abc";
+import { type AbcRow, abcExplanation } from "../domain/abc";
 import { isoDate as isoOf } from "../domain/calendar";
-import type { CreditFlag } from "../domain/credit";
-import type { GradeRow } from "../domain/grades";
+import { type CreditFlag, creditExplanation } from "../domain/credit";
+import { type GradeRow, gradeExplanation } from "../domain/grades";
 import type { ValueClass } from "../domain/model";
 import { toYuan, roundTo } from "../domain/money";
 import type { CustomerTier } from "../domain/tiering";
-import { VALUE_CLASSES } from "../domain/valueClass";
+import { VALUE_CLASSES, valueClassExplanation } from "../domain/valueClass";
 import type { RunContext } from "../pipeline/context";
 import { tr } from "../pipeline/context";
 import { SCORECARD_LABELS } from "../sheets/policy/sheets";
@@ -81,59 +81,27 @@ export function creditLabel(ctx: Pick<RunContext, "lang">, f: CreditFlag): strin
   return tr(ctx, CREDIT_LABELS[f].zh, CREDIT_LABELS[f].en);
 }
 
-const pct = (x: number, dp = 1) => `${roundTo(x * 100, dp)}%`;
-const num = (x: number) => String(roundTo(x, 2));
 
 // The reason texts below are built once per customer (50,000 rows in the bench): each picks
 // its language before building the text (ctx.lang === "en" ? en : zh), where tr() would build
 // both. The Chinese and English texts say the same thing.
 
+/** The ABC cut-off rule's own wording (domain/abc.ts). */
 export function abcReason(ctx: Ctx, r: AbcRow): string {
   const t = ctx.data.policy.tier;
-  if (r.revenue <= 0) return (ctx.lang === "en" ? "No positive revenue in the period" : "期内无正销售额");
-  const cum = pct(r.cumShare ?? 0);
-  const strict = t.abcBoundary === "strict";
-  const a = pct(t.abcCutoffA, 2), b = pct(t.abcCutoffB, 2);
-  if (r.abc === "A") return (ctx.lang === "en" ? `cumulative ${cum}, within the ${a} cut-off` : `累计占比 ${cum}，${strict ? "低于" : "在"} ${a} 分界${strict ? "" : "内"}`);
-  if (r.abc === "B") return (ctx.lang === "en" ? `cumulative ${cum}, between ${a} and ${b}` : `累计占比 ${cum}，在 ${a}–${b} 之间`);
-  return (ctx.lang === "en" ? `cumulative ${cum}, beyond ${b}` : `累计占比 ${cum}，超过 ${b}`);
+  return abcExplanation(r, { cutoffA: t.abcCutoffA, cutoffB: t.abcCutoffB, boundary: t.abcBoundary }, ctx.lang);
 }
 
+/** The value-class rules' own wording, the core-account rule included (domain/valueClass.ts). */
 export function valueReason(ctx: Ctx, t: CustomerTier): string {
   const r = ctx.data.policy.tier;
-  const v = t.value;
-  const parts: string[] = [];
-  for (const why of v.because) {
-    switch (why) {
-      case "abcA": parts.push((ctx.lang === "en" ? "ABC class A" : "ABC A类")); break;
-      case "abcB": parts.push((ctx.lang === "en" ? "ABC class B" : "ABC B类")); break;
-      case "growth":
-        if (v.growth.kind === "rate") parts.push((ctx.lang === "en" ? `growth ${pct(v.growth.rate)} ≥ ${pct(r.potentialGrowthMin)}` : `增长 ${pct(v.growth.rate)} ≥ ${pct(r.potentialGrowthMin)}`));
-        break;
-      case "new": parts.push((ctx.lang === "en" ? "new account (no positive revenue before)" : "新增客户（上期无正销售额）")); break;
-      case "score": parts.push((ctx.lang === "en" ? `score ${num(t.score.score ?? 0)} ≥ ${r.potentialScoreMin}` : `评分 ${num(t.score.score ?? 0)} ≥ ${r.potentialScoreMin}`)); break;
-      case "stage": parts.push((ctx.lang === "en" ? `stage ${t.stage} ≥ ${r.potentialStageMin}` : `销售进程 ${t.stage} ≥ ${r.potentialStageMin}`)); break;
-    }
-  }
-  if (parts.length) return parts.join((ctx.lang === "en" ? "; " : "；"));
-  const g = v.growth;
-  const growth = g.kind === "rate" ? (ctx.lang === "en" ? `growth ${pct(g.rate)}` : `增长 ${pct(g.rate)}`) : g.kind === "unknown" ? (ctx.lang === "en" ? "no previous-period data" : "无上期数据") : (ctx.lang === "en" ? "no growth" : "无增长");
-  return (ctx.lang === "en" ? `class C, no potential rule met (${growth})` : `C类，未达潜力条件（${growth}）`);
+  const rules = { growthMin: r.potentialGrowthMin, scoreMin: r.potentialScoreMin, stageMin: r.potentialStageMin };
+  return valueClassExplanation(t.value, { score: t.score.score, stage: t.stage }, rules, ctx.lang);
 }
 
+/** The grade rule's own wording (domain/grades.ts). */
 export function gradeReason(ctx: Ctx, g: GradeRow): string {
-  const b = g.basis;
-  switch (b.kind) {
-    case "notDirect": return (ctx.lang === "en" ? "not direct supply: no grade" : "非社会渠道直供，不分级");
-    case "noPickup": return (ctx.lang === "en" ? "no pick-ups in the period: no grade" : "期内无提货，不分级");
-    case "threshold": {
-      const op = g.grade === "V4" ? ">" : "≥";
-      return (ctx.lang === "en" ? `monthly pick-ups ${num(b.monthlyAverage)} units ${op} ${b.threshold}` : `月均提货 ${num(b.monthlyAverage)} 台 ${op} ${b.threshold}`);
-    }
-    case "belowThresholds": return (ctx.lang === "en" ? `monthly pick-ups ${num(b.monthlyAverage)} units, not above the V4 threshold ${b.threshold}` : `月均提货 ${num(b.monthlyAverage)} 台，未超过 V4 门槛 ${b.threshold}`);
-    case "quota": return (ctx.lang === "en" ? `rank ${b.rank} by pick-ups in the office, ${g.grade} target ${b.target}` : `办事处内提货量第 ${b.rank} 名，${g.grade} 目标 ${b.target} 家`);
-    case "beyondQuota": return (ctx.lang === "en" ? `rank ${b.rank} by pick-ups, beyond the ${b.targetTotal} targeted accounts` : `办事处内提货量第 ${b.rank} 名，超出各级目标合计 ${b.targetTotal} 家`);
-  }
+  return gradeExplanation(g, ctx.lang);
 }
 
 export function scoreReason(ctx: Ctx, t: CustomerTier): string {
@@ -149,15 +117,10 @@ export function scoreReason(ctx: Ctx, t: CustomerTier): string {
   return parts.join((ctx.lang === "en" ? "; " : "；"));
 }
 
+/** The credit rule's own wording (domain/credit.ts). */
 export function creditReason(ctx: Ctx, t: CustomerTier): string {
-  const c = t.credit;
   const r = ctx.data.policy.tier;
-  if (c.flag === null) return "";
-  if (c.utilisation === null) return c.flag === "over" ? (ctx.lang === "en" ? "arrears without a credit limit" : "无信用额度但有欠款") : (ctx.lang === "en" ? "no arrears" : "无欠款");
-  const u = pct(c.utilisation);
-  if (c.flag === "over") return (ctx.lang === "en" ? `arrears/limit ${u} > ${pct(r.creditOver)}` : `欠款/额度 ${u} > ${pct(r.creditOver)}`);
-  if (c.flag === "watch") return (ctx.lang === "en" ? `arrears/limit ${u} ≥ ${pct(r.creditWatch)}` : `欠款/额度 ${u} ≥ ${pct(r.creditWatch)}`);
-  return (ctx.lang === "en" ? `arrears/limit ${u}` : `欠款/额度 ${u}`);
+  return creditExplanation(t.credit, { watch: r.creditWatch, over: r.creditOver }, ctx.lang);
 }
 
 function officeLabel(ctx: Ctx, office: string): string {

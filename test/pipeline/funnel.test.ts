@@ -135,6 +135,33 @@ describe("funnel and call list through the pipeline", () => {
     expect(accounts.rows.find((r) => r[0] === "C5")![3]).toBe(serial("2024-09-29"));
   });
 
+  it("shows codes in the sheet's language and takes totals from the columns", () => {
+    const funnel = sheetNamed(out.patch.sheets, "漏斗分析");
+    const temp = funnel.blocks.find((b) => b.id === "funnel.temperature")!;
+    expect(temp.rows.map((r) => r[0])).toEqual(["Hot（A类，即将成交）", "Warm（B类，有意向）", "Cold（C类，未确定）", "Denial（废弃）", "未填写", "合计"]);
+    // Totals row (sheet rows 19–23 hold the five values): SUM formulas cached with the overall figures.
+    const total = temp.rows[5];
+    expect(total[1]).toMatchObject({ formula: "SUM(B19:B23)", result: 8 });
+    expect(total[3]).toMatchObject({ result: 180000 });
+    const detail = funnel.blocks.find((b) => b.id === "funnel.byRepDetail")!;
+    expect(detail.rows.find((r) => r[0] === "李" && r[1] === "客户温度" && r[2] === "Hot（A类，即将成交）")![3]).toBe(1); // C6 (C7's 温热 is not a temperature)
+
+    const call = sheetNamed(out.patch.sheets, "今日拨打清单");
+    const list = call.blocks.find((b) => b.id === "callList.today")!;
+    const c1 = list.rows.find((r) => r[3] === "C1")!;
+    const col = (k: string) => list.columns.findIndex((c) => c.key === k);
+    expect([c1[col("stage")], c1[col("temperature")], c1[col("intent")]]).toEqual(["4 有选择我们的意向", "Hot（A类，即将成交）", "4 成交意向好"]);
+    const coverage = call.blocks.find((b) => b.id === "callList.coverage")!;
+    const cov = coverage.rows[coverage.rows.length - 1];
+    expect(cov[0]).toBe("合计");
+    // Total coverage is planned ÷ callable over all reps, not a sum of the reps' rates.
+    const cc = (k: string) => coverage.columns.findIndex((c) => c.key === k);
+    const sum = (k: string) => coverage.rows.slice(0, -1).reduce((s, r) => s + (r[cc(k)] as number), 0);
+    expect(coverage.rows).toHaveLength(4); // three reps at 100% each: a sum of rates would read 300%
+    expect(cov[cc("coverage")]).toBe(sum("planned") / sum("callable"));
+    expect(cov[cc("coverage")]).toBe(1);
+  });
+
   it("speaks English when asked, with the same JSON numbers", () => {
     const en = runPipeline(workbook(customers, sales, callPlan), { period: "2024-01..2024-12", asOf: "2024-09-26", lang: "en" });
     expect(en.patch.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["Funnel", "Call list", "Call schedule"]));

@@ -28,6 +28,12 @@ describe("typed column tables", () => {
     expect(en.rows[1][1]).toBe("Low");
   });
 
+  test("a total that is not a sum comes from the column's figure of all rows", () => {
+    const weighted: Column<Line> = { ...COLS[3], total: (rows) => rows.reduce((s, r) => s + r.amount * r.share, 0) / rows.reduce((s, r) => s + r.amount, 0) };
+    const b = tableBlock({ id: "t", at: { row: 0, col: 0 }, columns: [COLS[0], weighted], totals: true }, ROWS, "en");
+    expect(b.rows[2]).toEqual(["Total", (1234567.5 * 0.5 + 0.1 * 0.25) / 1234567.6]);
+  });
+
   test("the width measure counts CJK double and formats like Excel", () => {
     expect(displayWidth("核心ab")).toBe(6);
     expect(formattedText(1234567.5, FORMAT_CODES.money)).toBe("1,234,567.50");

@@ -49,8 +49,11 @@ export interface Column<R> {
   format: ColumnFormat;
   value: (row: R) => PatchValue | undefined;
   width?: WidthRule;
-  /** In the totals row: "sum" of the column (a SUM formula with its cached result), or a fixed label. */
-  total?: "sum" | Label;
+  /**
+   * In the totals row: "sum" of the column (a SUM formula with its cached result), a fixed
+   * label, or a figure of all rows that is not a sum (a ratio of two totals).
+   */
+  total?: "sum" | Label | ((rows: readonly R[]) => PatchValue);
   /** Per row number format overriding the column's (e.g. units instead of money on a quantity rule). */
   formatOf?: (row: R) => NumberFormat | undefined;
   style?: CellStyle;
@@ -144,6 +147,7 @@ export function tableBlock<R>(spec: TableSpec<R>, rows: readonly R[], lang: Lang
           const L = columnLetter(spec.at.col + j);
           return { formula: `SUM(${L}${first}:${L}${last})`, result: sumOf(values.map((v) => v[j])) };
         }
+        if (typeof c.total === "function") return c.total(rows);
         return c.total ? pick(c.total, lang) : null;
       }),
     );

@@ -1,5 +1,5 @@
 /** ABC / Pareto (SPEC §2.1): hand-computed cases. Money is in fen. */
-import { abcClassify, shareAbove, shareAtLeast } from "../../../src/domain/abc";
+import { abcClassify, abcExplanation, shareAbove, shareAtLeast } from "../../../src/domain/abc";
 import type { AbcBoundary } from "../../../src/domain/model";
 
 const rules = (boundary: AbcBoundary = "include", cutoffA = 0.8, cutoffB = 0.95) => ({ cutoffA, cutoffB, boundary });
@@ -93,5 +93,26 @@ describe("exact share comparisons", () => {
     expect(shareAbove(101, 100, 1)).toBe(true);
     expect(shareAtLeast(1, 3, 0.333333)).toBe(true);
     expect(shareAtLeast(1, 3, 0.333334)).toBe(false);
+  });
+});
+
+describe("abcExplanation: the cut-off rule in its own words", () => {
+  // 500 + 300 = 800 of 1000: the second account sits exactly on the 80% cut-off.
+  const rows = abcClassify([["K1", 500], ["K2", 300], ["K3", 150], ["K4", 50], ["K5", 0]].map(([customerId, revenue]) => ({ customerId: String(customerId), revenue: Number(revenue) })), rules()).rows;
+  const why = (id: string, lang: "zh" | "en" = "zh", r = rules()) => abcExplanation(rows.find((x) => x.customerId === id)!, r, lang);
+
+  it("names the cumulative share and the cut-off it is measured against", () => {
+    expect(why("K2")).toBe("累计占比 80%，在 80% 分界内");
+    expect(why("K2", "en")).toBe("cumulative 80%, within the 80% cut-off");
+    expect(why("K3")).toBe("累计占比 95%，在 80%–95% 之间");
+    expect(why("K4", "en")).toBe("cumulative 100%, beyond 95%");
+    expect(why("K5")).toBe("期内无正销售额");
+  });
+
+  it("a strict boundary says 低于", () => {
+    const strict = rules("strict");
+    const k1 = abcClassify([{ customerId: "K1", revenue: 500 }, { customerId: "K2", revenue: 500 }], strict).rows[0];
+    expect(k1.abc).toBe("A");
+    expect(abcExplanation(k1, strict, "zh")).toBe("累计占比 50%，低于 80% 分界");
   });
 });

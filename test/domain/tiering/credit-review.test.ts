@@ -1,8 +1,20 @@
 /** Credit risk (SPEC §2.6) and key-account review (SPEC §2.5). */
-import { creditRisk } from "../../../src/domain/credit";
+import { creditExplanation, creditRisk } from "../../../src/domain/credit";
 import { reviewAccounts } from "../../../src/domain/review";
 
 const rules = { watch: 0.8, over: 1.0 };
+
+describe("creditExplanation: the credit rule in its own words", () => {
+  const say = (limit: number | null, arrears: number | null, lang: "zh" | "en" = "zh") => creditExplanation(creditRisk(limit, arrears, rules), rules, lang);
+  it("states the utilisation against the threshold that decided the flag", () => {
+    expect(say(100000, 80000)).toBe("欠款/额度 80% ≥ 80%");
+    expect(say(100000, 100001, "en")).toBe("arrears/limit 100% > 100%");
+    expect(say(100000, 12345)).toBe("欠款/额度 12.3%");
+    expect(say(0, 100)).toBe("无信用额度但有欠款");
+    expect(say(0, 0, "en")).toBe("no arrears");
+    expect(say(null, 100)).toBe("");
+  });
+});
 
 describe("creditRisk", () => {
   it("flags ≥ 80% as watch and > 100% as over limit, exactly", () => {

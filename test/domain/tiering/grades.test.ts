@@ -1,9 +1,22 @@
 /** Channel grades VKA/V1–V4 (SPEC §2.3): threshold and quota mode, targets per office. */
-import { assignGrades, targetsFor, thresholdGrade } from "../../../src/domain/grades";
+import { assignGrades, gradeExplanation, targetsFor, thresholdGrade } from "../../../src/domain/grades";
 import type { GradeTarget } from "../../../src/domain/model";
 import { DEFAULT_TIER_RULES } from "../../../src/domain/policyDefaults";
 
 const T = DEFAULT_TIER_RULES.gradeThresholds; // VKA 500, V1 200, V2 100, V3 50, V4 > 0
+
+describe("gradeExplanation: the grade rules in their own words", () => {
+  it("threshold: ≥ for VKA–V3, > for V4; no grade says why", () => {
+    expect(gradeExplanation(thresholdGrade(6000, 12, T), "zh")).toBe("月均提货 500 台 ≥ 500");
+    expect(gradeExplanation(thresholdGrade(599, 12, T), "en")).toMatch(/^monthly pick-ups 49\.92 units > \d+$/);
+    expect(gradeExplanation(thresholdGrade(0, 12, T), "zh")).toBe("期内无提货，不分级");
+    expect(gradeExplanation({ grade: null, basis: { kind: "notDirect" } }, "en")).toBe("not direct supply: no grade");
+  });
+  it("quota: the rank in the office and the grade's target", () => {
+    expect(gradeExplanation({ grade: "V1", basis: { kind: "quota", rank: 3, target: 5 } }, "zh")).toBe("办事处内提货量第 3 名，V1 目标 5 家");
+    expect(gradeExplanation({ grade: null, basis: { kind: "beyondQuota", rank: 9, targetTotal: 8 } }, "en")).toBe("rank 9 by pick-ups, beyond the 8 targeted accounts");
+  });
+});
 
 describe("threshold mode", () => {
   it("grades by average monthly pick-ups, ≥ for VKA–V3 and > for V4", () => {
