@@ -78,7 +78,9 @@ describe("SPEC §9 jobs in the pipeline", () => {
   it("plans visits for the as-of month and reads coverage from the log", () => {
     const v = s.visits!;
     expect(v.month).toBe("2025-01");
-    expect(v.capacity).toEqual([{ visitor: "王伟", capacity: 22, required: 4, planned: 4 }]);
+    // January 2025 on the default calendar: 23 weekdays − 元旦 (1st) − 春节 (28th–31st) + the
+    // 调休 Sunday 26th = 19 working days; 3 visits a day × 19 days × a third of the time → 19.
+    expect(v.capacity).toEqual([{ visitor: "王伟", capacity: 19, required: 4, planned: 4 }]);
     expect(v.schedule.filter((x) => x.customerId === "K1")).toHaveLength(2);
     expect(v.coverage.month).toBe("2024-12");
     expect(v.coverage.accounts.map((c) => [c.customerId, c.required, c.done])).toEqual([["A", 1, 1], ["B", 1, 0], ["K1", 2, 1]]);
