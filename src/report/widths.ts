@@ -4,7 +4,7 @@
  * TierPlan's own sheets are sized by report/table/fit.ts.
  */
 import { FORMAT_CODES, type WorkbookPatch } from "./patch";
-import { displayWidth, formattedText } from "./table/text";
+import { WidestText, displayWidth } from "./table/text";
 
 const MAX_TEXT = 40;
 
@@ -12,8 +12,9 @@ export function ensureReadableWidths(patch: WorkbookPatch): void {
   for (const cp of patch.columns) {
     for (const c of cp.columns) {
       const code = FORMAT_CODES[c.format ?? "general"];
-      let w = displayWidth(c.header);
-      for (const v of c.values) w = Math.max(w, displayWidth(formattedText(v, typeof v === "string" ? "@" : code)));
+      const widest = new WidestText();
+      for (const v of c.values) widest.add(v, typeof v === "string" ? "@" : code);
+      let w = Math.max(displayWidth(c.header), widest.result());
       if (c.format === "text" || c.format === undefined) w = Math.min(w, MAX_TEXT);
       c.width = Math.max(c.width ?? 0, w + 2);
     }

@@ -6,7 +6,7 @@
  * its first detail table that is not already an Excel table.
  */
 import { FORMAT_CODES, type Block, type ColumnSpec, type SheetPatch, type WorkbookPatch, headerRow } from "../patch";
-import { displayWidth, formattedText, longestWord, wrappedLines } from "./text";
+import { WidestText, displayWidth, longestWord, wrappedLines } from "./text";
 
 /** Points per line of text in the default 11 pt fonts (DengXian / Calibri line height ≈ 14.3 pt, CJK a little more). */
 export const LINE_HEIGHT = 16;
@@ -25,14 +25,13 @@ const FREEZE_MAX_ROWS = 12;
 export function contentWidth(b: Block, i: number): number {
   const c = b.columns[i];
   const base = FORMAT_CODES[c.format ?? "general"];
-  let w = 0;
+  const widest = new WidestText();
   for (let r = 0; r < b.rows.length; r++) {
     const v = b.rows[r][i];
     const own = b.cellFormats?.[`${r}:${c.key}`];
-    const code = typeof v === "string" ? "@" : own ? FORMAT_CODES[own] : base;
-    w = Math.max(w, displayWidth(formattedText(v, code)));
+    widest.add(v, typeof v === "string" ? "@" : own ? FORMAT_CODES[own] : base);
   }
-  return w;
+  return widest.result();
 }
 
 function isNumeric(c: ColumnSpec): boolean {

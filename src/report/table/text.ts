@@ -31,6 +31,35 @@ export function displayWidth(s: string): number {
 }
 
 /** The text a cell shows for `v` under the Excel format code `code` (the codes of FORMAT_CODES). */
+/**
+ * The widest text a run of cells shows. In grouped and percent formats a number's text only gets
+ * longer with its magnitude (and a sign), so only the largest and the smallest number of each
+ * format are formatted: formatting every cell took ~250 ms a run for the 16 tier columns of 50,000
+ * customers (Intl.NumberFormat per cell); General and text are measured cell by cell.
+ */
+export class WidestText {
+  private width = 0;
+  private readonly ranges = new Map<string, { min: number; max: number }>();
+
+  add(v: PatchValue | undefined, code: string): void {
+    if (typeof v === "number" && (code.includes("#,##0") || code.includes("%"))) {
+      const r = this.ranges.get(code);
+      if (!r) this.ranges.set(code, { min: v, max: v });
+      else if (v < r.min) r.min = v;
+      else if (v > r.max) r.max = v;
+      return;
+    }
+    const w = displayWidth(formattedText(v, code));
+    if (w > this.width) this.width = w;
+  }
+
+  result(): number {
+    let w = this.width;
+    for (const [code, r] of this.ranges) w = Math.max(w, displayWidth(formattedText(r.min, code)), displayWidth(formattedText(r.max, code)));
+    return w;
+  }
+}
+
 export function formattedText(v: PatchValue | undefined, code: string): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "object") return formattedText(v.result ?? "", code);
