@@ -20,6 +20,7 @@ const os = require("node:os");
 const path = require("node:path");
 const http = require("node:http");
 const { spawnSync } = require("node:child_process");
+const { serveStatic } = require("./static-server");
 
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
@@ -45,22 +46,8 @@ function ensureBuild() {
   }
 }
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".png": "image/png", ".xml": "application/xml", ".txt": "text/plain" };
-
-/** A static server for dist/ (as any HTTPS static host would serve it: no special headers). */
-function serveDist() {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, "http://127.0.0.1");
-    const file = path.normalize(path.join(DIST, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(DIST) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  return listen(server);
-}
+/** dist/ as any HTTPS static host would serve it: no special headers (the pages carry their policy). */
+const serveDist = () => serveStatic(DIST);
 
 /** The "outside world": answers every request and counts it. */
 function serveOutside(received) {
