@@ -9,7 +9,7 @@ import type { CellValue } from "../../sheets/grid";
 import type { ColumnsPatch, PatchValue, WorkbookPatch } from "../patch";
 import { sameSheetName, sheetKey, uniqueSheetName, validSheetName } from "./sheetNames";
 import { outputsOf, readIndex } from "./storage";
-import { findSheet, ownedStillThere, typedCells, typedIssue } from "./typedCells";
+import { clearableColumns, findSheet } from "./typedCells";
 import { MAX_COLUMNS, REGISTRY_SHEET, type ColumnPlacement, type OwnedColumns, type PlacementPlan, type WorkbookFacts } from "./types";
 
 /** Names of patch sheets and sheets made for people, given the sheets that stay. */
@@ -94,14 +94,8 @@ export function planPlacement(patch: WorkbookPatch, facts: WorkbookFacts, writte
 
   const clearColumns: ColumnPlacement[] = [];
   const reusable = new Map<string, OwnedColumns>();
-  for (const o of prev?.columns ?? []) {
-    if (!ownedStillThere(o, facts)) continue;
-    const typed = typedCells(o, prevOutputs, facts);
-    if (typed && typed.length) {
-      // A person typed here: the range is theirs now. Nothing in it is cleared or written.
-      issues.push(typedIssue(findSheet(facts, o.sheet)!, typed, true));
-      continue;
-    }
+  // A range a person typed into is theirs now: nothing in it is cleared or written.
+  for (const o of clearableColumns(prev?.columns ?? [], prevOutputs, facts, issues, true)) {
     clearColumns.push({ id: o.id, sheet: o.sheet, headerRow: o.headerRow, firstCol: o.firstCol, count: o.headers.length });
     reusable.set(`${o.id}\u0000${sheetKey(o.sheet)}`, o);
   }

@@ -91,3 +91,19 @@ export function typedIssue(sheet: string, cells: string[], moved: boolean): Issu
     messageZh: moved ? `有人在 TierPlan 的列中输入了内容（${first}${moreZh}）：已保留；TierPlan 的列改写在右侧` : `有人在 TierPlan 要恢复的列中输入了内容（${first}${moreZh}）：已保留`,
   };
 }
+
+/**
+ * A run's owned columns that may be cleared: those still in the workbook where nobody typed
+ * since TierPlan wrote them. A range a person typed into is theirs now: it is left alone and
+ * an issue names its cells (`rerun`: said for a re-run, else for an undo).
+ */
+export function clearableColumns(owned: readonly OwnedColumns[], outputs: WorkbookPatch | null, facts: WorkbookFacts, issues: Issue[], rerun: boolean): OwnedColumns[] {
+  const out: OwnedColumns[] = [];
+  for (const o of owned) {
+    if (!ownedStillThere(o, facts)) continue;
+    const typed = typedCells(o, outputs, facts);
+    if (typed && typed.length) issues.push(typedIssue(findSheet(facts, o.sheet)!, typed, rerun));
+    else out.push(o);
+  }
+  return out;
+}

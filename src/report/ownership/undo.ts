@@ -8,7 +8,7 @@ import type { WorkbookPatch } from "../patch";
 import { nameSheets } from "./placement";
 import { sameSheetName, sheetKey } from "./sheetNames";
 import { MAX_UNDO, outputsOf, readIndex, undoUpdate, type RegistryUpdate } from "./storage";
-import { conflictingCells, findSheet, ownedStillThere, typedCells, typedIssue } from "./typedCells";
+import { clearableColumns, conflictingCells, findSheet } from "./typedCells";
 import { REGISTRY_SHEET, type ColumnPlacement, type PlacementPlan, type WorkbookFacts } from "./types";
 
 export class NothingToUndoError extends Error {
@@ -49,13 +49,7 @@ export function planUndo(facts: WorkbookFacts, writtenAt: string): { patch: Work
 
   // This run's columns go, unless a person typed into them since.
   const clearColumns: ColumnPlacement[] = [];
-  for (const o of cur.columns) {
-    if (!ownedStillThere(o, facts)) continue;
-    const typed = typedCells(o, curOutputs, facts);
-    if (typed && typed.length) {
-      issues.push(typedIssue(findSheet(facts, o.sheet)!, typed, false));
-      continue;
-    }
+  for (const o of clearableColumns(cur.columns, curOutputs, facts, issues, false)) {
     clearColumns.push({ id: o.id, sheet: o.sheet, headerRow: o.headerRow, firstCol: o.firstCol, count: o.headers.length });
   }
   const cleared = (sheet: string, row: number, col: number) =>
