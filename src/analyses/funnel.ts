@@ -49,8 +49,8 @@ export const funnelAnalysis: Analysis = {
   id: "funnel",
   label: { zh: "销售漏斗", en: "Sales funnel" },
   run(ctx: RunContext) {
-    const { customers, sales, policy } = ctx.data;
-    const totals = ctx.results.tiering?.totals ?? totalsByCustomer(sales, ctx.period);
+    const { customers, policy } = ctx.data;
+    const totals = ctx.results.tiering?.totals ?? totalsByCustomer(ctx.data.sales, ctx.period);
     const result = computeFunnel(customers, {
       revenueOf: (id) => totals.get(id)?.revenue ?? 0,
       months: ctx.period ? monthsIn(ctx.period) : 0,

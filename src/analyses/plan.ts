@@ -27,7 +27,7 @@ export const planAnalysis: Analysis = {
   run(ctx: RunContext) {
     if (ctx.month === null) return;
     const month = monthKeyFromIndex(ctx.month);
-    const { plans, sales, customers, policy } = ctx.data;
+    const { plans, customers, policy } = ctx.data;
     ctx.summary.plan.month = month;
     if (!plans.length) return; // no plan sheet in the workbook: nothing to compare
     const mine = plans.filter((p) => p.month === month);
@@ -42,6 +42,7 @@ export const planAnalysis: Analysis = {
       ctx.issues.warn("plan.unknownCustomer", `Customer ${e.customerId} of the plan is not in the customer list: assessed without office`, `计划中的客户 ${e.customerId} 不在客户清单中：按无办事处考核`, { sheet: e.source.sheet, cell: planEntryCell(e) });
     }
     const cls = classes(ctx);
+    const sales = ctx.data.sales;
     const result = computePlanVsActual({
       month: ctx.month,
       plans,

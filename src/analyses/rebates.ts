@@ -2,7 +2,7 @@
 import { monthKeyFromIndex } from "../domain/calendar";
 import type { RebateRule } from "../domain/model";
 import { roundTo } from "../domain/money";
-import { RebateForecast, RebateInputs, VoucherResult, accrualVouchers, forecastRebates, settleRebates, voucherDate } from "../domain/rebates";
+import { RebateForecast, RebateInputs, VoucherResult, accrualVouchers, firstSaleDayRead, forecastRebates, settleRebates, voucherDate } from "../domain/rebates";
 import { workingDays } from "../domain/workdays";
 import type { Analysis, RunContext } from "../pipeline/context";
 import { rebateColumns, rebateLinesSheet, rebateStatementSheet } from "../report/rebates";
@@ -53,11 +53,13 @@ export const rebatesAnalysis: Analysis = {
   run(ctx: RunContext) {
     if (ctx.month === null) return;
     const rules = ctx.data.policy.rebates;
+    // Only the lines some rule can read become objects (a run without rules: the month's).
+    const sales = ctx.data.ledger.linesFrom(firstSaleDayRead(rules, ctx.month));
     const inputs: RebateInputs = {
-      sales: ctx.data.sales, plans: ctx.data.plans, collections: ctx.data.collections,
+      sales, plans: ctx.data.plans, collections: ctx.data.collections,
       channelOf: (id) => ctx.data.customerById.get(id)?.channel ?? null,
     };
-    const result = settleRebates(rules, ctx.data.sales, ctx.month, inputs);
+    const result = settleRebates(rules, sales, ctx.month, inputs);
     ctx.results.rebates = result;
     // Working days of the call list's calendar (the policy's weekdays, holidays and 调休 days).
     const cp = ctx.data.policy.callPlan;

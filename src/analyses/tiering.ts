@@ -8,8 +8,8 @@ export const tieringAnalysis: Analysis = {
   id: "tiering",
   label: { zh: "客户分级", en: "Account tiering" },
   run(ctx: RunContext) {
-    const { customers, sales, policy } = ctx.data;
-    const result = computeTiering(customers, sales, ctx.period, ctx.previousPeriod, policy, ctx.data.lineCustomer);
+    const { customers, ledger, policy } = ctx.data;
+    const result = computeTiering(customers, ledger, ctx.period, ctx.previousPeriod, policy);
     ctx.results.tiering = result;
 
     const where = (id: string) => (ctx.data.policySheets[id] ? { sheet: ctx.data.policySheets[id] } : undefined);

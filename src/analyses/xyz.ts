@@ -19,7 +19,7 @@ export const xyzAnalysis: Analysis = {
       ctx.issues.error("policy.xyz", `XYZ thresholds: X (${t.x}) must not exceed Y (${t.y}); defaults used`, `XYZ 分界：X（${t.x}）不能高于 Y（${t.y}），已使用默认值`, ctx.data.policySheets.tierRules ? { sheet: ctx.data.policySheets.tierRules } : undefined);
       t = DEFAULT_XYZ;
     }
-    const rows = computeXyz(ctx.data.customers.map((c) => c.customerId), ctx.data.sales, ctx.period, t, ctx.data.lineCustomer);
+    const rows = computeXyz(ctx.data.customers.map((c) => c.customerId), ctx.data.ledger, ctx.period, t);
     ctx.results.xyz = rows;
     const matrix = abcXyzMatrix(tiering.abc.rows.map((r) => ({ abc: r.abc, xyz: rows.get(r.customerId)!.xyz, revenue: r.revenue })));
     addXyzToTiering(ctx, rows, matrix, t);

@@ -3,6 +3,7 @@
  * every tiering rule. One pass over the lines with integer sums.
  */
 import type { Period } from "./calendar";
+import type { SalesLedger } from "./ledger";
 import type { SalesLine } from "./model";
 import type { Money } from "./money";
 
@@ -33,40 +34,14 @@ export function totalsByCustomer(sales: SalesLine[], period: Period | null): Map
 }
 
 /**
- * Each line's customer as an index into `ids` (the given IDs first, then IDs met only on the
- * lines, appended): what the loader records while reading, made here for callers without it.
- */
-export function indexLinesByCustomer(sales: readonly SalesLine[], knownIds: readonly string[]): { ids: string[]; lineCustomer: Int32Array } {
-  const ids = [...knownIds];
-  const at = new Map(ids.map((id, i) => [id, i]));
-  const lineCustomer = new Int32Array(sales.length);
-  for (let i = 0; i < sales.length; i++) {
-    const id = sales[i].customerId;
-    let ci = at.get(id);
-    if (ci === undefined) {
-      ci = ids.length;
-      ids.push(id);
-      at.set(id, ci);
-    }
-    lineCustomer[i] = ci;
-  }
-  return { ids, lineCustomer };
-}
-
-/**
  * The same totals as totalsByCustomer for a period and an optional previous period, summed
- * by array index: `lineCustomer[i]` is the index in `customerIds` of line i's customer (the
- * loader records it while reading). Why: a map lookup per line over 50,000 customers was
- * ~140 ms of a 1,048,576-line run (cache misses); indexed typed arrays are a fraction.
- * Customers without lines in a period are absent from its map, as with totalsByCustomer.
+ * by array index over the ledger's columns (`ledger.customer[i]` indexes `ledger.customerIds`).
+ * Why: a map lookup per line over 50,000 customers was ~140 ms of a 1,048,576-line run (cache
+ * misses); indexed typed arrays are a fraction. Customers without lines in a period are absent
+ * from its map, as with totalsByCustomer.
  */
-export function totalsByIndex(
-  sales: readonly SalesLine[],
-  lineCustomer: Int32Array,
-  customerIds: readonly string[],
-  period: Period | null,
-  previous: Period | null,
-): [Map<string, CustomerTotals>, Map<string, CustomerTotals>] {
+export function totalsByIndex(ledger: SalesLedger, period: Period | null, previous: Period | null): [Map<string, CustomerTotals>, Map<string, CustomerTotals>] {
+  const customerIds = ledger.customerIds;
   const n = customerIds.length;
   // Slot 0 = period, 1 = previous: revenue, quantity, pick-up quantity, line count.
   const rev = [new Float64Array(n), new Float64Array(n)];
@@ -75,16 +50,16 @@ export function totalsByIndex(
   const count = [new Int32Array(n), new Int32Array(n)];
   // Without a period every line counts in slot 0, so a line may also count in slot 1.
   const overlap = period === null || (previous !== null && !(previous.to < period.from || period.to < previous.from));
-  for (let i = 0; i < sales.length; i++) {
-    const l = sales[i];
-    const d = l.date;
-    const ci = lineCustomer[i];
+  const { date, customer, amount, quantity } = ledger;
+  for (let i = 0; i < ledger.length; i++) {
+    const d = date[i];
+    const ci = customer[i];
     for (let slot = 0; slot < 2; slot++) {
       const p = slot === 0 ? period : previous;
       if (slot === 0 ? p !== null && (d < p.from || d > p.to) : p === null || d < p.from || d > p.to) continue;
-      rev[slot][ci] += l.amount;
-      qty[slot][ci] += l.quantity;
-      if (l.quantity > 0) pick[slot][ci] += l.quantity;
+      rev[slot][ci] += amount[i];
+      qty[slot][ci] += quantity[i];
+      if (quantity[i] > 0) pick[slot][ci] += quantity[i];
       count[slot][ci]++;
       if (!overlap) break; // periods that do not overlap: a line counts in one at most
     }

@@ -8,7 +8,8 @@ import { Period, monthsIn } from "./calendar";
 import { CreditResult, creditRisk } from "./credit";
 import { GradeResult, GradeRow, assignGrades } from "./grades";
 import type { AbcClass, Customer, GradeTarget, SalesLine, ScorecardWeight, TierRules } from "./model";
-import { CustomerTotals, indexLinesByCustomer, totalsByIndex } from "./revenue";
+import { SalesLedger } from "./ledger";
+import { CustomerTotals, totalsByIndex } from "./revenue";
 import { Review, reviewAccounts } from "./review";
 import { ScoreResult, scoreDealer } from "./scorecard";
 import { ValueClassResult, classifyValue } from "./valueClass";
@@ -59,16 +60,16 @@ export function totalsOf(t: Map<string, CustomerTotals>, id: string): CustomerTo
 
 /**
  * Accepts the whole policy, or (for older callers) only the tier rules with default targets and
- * scorecard. `lineCustomer` (optional, from the loader): for sales[i], the index of its customer
- * in `customers`; without it the lines are indexed here first.
+ * scorecard. `sales`: the loader's ledger (its customer indexes follow `customers`), or line
+ * objects, which are put into a ledger here first.
  */
-export function computeTiering(customers: Customer[], sales: SalesLine[], period: Period | null, previous: Period | null, policy: TieringPolicy | TierRules, lineCustomer?: Int32Array): TieringResult {
+export function computeTiering(customers: Customer[], sales: readonly SalesLine[] | SalesLedger, period: Period | null, previous: Period | null, policy: TieringPolicy | TierRules): TieringResult {
   const p: TieringPolicy = "tier" in policy ? policy : { tier: policy, gradeTargets: [], scorecard: [] };
   const rules = p.tier;
   const abcRules = { cutoffA: rules.abcCutoffA, cutoffB: rules.abcCutoffB, boundary: rules.abcBoundary };
   const customerIds = customers.map((c) => c.customerId);
-  const index = lineCustomer && lineCustomer.length === sales.length ? { ids: customerIds, lineCustomer } : indexLinesByCustomer(sales, customerIds);
-  const [totals, previousTotals] = totalsByIndex(sales, index.lineCustomer, index.ids, period, previous);
+  const ledger = sales instanceof SalesLedger ? sales : SalesLedger.fromLines(sales, customerIds);
+  const [totals, previousTotals] = totalsByIndex(ledger, period, previous);
   const previousAvailable = previousTotals.size > 0;
   const abc = abcClassify(customers.map((c) => ({ customerId: c.customerId, revenue: totalsOf(totals, c.customerId).revenue })), abcRules);
   const previousAbc = abcClassify(customers.map((c) => ({ customerId: c.customerId, revenue: totalsOf(previousTotals, c.customerId).revenue })), abcRules);

@@ -7,6 +7,7 @@
  */
 import Decimal from "decimal.js";
 import { monthIndex, type Period } from "./calendar";
+import { SalesLedger } from "./ledger";
 import type { AbcClass, SalesLine } from "./model";
 import type { Money } from "./money";
 
@@ -76,40 +77,33 @@ function cvWithin(monthly: Money[], cv: number, limit: number): boolean {
 
 /**
  * X/Y/Z for every customer in `customerIds` over the period's calendar months (customers
- * without sales get zeros and are Z). `lineCustomer[i]`, when given, is the index in
- * `customerIds` of line i's customer (the loader records it): with it and a day → month table,
- * one pass over a million lines does no Map lookup and builds no Date per line.
+ * without sales get zeros and are Z; customers met only on the lines get a row too). `sales`:
+ * the loader's ledger, or line objects put into one here. With the ledger's customer indexes
+ * and a day → month table, one pass over a million lines does no Map lookup and builds no
+ * Date per line.
  */
-export function computeXyz(customerIds: readonly string[], sales: readonly SalesLine[], period: Period, t: XyzThresholds = DEFAULT_XYZ, lineCustomer?: Int32Array): Map<string, XyzRow> {
+export function computeXyz(customerIds: readonly string[], sales: readonly SalesLine[] | SalesLedger, period: Period, t: XyzThresholds = DEFAULT_XYZ): Map<string, XyzRow> {
   const first = monthIndex(period.from);
   const months = monthIndex(period.to) - first + 1;
   const monthOfDay = new Int16Array(period.to - period.from + 1);
   for (let d = period.from; d <= period.to; d++) monthOfDay[d - period.from] = monthIndex(d) - first;
-  const index = new Map<string, number>();
-  const ids = [...customerIds];
-  ids.forEach((id, i) => index.set(id, i));
-  let useIndex = lineCustomer !== undefined && lineCustomer.length === sales.length;
-  for (let i = 0; useIndex && i < lineCustomer!.length; i++) if (lineCustomer![i] >= ids.length) useIndex = false;
-  if (!useIndex) {
-    // Customers met only on the lines get a row too.
-    for (const l of sales) {
-      if (l.date >= period.from && l.date <= period.to && !index.has(l.customerId)) {
-        index.set(l.customerId, ids.length);
-        ids.push(l.customerId);
-      }
-    }
-  }
+  const ledger = sales instanceof SalesLedger ? sales : SalesLedger.fromLines(sales, customerIds);
+  const ids = ledger.customerIds;
   const sums = new Float64Array(ids.length * months);
-  for (let i = 0; i < sales.length; i++) {
-    const l = sales[i];
-    if (l.date < period.from || l.date > period.to) continue;
-    const ci = useIndex ? lineCustomer![i] : index.get(l.customerId)!;
+  const seen = new Uint8Array(ids.length);
+  const { date, customer, amount } = ledger;
+  for (let i = 0; i < ledger.length; i++) {
+    const d = date[i];
+    if (d < period.from || d > period.to) continue;
+    const ci = customer[i];
+    seen[ci] = 1;
     // Integer fen: sums stay exact in a double far beyond any real revenue.
-    sums[ci * months + monthOfDay[Math.floor(l.date) - period.from]] += l.amount;
+    sums[ci * months + monthOfDay[d - period.from]] += amount[i];
   }
+  const wanted = new Set(customerIds);
   const out = new Map<string, XyzRow>();
   ids.forEach((customerId, i) => {
-    if (out.has(customerId)) return;
+    if (out.has(customerId) || (!wanted.has(customerId) && !seen[i])) return;
     out.set(customerId, { customerId, ...xyzOfMonths(Array.from(sums.subarray(i * months, (i + 1) * months)), t) });
   });
   return out;

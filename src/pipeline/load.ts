@@ -3,6 +3,7 @@
  * report every problem with its sheet and cell.
  */
 import type { IssueLog } from "../domain/issues";
+import { SalesLedger } from "../domain/ledger";
 import type { Channel, Collection, Customer, PlanEntry, Policy, SalesLine } from "../domain/model";
 import { readCollections } from "../sheets/collections";
 import { CUSTOMER_FIELDS, CustomerField, FieldDef, SALES_FIELDS, SalesField, normalizeHeader } from "../sheets/fields";
@@ -22,9 +23,13 @@ import type { RunOptions } from "./options";
 
 export interface Loaded {
   customers: Customer[];
-  sales: SalesLine[];
-  /** For sales[i], the index of its customer in `customers` (lets analyses sum by array index). */
-  lineCustomer: Int32Array;
+  /** The sales lines by column; `ledger.customer[i]` indexes `customers`. */
+  ledger: SalesLedger;
+  /**
+   * The same lines as objects, built on first read (a getter): only analyses that need line
+   * objects (rebates, plan, stock, cards) pay for them.
+   */
+  readonly sales: SalesLine[];
   /**
    * The customers by ID, built once here: the analyses and reports each made their own (nine
    * maps of 50,000 customers, ~40 ms in the bench).
@@ -157,25 +162,24 @@ export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: Iss
   const masterCount = customers.length;
 
   const salesTables = detection.sales.map((d) => salesMatch(d, gridOf(d.sheet), ov));
-  let sales: SalesLine[] = [];
-  const lineCustomer: number[] = [];
+  const ledger = new SalesLedger(salesTables.reduce((n, t) => n + gridOf(t.sheet).rows.length, 0));
   const price = listPriceLookup(policy);
   // Every sales sheet of the ledger is read against the customers known so far, so that
   // customer indexes stay one numbering across sheets (and files).
   const all: Customer[] = customers;
   for (const table of salesTables) {
-    const read = readSales(gridOf(table.sheet), table, issues, (model, channel) => price(model, channel), all);
+    const read = readSales(gridOf(table.sheet), table, issues, (model, channel) => price(model, channel), all, ledger);
     for (const u of read.unknown) all.push(derivedCustomer(u.customerId, u.name ?? u.customerId, u.channel));
-    sales = sales.length ? sales.concat(read.lines) : read.lines;
-    for (let i = 0; i < read.lineCustomer.length; i++) lineCustomer.push(read.lineCustomer[i]);
   }
+  ledger.customerIds = all.map((c) => c.customerId);
+  ledger.trim();
   if (!salesTables.length) reportNoSales(detection, customerTable !== null, issues);
 
   const customersDerived = customerTable === null;
-  if (customersDerived && sales.length) {
+  if (customersDerived && ledger.length) {
     issues.info("customers.derived", "No customer sheet: the customer list is derived from the sales lines", "无客户资料表：客户清单由销售记录生成");
   }
-  if (customerTable) reportUnknownCustomers(sales, lineCustomer, all, masterCount, salesTables, issues);
+  if (customerTable) reportUnknownCustomers(ledger, all, masterCount, salesTables, issues);
 
   const exclude = new Set(reserved);
   for (const t of salesTables) exclude.add(t.sheet);
@@ -189,19 +193,19 @@ export function loadWorkbook(wb: WorkbookGrids, options: RunOptions, issues: Iss
   }
   const customerById = new Map(all.map((c) => [c.customerId, c]));
   return {
-    customers: all, sales, lineCustomer: Int32Array.from(lineCustomer), customerById, plans, collections: collectionsRead.collections, policy, customerTable,
+    customers: all, ledger, get sales() { return ledger.lines(); }, customerById, plans, collections: collectionsRead.collections, policy, customerTable,
     salesTable: salesTables[0] ?? null, salesTables, detection, policySheets, customersDerived, jobs,
   };
 }
 
 /** Customer IDs on sales lines that the customer sheet lacks: each named with its first cell (grouped past 20 by the log). */
-function reportUnknownCustomers(sales: SalesLine[], lineCustomer: number[], all: Customer[], masterCount: number, tables: HeaderMatch<SalesField>[], issues: IssueLog): void {
+function reportUnknownCustomers(ledger: SalesLedger, all: Customer[], masterCount: number, tables: HeaderMatch<SalesField>[], issues: IssueLog): void {
   const seen = new Set<number>();
-  for (let i = 0; i < sales.length; i++) {
-    const ci = lineCustomer[i];
+  for (let i = 0; i < ledger.length; i++) {
+    const ci = ledger.customer[i];
     if (ci < masterCount || seen.has(ci)) continue;
     seen.add(ci);
-    const line = sales[i];
+    const line = ledger.sourceOf(i);
     const table = tables.find((t) => t.sheet === line.sheet);
     const cell = table ? cellAddress(line.row, table.columns.customerId!) : undefined;
     const id = all[ci].customerId;

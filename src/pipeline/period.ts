@@ -6,7 +6,7 @@ import {
   Day, Period, firstDayOfMonth, lastDayOfMonth, monthIndex, monthIndexFromKey, parseIsoDate, weekday,
 } from "../domain/calendar";
 import type { IssueLog } from "../domain/issues";
-import type { CallPlanSettings, SalesLine } from "../domain/model";
+import type { CallPlanSettings } from "../domain/model";
 import { isWorkingDay } from "../domain/workdays";
 
 export interface Dates {
@@ -14,12 +14,6 @@ export interface Dates {
   previousPeriod: Period | null;
   month: number | null;
   asOf: Day | null;
-}
-
-export function lastSaleDay(sales: SalesLine[]): Day | null {
-  let last: Day | null = null;
-  for (const l of sales) if (last === null || l.date > last) last = l.date;
-  return last;
 }
 
 /**
@@ -36,12 +30,12 @@ export function lastFullMonth(last: Day): number {
 
 export function resolveDates(
   opts: { period?: string; month?: string; asOf?: string },
-  sales: SalesLine[],
+  /** The last day with a sales line (SalesLedger.lastDay), or null without lines. */
+  last: Day | null,
   periodMonths: number,
   calls: CallPlanSettings,
   issues: IssueLog,
 ): Dates {
-  const last = lastSaleDay(sales);
   let period: Period | null = null;
   let previousPeriod: Period | null = null;
   let fromIdx: number | null = null;

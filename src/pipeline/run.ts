@@ -46,7 +46,7 @@ export function runPipeline(wb: WorkbookGrids, options: RunOptions = {}, only?: 
   const issues = new IssueLog();
   onProgress?.({ phase: "load" });
   const data = loadWorkbook(wb, options, issues);
-  if (wb.dateSystemUnknown && data.sales.length) {
+  if (wb.dateSystemUnknown && data.ledger.length) {
     // Excel below ExcelApi 1.16 cannot say whether the workbook counts dates from 1900 or 1904.
     issues.info(
       "dates.systemUnknown",
@@ -57,7 +57,7 @@ export function runPipeline(wb: WorkbookGrids, options: RunOptions = {}, only?: 
   const noSales = !data.salesTable;
   // A customer master alone: the call list needs a day; without sales lines it is today's.
   const asOf = options.asOf ?? (noSales && options.now ? options.now.slice(0, 10) : undefined);
-  const dates = resolveDates({ ...options, asOf }, data.sales, data.policy.tier.periodMonths, data.policy.callPlan, issues);
+  const dates = resolveDates({ ...options, asOf }, data.ledger.lastDay(), data.policy.tier.periodMonths, data.policy.callPlan, issues);
   const ctx: RunContext = {
     data,
     ...dates,

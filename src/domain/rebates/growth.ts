@@ -28,6 +28,9 @@ function growthFigures(rule: RebateRule, inputs: RebateInputs, period: Period, t
   return out;
 }
 
+/** Growth compares with the same period a year earlier: its lines are read too. */
+export const growthFirstDayRead = (period: Period): Day => yearEarlier(period.from);
+
 export const NO_LAST_YEAR = { zh: "去年同期为 0，不计增长返利", en: "Nothing in the same period last year: no growth rebate" };
 
 /** Highest band i with basis ≥ (1 + t_i) × last year and basis > last year, or −1. */
@@ -39,6 +42,7 @@ export function growthBand(thresholds: readonly number[], basis: number, lastYea
 }
 
 export const growthKind: RebateKindModule = {
+  firstDayRead: growthFirstDayRead,
   figures: growthFigures,
   value(rule, f): Valuation {
     const ly = f.reference ? basisValue(rule, f.reference) : 0;

@@ -54,6 +54,8 @@ export interface RebateKindModule {
   value(rule: RebateRule, f: Figures): Valuation;
   /** The smallest basis value (units or fen) that reaches band i, or null when no basis can. */
   basisForBand(rule: RebateRule, band: number, reference: Accrual | null): number | null;
+  /** The earliest sales day the module reads for an agreement period (without it: the period's first day). */
+  firstDayRead?(period: Period): Day;
 }
 
 /** A customer's figures in a map, created empty on first use (mutable: one object per customer, not per line). */

@@ -2,7 +2,9 @@
  * The domain side of the rebate kinds: each kind's module and how it settles. Adding a kind is a row
  * here (plus its module and tests) and a row (its label) in the table of kinds, kinds.ts.
  */
-import type { RebateKind } from "../model";
+import { type Day, firstDayOfMonth } from "../calendar";
+import type { RebateKind, RebateRule } from "../model";
+import { agreementPeriod, overlapsMonth } from "./rules";
 import { REBATE_KINDS } from "./kinds";
 import { collectionKind } from "./collection";
 import { growthKind } from "./growth";
@@ -29,6 +31,22 @@ export const KIND_MODULES: Record<RebateKind, KindModuleRow> = {
   collection: { module: collectionKind, byLine: false },
   growth: { module: growthKind, byLine: false },
 };
+
+/**
+ * The earliest sales day any rule reads when the month is settled or forecast (its agreement
+ * period's first day, or earlier when its kind looks back, as growth does), and never later
+ * than the month's first day (the reconciliation reads the month). Lines before it change
+ * nothing: the analysis builds line objects from this day on only.
+ */
+export function firstSaleDayRead(rules: readonly RebateRule[], month: number): Day {
+  let first = firstDayOfMonth(month);
+  for (const rule of rules) {
+    const period = agreementPeriod(rule, month);
+    if (!overlapsMonth(period, month)) continue;
+    first = Math.min(first, KIND_MODULES[rule.kind]?.module.firstDayRead?.(period) ?? period.from);
+  }
+  return first;
+}
 
 /** Every kind in the order of the JSON and the reports: that of the table of kinds (kinds.ts). */
 export const REBATE_KIND_ORDER: RebateKind[] = REBATE_KINDS.map((k) => k.kind);

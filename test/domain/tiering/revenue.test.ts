@@ -1,7 +1,8 @@
 /** Net totals per customer (src/domain/revenue.ts): the indexed two-period pass agrees with one map pass per period. */
 import fc from "fast-check";
 import type { SalesLine } from "../../../src/domain/model";
-import { indexLinesByCustomer, totalsByCustomer, totalsByIndex } from "../../../src/domain/revenue";
+import { SalesLedger } from "../../../src/domain/ledger";
+import { totalsByCustomer, totalsByIndex } from "../../../src/domain/revenue";
 
 const lineArb = fc.record({
   date: fc.integer({ min: 45000, max: 45800 }),
@@ -20,8 +21,7 @@ describe("totalsByIndex", () => {
     fc.assert(
       fc.property(fc.array(lineArb, { maxLength: 60 }), period, period, (xs, p, q) => {
         const lines = xs.map(asLine);
-        const index = Int32Array.from(lines.map((l) => ids.indexOf(l.customerId)));
-        const [cur, prev] = totalsByIndex(lines, index, ids, p, q);
+        const [cur, prev] = totalsByIndex(SalesLedger.fromLines(lines, ids), p, q);
         expect(cur).toEqual(totalsByCustomer(lines, p));
         expect(prev).toEqual(q ? totalsByCustomer(lines, q) : new Map());
       }),
@@ -35,10 +35,10 @@ describe("totalsByIndex", () => {
       asLine({ date: 45301, customerId: "C1", quantity: 4, amount: 900 }, 3),
       asLine({ date: 45700, customerId: "C2", quantity: 9, amount: 9999 }, 4),
     ];
-    const { ids, lineCustomer } = indexLinesByCustomer(lines, ["C2"]);
-    expect(ids).toEqual(["C2", "C1"]);
-    expect([...lineCustomer]).toEqual([1, 1, 1, 0]);
-    const [cur, prev] = totalsByIndex(lines, lineCustomer, ids, { from: 45300, to: 45400 }, { from: 45000, to: 45299 });
+    const ledger = SalesLedger.fromLines(lines, ["C2"]);
+    expect(ledger.customerIds).toEqual(["C2", "C1"]);
+    expect([...ledger.customer]).toEqual([1, 1, 1, 0]);
+    const [cur, prev] = totalsByIndex(ledger, { from: 45300, to: 45400 }, { from: 45000, to: 45299 });
     expect(cur.get("C1")).toEqual({ revenue: 700, quantity: 3, pickupQuantity: 4, lines: 2 });
     expect(prev.get("C1")).toEqual({ revenue: 500, quantity: 2, pickupQuantity: 2, lines: 1 });
     expect(cur.has("C2") || prev.has("C2")).toBe(false);
@@ -50,8 +50,7 @@ describe("totalsByIndex", () => {
         const lines = xs.map(asLine);
         const period = { from, to: from + len };
         const previous = { from: from - prevLen - 1 + gap, to: from - 1 + gap };
-        const { ids, lineCustomer } = indexLinesByCustomer(lines, ["C3", "C9"]);
-        const [cur, prev] = totalsByIndex(lines, lineCustomer, ids, period, previous);
+        const [cur, prev] = totalsByIndex(SalesLedger.fromLines(lines, ["C3", "C9"]), period, previous);
         expect(cur).toEqual(totalsByCustomer(lines, period));
         expect(prev).toEqual(totalsByCustomer(lines, previous));
       }),

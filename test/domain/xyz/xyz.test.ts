@@ -2,6 +2,7 @@
 import fc from "fast-check";
 import { dayFromYmd } from "../../../src/domain/calendar";
 import type { SalesLine } from "../../../src/domain/model";
+import { SalesLedger } from "../../../src/domain/ledger";
 import { abcXyzMatrix, computeXyz, xyzOfMonths } from "../../../src/domain/xyz";
 
 const yuan = (xs: number[]) => xs.map((x) => x * 100);
@@ -87,7 +88,7 @@ describe("abcXyzMatrix", () => {
 
 describe("computeXyz properties", () => {
   const from = dayFromYmd(2024, 1, 1), to = dayFromYmd(2024, 12, 31);
-  it("sums each customer's months like a plain per-line sum, with or without the loader's line index", () => {
+  it("sums each customer's months like a plain per-line sum, from line objects or a ledger", () => {
     fc.assert(
       fc.property(
         fc.array(fc.record({ c: fc.integer({ min: 0, max: 5 }), day: fc.integer({ min: from - 40, max: to + 40 }), amount: fc.integer({ min: -5000, max: 50000 }) }), { maxLength: 60 }),
@@ -95,7 +96,7 @@ describe("computeXyz properties", () => {
           const ids = ["C0", "C1", "C2", "C3", "C4", "C5"];
           const sales = raw.map((r) => ({ date: r.day, customerId: ids[r.c], model: "M", quantity: 1, unitPrice: null, amount: r.amount, channel: null, contractPlan: false, orderType: "pickup" as const, sheet: "S", row: 1 }));
           const plain = computeXyz(ids.slice(0, 3), sales, { from, to });
-          const indexed = computeXyz(ids, sales, { from, to }, undefined, Int32Array.from(raw.map((r) => r.c)));
+          const indexed = computeXyz(ids, SalesLedger.fromLines(sales, ids), { from, to });
           for (const id of ids) {
             const expected = Array(12).fill(0);
             for (const s of sales) if (s.customerId === id && s.date >= from && s.date <= to) expected[new Date(Date.UTC(1899, 11, 30) + s.date * 86400000).getUTCMonth()] += s.amount;
