@@ -42,7 +42,7 @@ export const callListAnalysis: Analysis = {
         `本周期容量不足以覆盖全部客户：${over.map((r) => `${r.rep}（${r.callable - r.planned} 个）`).join("、")}；下个周期优先`,
       );
     }
-    const vocabulary = { lang: ctx.lang, customers };
+    const vocabulary = { lang: ctx.lang, customers, customerById: ctx.data.customerById };
     ctx.patch.sheets.push(callListSheet(plan, vocabulary));
     ctx.patch.sheets.push(scheduleSheet(plan, vocabulary));
 
