@@ -1,5 +1,6 @@
 /** ABC / Pareto (SPEC §2.1): hand-computed cases. Money is in fen. */
-import { abcClassify, abcExplanation, shareAbove, shareAtLeast } from "../../../src/domain/abc";
+import fc from "fast-check";
+import { abcClassify, abcExplanation, compareShare, shareAbove, shareAtLeast } from "../../../src/domain/abc";
 import type { AbcBoundary } from "../../../src/domain/model";
 
 const rules = (boundary: AbcBoundary = "include", cutoffA = 0.8, cutoffB = 0.95) => ({ cutoffA, cutoffB, boundary });
@@ -93,6 +94,32 @@ describe("exact share comparisons", () => {
     expect(shareAbove(101, 100, 1)).toBe(true);
     expect(shareAtLeast(1, 3, 0.333333)).toBe(true);
     expect(shareAtLeast(1, 3, 0.333334)).toBe(false);
+  });
+
+  // The definition: sign of part × 10^6 − ppm(share) × whole, on BigInts.
+  const exactSign = (part: number, whole: number, share: number) => {
+    const d = BigInt(part) * 1_000_000n - BigInt(Math.round(share * 1e6)) * BigInt(whole);
+    return d > 0n ? 1 : d < 0n ? -1 : 0;
+  };
+  const fen = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 9_007_199_254_740 }), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }));
+  const share = fc.integer({ min: 0, max: 1_000_000 }).map((p) => p / 1e6);
+
+  it("compareShare equals the BigInt definition, at ties too and past 2^53 products (fast-check)", () => {
+    fc.assert(fc.property(fen, fen.filter((w) => w > 0), share, (part, whole, s) => compareShare(part, whole, s) === exactSign(part, whole, s)));
+    // Exact ties, where the float products are equal or one ulp apart: whole = k × 10^6 / gcd, part = share × whole.
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 999_999 }), fc.integer({ min: 1, max: 9_000_000_000 }), fc.integer({ min: -1, max: 1 }), (p, k, nudge) => {
+        const whole = k * 1_000_000, part = p * k + nudge;
+        return compareShare(part, whole, p / 1e6) === exactSign(part, whole, p / 1e6);
+      }),
+    );
+    // Near-ties past 2^53: whole ≈ part × 10^6 / ppm, so the true difference is a few units in 10^21.
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }).chain((p) => fc.tuple(fc.constant(p), fc.integer({ min: 1, max: Math.floor(9e15 * (p / 1e6)) }))), fc.integer({ min: -2, max: 2 }), ([p, part], d) => {
+        const whole = Number((BigInt(part) * 1_000_000n) / BigInt(p)) + d;
+        return whole <= 0 || compareShare(part, whole, p / 1e6) === exactSign(part, whole, p / 1e6);
+      }),
+    );
   });
 });
 
