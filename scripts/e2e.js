@@ -168,13 +168,15 @@ async function main() {
 
     // 3. Run: progress, then results and issues; the page stays responsive throughout.
     // A shared CI machine can stall any process past 100 ms whatever the page does (we have seen
-    // `node -e 0` take seconds under load), so a run with a long task is repeated once, and the
-    // page fails only when the second run blocks too. Both runs are logged.
+    // `node -e 0` take seconds under load, and tasks of 100-280 ms spread through a run while the
+    // worker computed and the page did nothing). Work the page really does on its thread blocks
+    // in every run; a stall of the machine does not. So a run with a long task is repeated, up to
+    // twice, and the page fails only when every run blocks. Every run is logged.
     const status = page.getByTestId("run-status");
     let rec = await measuredRun(page, status, 1);
-    if (worstOf(rec) > LONG_TASK_LIMIT_MS) {
-      log("responsiveness: a long task in the first run; running once more to tell the page from the machine");
-      rec = await measuredRun(page, status, 2);
+    for (let attempt = 2; attempt <= 3 && worstOf(rec) > LONG_TASK_LIMIT_MS; attempt++) {
+      log("responsiveness: a long task in the last run; running once more to tell the page from the machine");
+      rec = await measuredRun(page, status, attempt);
     }
     const worst = worstOf(rec);
     check(worst <= LONG_TASK_LIMIT_MS, `the page blocked for ${worst} ms during the run (limit ${LONG_TASK_LIMIT_MS} ms)`);
