@@ -3,7 +3,7 @@
  * export (long company names, amounts in the millions, a plan and rebate rules): no number
  * wider than its column, no header or short label wider than its column unless wrapped into
  * a row tall enough, no English class code in a Chinese sheet, frozen header rows and A4
- * fit-to-width print setup on every sheet (in the patch and in the .xlsx written).
+ * fit-to-width print setup with print titles on every sheet (in the patch and in the .xlsx written).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -61,6 +61,15 @@ function writtenXml(s: SheetPatch): string {
   return name ? strFromU8(files[name]) : "";
 }
 
+/** The _xlnm.Print_Titles names of a workbook the .xlsx host writes with all `sheets`, as [sheet it is scoped to, value]. */
+function writtenPrintTitles(sheets: SheetPatch[]): [string, string][] {
+  const patch = emptyPatch();
+  patch.sheets.push(...sheets);
+  const wb = strFromU8(unzipSync(applyPatchToXlsx(null, patch, { writtenAt: "2025-01-02T00:00:00Z" }).bytes)["xl/workbook.xml"]);
+  const order = [...wb.matchAll(/<sheet\b[^>]*\sname="([^"]*)"/g)].map((m) => m[1]);
+  return [...wb.matchAll(/<definedName name="_xlnm.Print_Titles" localSheetId="(\d+)">([^<]*)<\/definedName>/g)].map((m) => [order[Number(m[1])], m[2].replace(/&amp;/g, "&")]);
+}
+
 function checkRun(grids: ReturnType<typeof readWorkbook>, opts: Parameters<typeof runPipeline>[1], planMonth: string): SheetPatch[] {
   const out = runPipeline(grids, opts);
   expect(out.failed).toBe(false);
@@ -116,6 +125,8 @@ describe("layout of every TierPlan sheet", () => {
     expect(xml).toMatch(/<pageSetup paperSize="9" orientation="(portrait|landscape)" fitToWidth="1" fitToHeight="0"\/>/);
     expect(xml).toMatch(/<pane ySplit="3" topLeftCell="A4"/);
     expect(xml).toMatch(/<autoFilter ref="A3:[A-Z]+\d+"\/>/);
+    // Every sheet's print titles: one workbook name each, scoped to the sheet, its header rows.
+    expect(writtenPrintTitles(sheets)).toEqual(sheets.map((s) => [s.name, `'${s.name.replace(/'/g, "''")}'!$1:$${s.setup!.page!.printTitleRows![1] + 1}`]));
   });
 
   test("the demo workbook", () => {
