@@ -16,7 +16,7 @@ export interface Dates {
   asOf: Day | null;
 }
 
-export function lastSaleDay(sales: SalesLine[]): Day | null {
+function lastSaleDay(sales: SalesLine[]): Day | null {
   let last: Day | null = null;
   for (const l of sales) if (last === null || l.date > last) last = l.date;
   return last;
@@ -27,7 +27,7 @@ export function lastSaleDay(sales: SalesLine[]): Day | null {
  * month's last Monday–Friday day (an export taken at month end); otherwise the period ends
  * with the month before, so a half-month never stands in for a whole one.
  */
-export function lastFullMonth(last: Day): number {
+function lastFullMonth(last: Day): number {
   const idx = monthIndex(last);
   let end = lastDayOfMonth(idx);
   while (weekday(end) === 0 || weekday(end) === 6) end--;
