@@ -27,7 +27,11 @@ function faults(s: SheetPatch, lang: "zh" | "en"): string[] {
   const out: string[] = [];
   const width = (c: number) => s.columnWidths?.[c] ?? 8.43;
   if (!s.freeze || s.freeze.rows < 1) out.push(`${s.name}: no frozen header rows`);
-  if (!s.setup?.page?.printTitleRows) out.push(`${s.name}: no A4 page setup with print titles`);
+  const titles = s.setup?.page?.printTitleRows;
+  if (!titles) out.push(`${s.name}: no A4 page setup with print titles`);
+  // The rows repeated on each printed page end with the header of the table that runs over the pages.
+  const long = s.blocks.filter((b) => !b.headerless && b.rows.length > 0).sort((a, b) => b.rows.length - a.rows.length)[0];
+  if (titles && long && titles[1] !== headerRow(long)) out.push(`${s.name}: print titles ${titles.join("–")} are not the header of ${long.id} (row ${headerRow(long)})`);
   for (const b of s.blocks) {
     if (b.headerless) continue;
     b.columns.forEach((c, i) => {
@@ -126,7 +130,8 @@ describe("layout of every TierPlan sheet", () => {
     expect(xml).toMatch(/<pane ySplit="3" topLeftCell="A4"/);
     expect(xml).toMatch(/<autoFilter ref="A3:[A-Z]+\d+"\/>/);
     // Every sheet's print titles: one workbook name each, scoped to the sheet, its header rows.
-    expect(writtenPrintTitles(sheets)).toEqual(sheets.map((s) => [s.name, `'${s.name.replace(/'/g, "''")}'!$1:$${s.setup!.page!.printTitleRows![1] + 1}`]));
+    const rows = (s: SheetPatch) => s.setup!.page!.printTitleRows!.map((r) => `$${r + 1}`).join(":");
+    expect(writtenPrintTitles(sheets)).toEqual(sheets.map((s) => [s.name, `'${s.name.replace(/'/g, "''")}'!${rows(s)}`]));
   });
 
   test("the demo workbook", () => {
