@@ -15,6 +15,7 @@ import { applyPatchToXlsx, undoLastRunXlsx } from "../../../src/hosts/xlsx/write
 import { REGISTRY_SHEET } from "../../../src/report/ownership";
 import type { WorkbookPatch } from "../../../src/report/patch";
 import { samplePatch } from "../excel/fixtures";
+import { MAIN_NS, REL_NS, rawXlsx } from "./helpers";
 
 const PYTHON = "/usr/bin/python3";
 const hasOpenpyxl = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import openpyxl"]).status === 0;
@@ -181,5 +182,19 @@ describe("print titles in a new workbook", () => {
   test("sheets without page setup get none", () => {
     const p = samplePatch();
     expect(definedNames(applyPatchToXlsx(null, p, T1).bytes)).toEqual([]);
+  });
+
+  test("a prefixed workbook part (x:workbook) with an empty <x:definedNames/>: the names take its prefix; a re-run keeps one", () => {
+    const files = unzipSync(rawXlsx([{ name: "Data", xml: "<sheetData/>" }]));
+    files["xl/workbook.xml"] = strToU8(
+      `<?xml version="1.0"?><x:workbook xmlns:x="${MAIN_NS}" xmlns:r="${REL_NS}"><x:sheets><x:sheet name="Data" sheetId="1" r:id="rId1"/></x:sheets><x:definedNames/><x:calcPr calcId="191029"/></x:workbook>`,
+    );
+    const p = samplePatch();
+    p.columns = [];
+    p.sheets = [{ ...p.sheets[1], setup: { page: { orientation: "portrait", printTitleRows: [0, 0] } } }];
+    const once = applyPatchToXlsx(zipSync(files), p, T1).bytes;
+    const name = `<x:definedNames><x:definedName name="_xlnm.Print_Titles" localSheetId="1">'Funnel'!$1:$1</x:definedName></x:definedNames><x:calcPr`;
+    expect(workbookXml(once)).toContain(name);
+    expect(workbookXml(applyPatchToXlsx(once, p, T2).bytes)).toContain(name);
   });
 });
