@@ -67,7 +67,7 @@ async function readInput(file: string): Promise<Uint8Array> {
   }
 }
 
-export class InputError extends Error {
+class InputError extends Error {
   constructor(message: string, readonly messageZh: string) {
     super(message);
   }
@@ -77,7 +77,7 @@ export class InputError extends Error {
  * Between a file's name and its sheet's in a ledger of several files: `feb.xlsx/出库明细`.
  * Excel forbids "/" in sheet names, so the joined name can never be a real sheet's.
  */
-export const FILE_SEP = "/";
+const FILE_SEP = "/";
 
 /** The workbooks named on the command line: files as given, folders as their .xlsx files (not results, not Excel's ~$ lock files). */
 async function expandInputs(inputs: string[], out: string | undefined): Promise<string[]> {
@@ -126,7 +126,7 @@ function checkOutKind(out: string, kind: PackageKind): void {
   }
 }
 
-export async function execute(cmd: Command, io: Io, now = new Date().toISOString()): Promise<number> {
+async function execute(cmd: Command, io: Io, now = new Date().toISOString()): Promise<number> {
   const say = (en: string, zh: string) => io.stderr(io.lang === "zh" ? zh : en);
   if (cmd.kind === "help") {
     io.stdout(USAGE);

@@ -46,7 +46,7 @@ export function compareIds(a: string, b: string): number {
 // Cut-offs as parts per million: 0.8 → 800000, exact for any share written with ≤ 6 decimals.
 const PPM = 1_000_000n;
 /** A share (0.8) as integer parts per million (800000n). */
-export function ppm(x: number): bigint {
+function ppm(x: number): bigint {
   return BigInt(Math.round(x * 1_000_000));
 }
 

@@ -59,7 +59,7 @@ export interface AllocationResult {
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Share `left` (< Σ requested) among the requests of one group: floors, then largest remainders. */
-export function shareProportionally(reqs: readonly { customerId: string; requested: number }[], left: number): number[] {
+function shareProportionally(reqs: readonly { customerId: string; requested: number }[], left: number): number[] {
   const total = reqs.reduce((s, r) => s + r.requested, 0);
   if (total <= 0 || left <= 0) return reqs.map(() => 0);
   const out = reqs.map((r) => Math.floor((left * r.requested) / total));

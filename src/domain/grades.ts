@@ -83,7 +83,7 @@ export function targetsFor(targets: GradeTarget[], office: string): Record<Grade
 }
 
 /** Average monthly units, exactly enough that 600 units over 12 months is 50, not 49.999…. */
-export function monthlyAverage(units: number, months: number): Decimal {
+function monthlyAverage(units: number, months: number): Decimal {
   return new Decimal(units).div(Math.max(1, months));
 }
 

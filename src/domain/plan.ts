@@ -183,7 +183,7 @@ function nullsLast(a: string | null, b: string | null): number {
  * The achievement of a month (see the definitions above): net units of the planned pairs of
  * accounts with a positive total target ÷ their target units; null without such accounts.
  */
-export function monthAchievement(plans: readonly PlanEntry[], actuals: ReadonlyMap<string, { qty: number }>, month: string): PlanMonth {
+function monthAchievement(plans: readonly PlanEntry[], actuals: ReadonlyMap<string, { qty: number }>, month: string): PlanMonth {
   const targetOf = new Map<string, number>();
   const pairs = new Map<string, string>();
   for (const p of plans) {

@@ -44,7 +44,7 @@ export interface CardSources {
 }
 
 /** Net revenue per month of the 12 months ending with the month `endMonth` (month index). */
-export function monthlyTrend(lines: readonly SalesLine[], endMonth: number, months = 12): { month: string; revenue: Money }[] {
+function monthlyTrend(lines: readonly SalesLine[], endMonth: number, months = 12): { month: string; revenue: Money }[] {
   const out = Array.from({ length: months }, (_, i) => ({ month: monthKeyFromIndex(endMonth - months + 1 + i), revenue: 0 }));
   for (const l of lines) {
     const i = monthIndex(l.date) - (endMonth - months + 1);

@@ -11,8 +11,6 @@ import { compareIds } from "./abc";
 import type { AbcClass } from "./model";
 import type { Money } from "./money";
 
-export const ABC_CLASSES: readonly AbcClass[] = ["A", "B", "C"];
-
 export interface ReviewInput {
   customerId: string;
   current: AbcClass;

@@ -35,10 +35,10 @@ export interface StockThresholds {
   underDays: number;
 }
 
-export const DEFAULT_STOCK_THRESHOLDS: StockThresholds = { overDays: 45, underDays: 7 };
+const DEFAULT_STOCK_THRESHOLDS: StockThresholds = { overDays: 45, underDays: 7 };
 
 /** Days the window should cover (SPEC: "the last 30 days"). */
-export const WINDOW_DAYS = 30;
+const WINDOW_DAYS = 30;
 
 export type StockFlag = "overstock" | "stockOutRisk";
 
@@ -123,7 +123,7 @@ export function computeStock(
 }
 
 /** Days of stock and its flag from closing stock, the window's sell-through and its length. */
-export function daysAndFlag(stock: number, sellThrough: number | null, windowDays: number, t: StockThresholds): { daysOfStock: number | null; flag: StockFlag | null } {
+function daysAndFlag(stock: number, sellThrough: number | null, windowDays: number, t: StockThresholds): { daysOfStock: number | null; flag: StockFlag | null } {
   if (sellThrough === null || windowDays <= 0) return { daysOfStock: null, flag: null };
   if (sellThrough <= 0) return { daysOfStock: null, flag: stock > 0 ? "overstock" : null };
   const daysOfStock = stock / (sellThrough / windowDays);

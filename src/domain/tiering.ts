@@ -54,7 +54,7 @@ export interface TieringPolicy {
 
 const NO_TOTALS: CustomerTotals = { revenue: 0, quantity: 0, pickupQuantity: 0, lines: 0 };
 
-export function totalsOf(t: Map<string, CustomerTotals>, id: string): CustomerTotals {
+function totalsOf(t: Map<string, CustomerTotals>, id: string): CustomerTotals {
   return t.get(id) ?? NO_TOTALS;
 }
 

@@ -78,11 +78,6 @@ export function classifyValue(input: ValueClassInput, rules: ValueClassRules): V
   return { valueClass: because.length ? "potential" : "low", because, growth };
 }
 
-/** Order of the classes, best first: used by tests and sorting. */
-export function valueRank(v: ValueClass): number {
-  return VALUE_CLASSES.indexOf(v);
-}
-
 const percentText = (x: number) => `${roundTo(x * 100, 1)}%`;
 
 /**

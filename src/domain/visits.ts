@@ -25,8 +25,6 @@ export interface VisitPolicy {
   timeShare: number;
 }
 
-export const DEFAULT_VISIT_POLICY: VisitPolicy = { perMonth: { VKA: 2, V1: 1, A: 1 }, visitsPerDay: 3, timeShare: 1 / 3 };
-
 export interface VisitAccount {
   customerId: string;
   visitor: string;
@@ -80,14 +78,14 @@ export function visitCapacity(p: VisitPolicy, workingDays: number): number {
 }
 
 /** Key accounts first: grade, ABC class, revenue (larger first), customer ID. */
-export function compareVisitPriority(a: VisitAccount, b: VisitAccount): number {
+function compareVisitPriority(a: VisitAccount, b: VisitAccount): number {
   const ga = a.grade ? GRADE_RANK[a.grade] : 5;
   const gb = b.grade ? GRADE_RANK[b.grade] : 5;
   return ga - gb || ABC_RANK[a.abc] - ABC_RANK[b.abc] || b.revenue - a.revenue || (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0);
 }
 
 /** Visiting days: `n` of the working days, spread evenly (first one on the first day). */
-export function spreadDays(days: readonly Day[], n: number): Day[] {
+function spreadDays(days: readonly Day[], n: number): Day[] {
   if (n >= days.length) return [...days];
   const out: Day[] = [];
   for (let k = 0; k < n; k++) out.push(days[Math.floor((k * days.length) / n)]);

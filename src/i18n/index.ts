@@ -8,10 +8,10 @@ import { zh } from "./zh";
 export type { MessageKey, Messages } from "./en";
 export type Lang = "zh" | "en";
 
-export const MESSAGES: Record<Lang, Messages> = { zh, en };
+const MESSAGES: Record<Lang, Messages> = { zh, en };
 
 /** "zh-CN", "zh-Hans", "zh" → zh; anything else → en. Traditional Chinese locales get zh too (closest). */
-export function langFromLocale(locale: string | null | undefined): Lang | null {
+function langFromLocale(locale: string | null | undefined): Lang | null {
   if (!locale) return null;
   return /^zh\b/i.test(locale.trim()) ? "zh" : "en";
 }
@@ -22,7 +22,7 @@ export function detectLang(officeLanguage?: string | null, browserLanguage?: str
 }
 
 /** Fill `{name}` placeholders. */
-export function format(template: string, vars: Record<string, string | number> = {}): string {
+function format(template: string, vars: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 

@@ -22,7 +22,7 @@ export const ANALYSES: Analysis[] = [
 ];
 
 /** Analyses another one reads (run first when only that one is asked for). */
-export const DEPENDS_ON: Partial<Record<Analysis["id"], Analysis["id"][]>> = {
+const DEPENDS_ON: Partial<Record<Analysis["id"], Analysis["id"][]>> = {
   xyz: ["tiering"],
   allocation: ["tiering"],
   visits: ["tiering"],

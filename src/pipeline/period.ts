@@ -21,7 +21,7 @@ export interface Dates {
  * month's last Monday–Friday day (an export taken at month end); otherwise the period ends
  * with the month before, so a half-month never stands in for a whole one.
  */
-export function lastFullMonth(last: Day): number {
+function lastFullMonth(last: Day): number {
   const idx = monthIndex(last);
   let end = lastDayOfMonth(idx);
   while (weekday(end) === 0 || weekday(end) === 6) end--;

@@ -13,13 +13,13 @@ import { detectHeader } from "./headers";
 import { forEachDataRow } from "./rows";
 import { BAD, parseDate, parseMoney, parseNumber, parseText } from "./values";
 
-export const COLLECTION_SHEET_NAMES = ["回款明细", "Collections", "回款记录", "回款", "收款明细", "Collection"];
+const COLLECTION_SHEET_NAMES = ["回款明细", "Collections", "回款记录", "回款", "收款明细", "Collection"];
 
 type Key = "date" | "customerId" | "amount" | "invoiceDate" | "days";
 
 const idSynonyms = CUSTOMER_FIELDS.find((f) => f.key === "customerId")!.synonyms;
 
-export const COLLECTION_FIELDS: FieldDef<Key>[] = [
+const COLLECTION_FIELDS: FieldDef<Key>[] = [
   { key: "date", required: true, synonyms: ["回款日期", "收款日期", "到账日期", "日期", "Date", "Collection date", "Payment date"], label: { zh: "回款日期", en: "Date" } },
   { key: "customerId", required: true, synonyms: idSynonyms, label: { zh: "客户编号", en: "Customer ID" } },
   { key: "amount", required: true, synonyms: ["回款金额", "收款金额", "到账金额", "金额", "Amount", "Collected", "Collection amount"], label: { zh: "回款金额", en: "Amount" } },

@@ -4,7 +4,7 @@
  * synonyms wins.
  */
 import { FieldDef, normalizeHeader } from "./fields";
-import { SheetGrid, WorkbookGrids } from "./grid";
+import { SheetGrid } from "./grid";
 
 export interface HeaderMatch<K extends string> {
   sheet: string;
@@ -131,42 +131,3 @@ export function detectHeader<K extends string>(
   return best;
 }
 
-function nameMatches(name: string, hints: string[]): boolean {
-  const n = normalizeHeader(name);
-  return hints.some((h) => n === normalizeHeader(h));
-}
-
-/**
- * Choose the sheet holding a table: a sheet named like one of the hints wins if it has the
- * required columns; otherwise the visible sheet with the best complete header. Sheets in
- * `exclude` (already claimed, or TierPlan's own) are skipped.
- */
-export function findTable<K extends string>(
-  wb: WorkbookGrids,
-  fields: FieldDef<K>[],
-  nameHints: string[],
-  opts: { overrides?: Partial<Record<K, string>>; exclude?: Set<string>; sheetName?: string } = {},
-): HeaderMatch<K> | null {
-  const candidates = wb.sheets.filter((s) => !s.hidden && !opts.exclude?.has(s.name));
-  if (opts.sheetName) {
-    const s = wb.sheets.find((x) => x.name === opts.sheetName);
-    return s ? detectHeader(s, fields, opts.overrides) : null;
-  }
-  let best: HeaderMatch<K> | null = null;
-  let bestNamed = false;
-  for (const s of candidates) {
-    const m = detectHeader(s, fields, opts.overrides);
-    if (!m || m.missing.length > 0) continue;
-    const named = nameMatches(s.name, nameHints);
-    if (!best || (named && !bestNamed) || (named === bestNamed && m.score > best.score)) {
-      best = m;
-      bestNamed = named;
-    }
-  }
-  if (best) return best;
-  // Nothing complete: report the named sheet (or best partial) so that the caller can say what is missing.
-  for (const s of candidates) {
-    if (nameMatches(s.name, nameHints)) return detectHeader(s, fields, opts.overrides);
-  }
-  return null;
-}

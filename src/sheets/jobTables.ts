@@ -17,7 +17,7 @@ export interface JobSheetDef<K extends string> {
   label: { zh: string; en: string };
 }
 
-export function findJobSheet(wb: WorkbookGrids, names: string[]): SheetGrid | null {
+function findJobSheet(wb: WorkbookGrids, names: string[]): SheetGrid | null {
   const wanted = names.map(normalizeHeader);
   return wb.sheets.find((s) => !s.hidden && wanted.includes(normalizeHeader(s.name))) ?? null;
 }

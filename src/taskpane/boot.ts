@@ -14,7 +14,7 @@ export type BootResult = { kind: "excel" } | { kind: "standalone" } | { kind: "t
  * time this runs the script has either defined `Office` or failed. (No inline onerror handler: the
  * page's Content-Security-Policy forbids inline script.)
  */
-export function officeScriptPresent(w: { Office?: unknown } = globalThis as never): boolean {
+function officeScriptPresent(w: { Office?: unknown } = globalThis as never): boolean {
   const office = w.Office as { onReady?: unknown } | undefined;
   return typeof office === "object" && office !== null && typeof office.onReady === "function";
 }

@@ -9,7 +9,7 @@ function luminance(hex: string): number | null {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
-export function isDarkOfficeTheme(theme: { bodyBackgroundColor?: string } | null | undefined): boolean {
+function isDarkOfficeTheme(theme: { bodyBackgroundColor?: string } | null | undefined): boolean {
   const l = theme?.bodyBackgroundColor ? luminance(theme.bodyBackgroundColor) : null;
   return l !== null && l < 0.5;
 }

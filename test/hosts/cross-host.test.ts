@@ -7,6 +7,7 @@
  * The double does not calculate, so a formula cell is compared by its formula on the Excel
  * side and by its cached value on the .xlsx side (which must be the result TierPlan computed).
  */
+import { strFromU8, unzipSync } from "fflate";
 import { applyPatch, readWorkbookGrids } from "../../src/hosts/excel";
 import { applyPatchToXlsx } from "../../src/hosts/xlsx/write";
 import { readWorkbook } from "../../src/hosts/xlsx/read";
@@ -104,8 +105,8 @@ function differences(excel: WorkbookGrids, xlsx: WorkbookGrids, d: ExcelDouble, 
   return diffs;
 }
 
-async function bothHosts(patch: () => WorkbookPatch, seeds: () => SeedSheet[], runs = 1) {
-  const d = createExcelDouble({ sheets: seeds() });
+async function bothHosts(patch: () => WorkbookPatch, seeds: () => SeedSheet[], runs = 1, apiVersion?: string) {
+  const d = createExcelDouble({ sheets: seeds() }, apiVersion ? { apiVersion } : undefined);
   let xbytes: Uint8Array = seedXlsx(seeds());
   let excelPlan, xlsxPlan;
   for (let i = 0; i < runs; i++) {
@@ -116,7 +117,7 @@ async function bothHosts(patch: () => WorkbookPatch, seeds: () => SeedSheet[], r
   }
   const excel = await readWorkbookGrids(d.context, { withOutputs: true });
   const xlsx = readWorkbook(xbytes);
-  return { d, excel, xlsx, excelPlan: excelPlan!, xlsxPlan: xlsxPlan! };
+  return { d, excel, xlsx, xbytes, excelPlan: excelPlan!, xlsxPlan: xlsxPlan! };
 }
 
 describe("cross-host: the Excel host and the .xlsx host write the same workbook", () => {
@@ -145,6 +146,24 @@ describe("cross-host: the Excel host and the .xlsx host write the same workbook"
     expect(xlsxPlan.renamedSheets).toEqual(excelPlan.renamedSheets);
     expect(excel.sheets.map((s) => s.name)).toEqual(xlsx.sheets.map((s) => s.name));
     expect(differences(excel, xlsx, d, formulaCells(samplePatch(), excelPlan.renamedSheets))).toEqual([]);
+  });
+
+  test("the same rows repeat on printed pages: pageLayout in Excel, _xlnm.Print_Titles at the sheet's index in the .xlsx", async () => {
+    const withSetup = (): WorkbookPatch => {
+      const p = samplePatch();
+      p.sheets[0].setup = { page: { orientation: "landscape", printTitleRows: [0, 1] } };
+      p.sheets[1].setup = { page: { orientation: "portrait", printTitleRows: [3, 3] } };
+      return p;
+    };
+    const seeds = (): SeedSheet[] => [...userSheets(), { name: "Tiers", rows: [["mine"]] }];
+    const { d, xbytes, excelPlan } = await bothHosts(withSetup, seeds, 2, "1.9");
+    const wb = strFromU8(unzipSync(xbytes)["xl/workbook.xml"]);
+    const order = [...wb.matchAll(/<sheet\b[^>]*\sname="([^"]*)"/g)].map((m) => m[1]);
+    const xlsxTitles = [...wb.matchAll(/<definedName name="_xlnm.Print_Titles" localSheetId="(\d+)">'([^<]*)'!([^<]*)<\/definedName>/g)].map((m) => [order[Number(m[1])], m[2], m[3]]);
+    const names = withSetup().sheets.map((s) => excelPlan.renamedSheets[s.name] ?? s.name);
+    expect(names).toEqual(["Tiers (2)", "Funnel"]);
+    expect(xlsxTitles).toEqual(names.map((n) => [n, n, d.sheet(n).pageLayout.printTitleRows]));
+    expect(names.map((n) => d.sheet(n).pageLayout.printTitleRows)).toEqual(["$1:$2", "$4:$4"]);
   });
 
   test("the comparison is not vacuous: one changed cell is reported", async () => {

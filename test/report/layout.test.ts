@@ -3,7 +3,7 @@
  * export (long company names, amounts in the millions, a plan and rebate rules): no number
  * wider than its column, no header or short label wider than its column unless wrapped into
  * a row tall enough, no English class code in a Chinese sheet, frozen header rows and A4
- * fit-to-width print setup on every sheet (in the patch and in the .xlsx written).
+ * fit-to-width print setup with print titles on every sheet (in the patch and in the .xlsx written).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -27,7 +27,11 @@ function faults(s: SheetPatch, lang: "zh" | "en"): string[] {
   const out: string[] = [];
   const width = (c: number) => s.columnWidths?.[c] ?? 8.43;
   if (!s.freeze || s.freeze.rows < 1) out.push(`${s.name}: no frozen header rows`);
-  if (!s.setup?.page?.printTitleRows) out.push(`${s.name}: no A4 page setup with print titles`);
+  const titles = s.setup?.page?.printTitleRows;
+  if (!titles) out.push(`${s.name}: no A4 page setup with print titles`);
+  // The rows repeated on each printed page end with the header of the table that runs over the pages.
+  const long = s.blocks.filter((b) => !b.headerless && b.rows.length > 0).sort((a, b) => b.rows.length - a.rows.length)[0];
+  if (titles && long && titles[1] !== headerRow(long)) out.push(`${s.name}: print titles ${titles.join("–")} are not the header of ${long.id} (row ${headerRow(long)})`);
   for (const b of s.blocks) {
     if (b.headerless) continue;
     b.columns.forEach((c, i) => {
@@ -59,6 +63,15 @@ function writtenXml(s: SheetPatch): string {
   const files = unzipSync(applyPatchToXlsx(null, patch, { writtenAt: "2025-01-02T00:00:00Z" }).bytes);
   const name = Object.keys(files).find((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f) && strFromU8(files[f]).includes("<sheetData>") && strFromU8(files[f]).includes(s.blocks[0]?.title ?? "§"));
   return name ? strFromU8(files[name]) : "";
+}
+
+/** The _xlnm.Print_Titles names of a workbook the .xlsx host writes with all `sheets`, as [sheet it is scoped to, value]. */
+function writtenPrintTitles(sheets: SheetPatch[]): [string, string][] {
+  const patch = emptyPatch();
+  patch.sheets.push(...sheets);
+  const wb = strFromU8(unzipSync(applyPatchToXlsx(null, patch, { writtenAt: "2025-01-02T00:00:00Z" }).bytes)["xl/workbook.xml"]);
+  const order = [...wb.matchAll(/<sheet\b[^>]*\sname="([^"]*)"/g)].map((m) => m[1]);
+  return [...wb.matchAll(/<definedName name="_xlnm.Print_Titles" localSheetId="(\d+)">([^<]*)<\/definedName>/g)].map((m) => [order[Number(m[1])], m[2].replace(/&amp;/g, "&")]);
 }
 
 function checkRun(grids: ReturnType<typeof readWorkbook>, opts: Parameters<typeof runPipeline>[1], planMonth: string): SheetPatch[] {
@@ -116,6 +129,9 @@ describe("layout of every TierPlan sheet", () => {
     expect(xml).toMatch(/<pageSetup paperSize="9" orientation="(portrait|landscape)" fitToWidth="1" fitToHeight="0"\/>/);
     expect(xml).toMatch(/<pane ySplit="3" topLeftCell="A4"/);
     expect(xml).toMatch(/<autoFilter ref="A3:[A-Z]+\d+"\/>/);
+    // Every sheet's print titles: one workbook name each, scoped to the sheet, its header rows.
+    const rows = (s: SheetPatch) => s.setup!.page!.printTitleRows!.map((r) => `$${r + 1}`).join(":");
+    expect(writtenPrintTitles(sheets)).toEqual(sheets.map((s) => [s.name, `'${s.name.replace(/'/g, "''")}'!${rows(s)}`]));
   });
 
   test("the demo workbook", () => {

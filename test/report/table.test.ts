@@ -55,4 +55,14 @@ describe("typed column tables", () => {
     expect(sheet.freeze).toEqual({ rows: 3, cols: 0 }); // rows 1–3: blank title rows and the header
     expect(sheet.setup?.page).toEqual({ orientation: "portrait", printTitleRows: [0, 2] });
   });
+
+  test("fitSheet: with a short summary above a long table, each printed page repeats the long table's header row", () => {
+    const summary = tableBlock({ id: "sum", at: { row: 2, col: 0 }, columns: COLS, totals: true }, ROWS, "zh");
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...ROWS[i % ROWS.length], id: `C${i}` }));
+    const detail = tableBlock({ id: "lines", at: { row: 8, col: 0 }, columns: COLS }, many, "zh");
+    const sheet: SheetPatch = { name: "S", blocks: [summary, detail], charts: [] };
+    fitSheet(sheet);
+    expect(sheet.freeze).toEqual({ rows: 3, cols: 0 });
+    expect(sheet.setup?.page?.printTitleRows).toEqual([headerRow(detail), headerRow(detail)]);
+  });
 });

@@ -11,7 +11,7 @@ import { Figures, RebateInputs, RebateKindModule, Valuation, figuresOf } from ".
 import { entitlementExact, tierReached } from "./tiers";
 
 /** Days from invoice to payment, or null when the row states neither. */
-export function collectionDays(c: Collection): number | null {
+function collectionDays(c: Collection): number | null {
   if (c.invoiceDate !== null) return c.date - c.invoiceDate;
   return c.days;
 }

@@ -46,7 +46,7 @@ export interface RebateForecast {
 }
 
 /** Basis value of an accrual under a rule (collections are always amounts). */
-export function ruleBasis(rule: RebateRule, a: Accrual): number {
+function ruleBasis(rule: RebateRule, a: Accrual): number {
   return rule.kind === "collection" || rule.basis === "amount" ? a.amount : a.qty;
 }
 

@@ -29,12 +29,12 @@ function growthFigures(rule: RebateRule, inputs: RebateInputs, period: Period, t
 }
 
 /** Growth compares with the same period a year earlier: its lines are read too. */
-export const growthFirstDayRead = (period: Period): Day => yearEarlier(period.from);
+const growthFirstDayRead = (period: Period): Day => yearEarlier(period.from);
 
-export const NO_LAST_YEAR = { zh: "去年同期为 0，不计增长返利", en: "Nothing in the same period last year: no growth rebate" };
+const NO_LAST_YEAR = { zh: "去年同期为 0，不计增长返利", en: "Nothing in the same period last year: no growth rebate" };
 
 /** Highest band i with basis ≥ (1 + t_i) × last year and basis > last year, or −1. */
-export function growthBand(thresholds: readonly number[], basis: number, lastYear: number): number {
+function growthBand(thresholds: readonly number[], basis: number, lastYear: number): number {
   if (!(lastYear > 0) || !(basis > lastYear)) return -1;
   let hit = -1;
   for (let i = 0; i < thresholds.length; i++) if (new Decimal(basis).gte(new Decimal(1).plus(thresholds[i]).times(lastYear))) hit = i;

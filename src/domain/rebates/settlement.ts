@@ -189,7 +189,7 @@ function emptyTotals(customerId: string): RebateCustomerTotals {
  * A kind settled per customer × rule: entitlement at this month's end (or the period's end)
  * minus the entitlement at the previous month's end, each rounded once (tiers.ts).
  */
-export function settleAtMonthEnds(rule: RebateRule, ruleIndex: number, inputs: RebateInputs, period: Period, month: number): RebateStatementRow[] {
+function settleAtMonthEnds(rule: RebateRule, ruleIndex: number, inputs: RebateInputs, period: Period, month: number): RebateStatementRow[] {
   const mod = KIND_MODULES[rule.kind].module;
   const end = Math.min(period.to, lastDayOfMonth(month));
   const prevEnd = firstDayOfMonth(month) - 1;

@@ -41,14 +41,14 @@ export function rateOnWhole(rate: RebateRate, a: Accrual): Decimal {
 }
 
 /** Highest band i with basis ≥ threshold_i × reference (exact decimal comparison), or −1. */
-export function bandByShare(thresholds: readonly number[], basis: number, reference: number): number {
+function bandByShare(thresholds: readonly number[], basis: number, reference: number): number {
   if (!(basis > 0) || !(reference > 0)) return -1;
   let hit = -1;
   for (let i = 0; i < thresholds.length; i++) if (new Decimal(basis).gte(new Decimal(thresholds[i]).times(reference))) hit = i;
   return hit;
 }
 
-export const NO_PLAN = { zh: "无计划目标，不计任务返利", en: "No plan target: no target rebate" };
+const NO_PLAN = { zh: "无计划目标，不计任务返利", en: "No plan target: no target rebate" };
 
 export const targetKind: RebateKindModule = {
   figures: targetFigures,

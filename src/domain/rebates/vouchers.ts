@@ -12,7 +12,7 @@ import type { Money } from "../money";
 import type { RebateStatementRow } from "./settlement";
 
 export type VoucherSettings = VoucherAccounts;
-export const DEFAULT_VOUCHER_SETTINGS: VoucherSettings = DEFAULT_TIER_RULES.voucher;
+const DEFAULT_VOUCHER_SETTINGS: VoucherSettings = DEFAULT_TIER_RULES.voucher;
 
 export interface VoucherLine {
   /** Month end (serial day). */

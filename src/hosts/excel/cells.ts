@@ -18,12 +18,12 @@ import { isDateFormatCode } from "../../sheets/dateSystem";
 
 type OfficeValue = string | number | boolean | null;
 
-export function isFormulaValue(v: PatchValue | undefined): v is FormulaValue {
+function isFormulaValue(v: PatchValue | undefined): v is FormulaValue {
   return typeof v === "object" && v !== null;
 }
 
 /** The value to put in `Range.values`: null (= leave as is) for formulas and for numbers Excel cannot hold. */
-export function officeValue(v: PatchValue | undefined): OfficeValue {
+function officeValue(v: PatchValue | undefined): OfficeValue {
   if (v === undefined || v === null || isFormulaValue(v)) return null;
   if (typeof v === "number" && !Number.isFinite(v)) return null;
   return v;

@@ -18,7 +18,7 @@ import type { IsSetSupported } from "./requirements";
 
 type ExcelChartType = "ColumnClustered" | "BarClustered" | "BarStacked" | "Pie" | "Doughnut" | "Line" | "Funnel";
 
-export const EXCEL_CHART_TYPES: Record<Exclude<ChartType, "funnel">, ExcelChartType> = {
+const EXCEL_CHART_TYPES: Record<Exclude<ChartType, "funnel">, ExcelChartType> = {
   columnLine: "ColumnClustered",
   column: "ColumnClustered",
   bar: "BarClustered",
@@ -29,7 +29,7 @@ export const EXCEL_CHART_TYPES: Record<Exclude<ChartType, "funnel">, ExcelChartT
 };
 
 /** The Excel chart type for a spec on this host, and whether categories run top-down. */
-export function excelChartType(spec: ChartSpec, isSet: IsSetSupported): { type: ExcelChartType; reverseCategories: boolean } {
+function excelChartType(spec: ChartSpec, isSet: IsSetSupported): { type: ExcelChartType; reverseCategories: boolean } {
   if (spec.type !== "funnel") return { type: EXCEL_CHART_TYPES[spec.type], reverseCategories: false };
   if (isSet("ExcelApi", "1.9")) return { type: "Funnel", reverseCategories: false };
   const fb = spec.fallback && spec.fallback !== "funnel" ? spec.fallback : "bar";

@@ -7,7 +7,6 @@
  * would push the batch past a 4 MB budget, keeping 1 MB for the envelope and object paths.
  */
 
-export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 /** What the host lets one batch (or one read response) grow to. */
 export const BATCH_BUDGET_BYTES = 4 * 1024 * 1024;
 /** Excel's cap on the cells of one range read. */
@@ -18,7 +17,7 @@ export const READ_BYTES_PER_CELL = 32;
 export const OP_BYTES = 200;
 
 /** UTF-8 length of a JavaScript string. */
-export function utf8Length(s: string): number {
+function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -15,10 +15,10 @@ import { writeRect } from "./cells";
 import { SheetEnv, queueColumnWidths, queueValueColour } from "./sheets";
 
 /** Excel's last row (0-based). */
-export const LAST_ROW = 1048575;
+const LAST_ROW = 1048575;
 
 /** The header line and the data rectangle of a ColumnsPatch at its placement. */
-export function layoutColumns(cp: ColumnsPatch, at: ColumnPlacement): { header: CellRect; data: CellRect | null } {
+function layoutColumns(cp: ColumnsPatch, at: ColumnPlacement): { header: CellRect; data: CellRect | null } {
   const header: CellRect = {
     top: at.headerRow,
     left: at.firstCol,

@@ -6,7 +6,4 @@ export { NothingToUndoError } from "../../report/ownership";
 export type { ApplyOptions, ApplyResult } from "./applyPatch";
 export { describeExcelError, ExcelHostError } from "./errors";
 export type { UserMessage } from "./errors";
-export { defaultIsSetSupported, officeIsSetSupported, MINIMUM_EXCEL_API } from "./requirements";
 export type { IsSetSupported } from "./requirements";
-export { readOpenWorkbook, applyPatchToOpenWorkbook, undoLastRunInOpenWorkbook } from "./gateway";
-export { BATCH_BUDGET_BYTES, PAYLOAD_LIMIT_BYTES, MAX_CELLS_PER_READ } from "./chunks";

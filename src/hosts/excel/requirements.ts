@@ -7,7 +7,7 @@
 export type IsSetSupported = (set: string, version: string) => boolean;
 
 /** Asks Office when office.js is loaded; answers false everywhere else (tests, CLI). */
-export const officeIsSetSupported: IsSetSupported = (set, version) => {
+const officeIsSetSupported: IsSetSupported = (set, version) => {
   try {
     return typeof Office !== "undefined" && !!Office.context?.requirements?.isSetSupported(set, version);
   } catch {
@@ -16,9 +16,9 @@ export const officeIsSetSupported: IsSetSupported = (set, version) => {
 };
 
 /** The ExcelApi version the manifest requires: Office will not load TierPlan below it. */
-export const MINIMUM_EXCEL_API = "1.8";
+const MINIMUM_EXCEL_API = "1.8";
 
-export function versionAtLeast(have: string, need: string): boolean {
+function versionAtLeast(have: string, need: string): boolean {
   const a = have.split(".").map(Number);
   const b = need.split(".").map(Number);
   for (let i = 0; i < Math.max(a.length, b.length); i++) {

@@ -6,7 +6,7 @@
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 /** 0-based row of the first cell of an address such as "B7", "B7:D9" or "'客户资料'!B7". */
-export function firstRowOf(address: string): number | null {
+function firstRowOf(address: string): number | null {
   const m = /(?:^|!)\$?[A-Z]{1,3}\$?(\d+)/.exec(address);
   return m ? Number(m[1]) - 1 : null;
 }

@@ -14,7 +14,7 @@ import { validTableName } from "./names";
 import type { IsSetSupported } from "./requirements";
 
 /** Points per character of column width (Calibri 11: ≈ 7.5). */
-export const POINTS_PER_CHAR = 7.5;
+const POINTS_PER_CHAR = 7.5;
 
 export interface SheetEnv {
   batcher: SyncBatcher;
@@ -24,7 +24,7 @@ export interface SheetEnv {
 }
 
 /** A table name not yet used in the workbook (Excel table names are workbook-wide). */
-export function uniqueTableName(wanted: string, taken: Set<string>): string {
+function uniqueTableName(wanted: string, taken: Set<string>): string {
   const name = validTableName(wanted);
   let n = name;
   let k = 2;
@@ -34,7 +34,7 @@ export function uniqueTableName(wanted: string, taken: Set<string>): string {
 }
 
 /** formula1 of a "cell value equals" rule: a number, or a quoted string. */
-export function equalsFormula(v: string | number): string {
+function equalsFormula(v: string | number): string {
   return typeof v === "number" ? `=${v}` : `="${v.replace(/"/g, '""')}"`;
 }
 
@@ -49,7 +49,7 @@ export async function queueValueColour(env: SheetEnv, sheet: Excel.Worksheet, co
   range.untrack();
 }
 
-export function validationRule(v: DataValidationSpec): Excel.DataValidationRule {
+function validationRule(v: DataValidationSpec): Excel.DataValidationRule {
   if (v.kind === "list") return { list: { inCellDropDown: true, source: (v.list ?? []).join(",") } };
   let basic: Excel.BasicDataValidation;
   if (v.min !== undefined && v.max !== undefined) basic = { operator: "Between", formula1: v.min, formula2: v.max };
@@ -82,7 +82,7 @@ export async function queueColumnWidths(env: SheetEnv, sheet: Excel.Worksheet, w
   }
 }
 
-export async function writeBlock(env: SheetEnv, sheet: Excel.Worksheet, b: Block): Promise<void> {
+async function writeBlock(env: SheetEnv, sheet: Excel.Worksheet, b: Block): Promise<void> {
   if (b.columns.length === 0) return;
   const title = layoutTitle(b);
   if (title) await writeRect(env.batcher, sheet, title);

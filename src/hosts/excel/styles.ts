@@ -18,7 +18,7 @@ export interface StyleRun {
 const keyCache = new WeakMap<CellStyle, string>();
 
 /** Stable key of a style; "" for no style at all. */
-export function styleKey(s: CellStyle | undefined): string {
+function styleKey(s: CellStyle | undefined): string {
   if (!s) return "";
   let key = keyCache.get(s);
   if (key === undefined) {
@@ -71,7 +71,7 @@ export function styleRuns(styles: readonly (readonly (CellStyle | undefined)[])[
 const ALIGN: Record<NonNullable<CellStyle["align"]>, "Left" | "Center" | "Right"> = { left: "Left", center: "Center", right: "Right" };
 
 /** Number of property assignments `applyStyle` makes, for payload estimates. */
-export function styleOps(s: CellStyle, rows: number, cols: number): number {
+function styleOps(s: CellStyle, rows: number, cols: number): number {
   let n = 0;
   for (const k of ["bold", "italic", "fontColor", "fontSize", "fill", "align", "wrap", "locked"] as const) if (s[k] !== undefined) n++;
   if (s.border) n += 4 + (rows > 1 ? 1 : 0) + (cols > 1 ? 1 : 0);

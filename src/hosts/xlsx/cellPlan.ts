@@ -34,7 +34,7 @@ function hasValue(v: PatchValue | undefined): boolean {
 }
 
 /** True if a FormulaValue lacks a cached result (then the workbook must recalculate on load). */
-export function formulaWithoutResult(v: PatchValue | undefined): boolean {
+function formulaWithoutResult(v: PatchValue | undefined): boolean {
   return v !== null && typeof v === "object" && (v.result === undefined || (typeof v.result === "number" && !Number.isFinite(v.result)));
 }
 

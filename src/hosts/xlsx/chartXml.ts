@@ -71,7 +71,7 @@ function absCell(row: number, col: number): string {
 }
 
 /** `'Sheet'!$B$5:$B$9` (a single cell when r0 === r1). Unescaped: escape when writing XML. */
-export function rangeFormula(sheetName: string, col: number, r0: number, r1: number): string {
+function rangeFormula(sheetName: string, col: number, r0: number, r1: number): string {
   const a = absCell(r0, col);
   return `${quoteSheetName(sheetName)}!${r1 > r0 ? `${a}:${absCell(r1, col)}` : a}`;
 }
@@ -336,7 +336,7 @@ function primaryAxes(horizontal: boolean, reversed: boolean, crossBetween: "betw
 // Plot area per chart type
 
 /** The type actually drawn: funnel has no classic DrawingML form. */
-export function renderedType(chart: ChartSpec): ChartType {
+function renderedType(chart: ChartSpec): ChartType {
   if (chart.type !== "funnel") return chart.type;
   const f = chart.fallback ?? "bar";
   return f === "funnel" ? "bar" : f;

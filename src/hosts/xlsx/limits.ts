@@ -19,7 +19,7 @@ export const MAX_COLS = 16_384;
 const MiB = 1024 * 1024;
 
 /** Inflated size caps per kind of part, in bytes. */
-export const PART_LIMITS = {
+const PART_LIMITS = {
   /** A worksheet (streamed by the reader, but the writer holds a sheet it edits whole). */
   worksheet: 512 * MiB,
   sharedStrings: 256 * MiB,
@@ -31,10 +31,10 @@ export const PART_LIMITS = {
 } as const;
 
 /** The sum of every part's inflated size. */
-export const TOTAL_LIMIT = 2048 * MiB;
+const TOTAL_LIMIT = 2048 * MiB;
 /** Inflated ÷ compressed size above which a part over RATIO_FLOOR bytes is taken for a bomb. */
-export const MAX_RATIO = 200;
-export const RATIO_FLOOR = 1 * MiB;
+const MAX_RATIO = 200;
+const RATIO_FLOOR = 1 * MiB;
 /** Shared strings and cell formats (cellXfs) a workbook may declare. */
 export const MAX_SHARED_STRINGS = 5_000_000;
 export const MAX_CELL_FORMATS = 65_490;
@@ -42,7 +42,7 @@ export const MAX_CELL_FORMATS = 65_490;
 export type PartKind = keyof typeof PART_LIMITS;
 
 /** The kind of a part, by its name (case-insensitive, as OPC names compare). */
-export function partKind(name: string): PartKind {
+function partKind(name: string): PartKind {
   const n = name.toLowerCase();
   if (/(^|\/)worksheets\/[^/]+\.xml$/.test(n)) return "worksheet";
   if (/(^|\/)sharedstrings\d*\.xml$/.test(n)) return "sharedStrings";
@@ -54,7 +54,7 @@ export function partKind(name: string): PartKind {
 const KIND_EN: Record<PartKind, string> = { worksheet: "a worksheet", sharedStrings: "shared strings", styles: "styles", package: "a package part", other: "a part" };
 const KIND_ZH: Record<PartKind, string> = { worksheet: "工作表", sharedStrings: "共享字符串", styles: "样式", package: "包部件", other: "部件" };
 
-export function sizeText(bytes: number): string {
+function sizeText(bytes: number): string {
   if (bytes >= 1024 * MiB) return `${(bytes / (1024 * MiB)).toFixed(1)} GB`;
   if (bytes >= MiB) return `${Math.round(bytes / MiB)} MB`;
   return `${Math.round(bytes / 1024)} KB`;

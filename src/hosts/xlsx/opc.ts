@@ -2,10 +2,9 @@
  * The package layer of an .xlsx file (Open Packaging Conventions): the ZIP, relationships,
  * content types and the workbook part's sheet list. Shared by the reader and the writer.
  */
-import { UnzipFileInfo, unzipSync } from "fflate";
 import { ZipIntegrityError, inflateEntry, inflateEntryChecked, readZip, type ZipEntry } from "./zipRaw";
 import { checkDeclaredSizes } from "./limits";
-import { attrByLocal, attrsOf, decodeXml, encodeUtf8, escapeAttr, nextTag, rootTag } from "./xml";
+import { attrByLocal, attrsOf, decodeXml, encodeUtf8, escapeAttr, nextTag } from "./xml";
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -143,15 +142,6 @@ function looksLikeText(bytes: Uint8Array): boolean {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) return false;
   return /[,;\t]/.test(text);
-}
-
-/** Unzip (only the entries the filter accepts); a damaged ZIP becomes WorkbookReadError("corrupt"). */
-export function unzipPackage(bytes: Uint8Array, filter?: (f: UnzipFileInfo) => boolean): Record<string, Uint8Array> {
-  try {
-    return unzipSync(bytes, filter ? { filter } : undefined);
-  } catch (e) {
-    throw ERR.corrupt(e instanceof Error ? e.message : undefined);
-  }
 }
 
 const packages = new WeakMap<Record<string, Uint8Array>, Map<string, ZipEntry>>();
@@ -311,7 +301,7 @@ function normalizeXmlPart(name: string, v: Uint8Array): Uint8Array {
 }
 
 /** Text with its XML declaration's encoding made UTF-8. */
-export function utf8Declaration(xml: string): string {
+function utf8Declaration(xml: string): string {
   const m = /^\s*<\?xml\b[^?]*\?>/.exec(xml);
   if (!m) return xml;
   // Without an encoding pseudo-attribute the part is read as UTF-8 already (the XML default).
@@ -512,7 +502,7 @@ export interface WorkbookInfo {
 }
 
 /** The workbook part named by the package relationships (it may not be unzipped yet). */
-export function officeDocumentTarget(files: Record<string, Uint8Array>): string | undefined {
+function officeDocumentTarget(files: Record<string, Uint8Array>): string | undefined {
   const rootRels = findEntry(files, "_rels/.rels");
   if (!rootRels) return undefined;
   const rel = parseRels(decodeXml(files[rootRels])).find((r) => relTypeIs(r.type, REL.officeDocument) && !r.external);
@@ -564,9 +554,4 @@ export function parseWorkbook(path: string, xml: string, relsXmlText: string | u
     return r ? findEntry(files, resolveTarget(path, r.target)) : undefined;
   };
   return { path, xml, rels, sheets, date1904, sharedStringsPath: relPath(REL.sharedStrings), stylesPath: relPath(REL.styles) };
-}
-
-/** True if the root element of this XML exists (a minimal sanity check of a part). */
-export function hasRoot(xml: string): boolean {
-  return rootTag(xml) !== null;
 }

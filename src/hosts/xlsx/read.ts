@@ -54,7 +54,7 @@ function isAscending(a: number[]): boolean {
 }
 
 /** Turn a scanned sheet into a grid relative to its used range's top-left. */
-export function gridFromScan(name: string, sc: ScannedSheet, hidden: boolean): SheetGrid {
+function gridFromScan(name: string, sc: ScannedSheet, hidden: boolean): SheetGrid {
   const grid: SheetGrid = { name, rows: [], origin: { row: 0, col: 0 } };
   if (hidden) grid.hidden = true;
   if (sc.maxRow < 0) return grid;

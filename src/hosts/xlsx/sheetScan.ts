@@ -12,7 +12,7 @@ import { DAYS_1904 } from "../../sheets/dateSystem";
 // Shared strings
 
 /** The text of rich-text content: every <t> concatenated, phonetic runs (<rPh>) left out. */
-export function richText(s: string, from: number, to: number): string {
+function richText(s: string, from: number, to: number): string {
   let out = "";
   let pos = from;
   while (pos < to) {

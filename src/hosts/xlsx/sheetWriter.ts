@@ -24,7 +24,7 @@ const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 // Cells
 
 /** A number as Excel writes it in <v> (finite only). */
-export function numberText(n: number): string {
+function numberText(n: number): string {
   if (Object.is(n, -0)) return "0";
   return String(n);
 }
@@ -38,7 +38,7 @@ export function rangeRef(r0: number, c0: number, r1: number, c1: number): string
 }
 
 /** A cellIs-equal rule's formula: strings quoted with "" doubled, numbers as written. */
-export function equalsFormula(v: string | number): string {
+function equalsFormula(v: string | number): string {
   return typeof v === "number" ? numberText(v) : `"${v.replace(/"/g, '""')}"`;
 }
 
@@ -92,7 +92,7 @@ function dataValidation(v: DataValidationSpec, sqref: string): string {
 // Tables
 
 /** Table column names: the header texts made unique (case-insensitively) and non-empty. */
-export function uniqueHeaders(headers: string[]): string[] {
+function uniqueHeaders(headers: string[]): string[] {
   const used = new Set<string>();
   return headers.map((h, i) => {
     const base = h.trim() === "" ? `Column${i + 1}` : h;
@@ -285,7 +285,7 @@ function autoFilterXml(sheet: SheetPatch): string {
 }
 
 /** The rows repeated on every printed page, as the workbook's _xlnm.Print_Titles needs them ("$1:$3"). */
-export function printTitlesRef(sheet: SheetPatch): string | undefined {
+function printTitlesRef(sheet: SheetPatch): string | undefined {
   const rows = sheet.setup?.page?.printTitleRows;
   return rows ? `$${rows[0] + 1}:$${rows[1] + 1}` : undefined;
 }

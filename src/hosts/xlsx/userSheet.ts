@@ -17,7 +17,7 @@ import { CellXmlWriter, type CellPlan } from "./cellPlan";
 import { decodeUtf8, decodeXml, encodeUtf8, nextTag, prefixed, parseAttrs, rootPrefix, rootTag, childElements, setAttr, escapeAttr, type ChildElement } from "./xml";
 
 /** Schema order of the children of <worksheet> (CT_Worksheet). */
-export const WORKSHEET_ORDER = [
+const WORKSHEET_ORDER = [
   "sheetPr",
   "dimension",
   "sheetViews",

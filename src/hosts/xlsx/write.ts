@@ -64,7 +64,7 @@ import { BYTES_PER_CELL, CellPlan, blockSource, type RectSource } from "./cellPl
 import { buildSheet, conditionalFormats, rangeRef, validTableName, type NewPart } from "./sheetWriter";
 import { MINIMAL_STYLES, StyleBook } from "./styles";
 import { editUserSheet, type ClearRange, type UserSheetEdit } from "./userSheet";
-import { attrsOf, childElements, decodeXml, encodeUtf8, escapeAttr, nextTag, prefixed, rootPrefix, rootTag, setAttr } from "./xml";
+import { attrsOf, childElements, decodeXml, encodeUtf8, escapeAttr, escapeXml, nextTag, prefixed, rootPrefix, rootTag, setAttr } from "./xml";
 import { compressEntry, deflateLevel, writeZip, type ZipEntry, type ZipItem } from "./zipRaw";
 
 export interface XlsxPatchResult {
@@ -506,6 +506,16 @@ interface AddedSheets {
   sheets: { patch: SheetPatch; name: string }[];
   entries: string[];
   parts: NewPart[];
+  /** The rows each added sheet repeats on printed pages, by its final index in <sheets>. */
+  printTitles: PrintTitles[];
+}
+
+/** One sheet's _xlnm.Print_Titles: `localSheetId` is its 0-based position in <sheets>. */
+interface PrintTitles {
+  localSheetId: number;
+  sheet: string;
+  /** "$1:$3" */
+  rows: string;
 }
 
 /** Table ids and names already in the package (names also against defined names): new ones must differ. */
@@ -533,31 +543,32 @@ function tableAllocator(job: Job): (wanted: string) => { id: number; name: strin
   };
 }
 
-/** Sheets made for people, TierPlan's sheets and the registry, built and compressed one by one. */
-function addSheets(job: Job, plan: PlacementPlan, patch: WorkbookPatch, decision: Decision, wbRels: Relationship[]): AddedSheets {
-  const { files, wb, sink } = job;
-  const kept = wb.sheets.filter((s) => !job.removed.has(s.name));
-  const P = rootPrefix(wb.xml);
-  const root = rootTag(wb.xml)!;
-  const rootOpen = wb.xml.slice(root.start, root.end);
-  const relNs = new RegExp(`xmlns:([A-Za-z_][\\w.-]*)="(${NS.rel.replace(/[./]/g, "\\$&")}|http://purl\\.oclc\\.org/ooxml/officeDocument/relationships)"`).exec(rootOpen);
-  const rAttr = (id: string) => (relNs ? `${relNs[1]}:id="${escapeAttr(id)}"` : `xmlns:r="${NS.rel}" r:id="${escapeAttr(id)}"`);
+/** New part names, unused in the package (case-insensitively): ("xl/charts/chart", ".xml") → "xl/charts/chart3.xml". */
+function partAllocator(files: Record<string, Uint8Array>): (prefix: string, ext: string) => string {
   const lowerParts = new Set(Object.keys(files).map((k) => k.toLowerCase()));
-  const alloc = (prefix: string, ext: string) => {
+  return (prefix, ext) => {
     let n = 1;
     while (lowerParts.has(`${prefix}${n}${ext}`.toLowerCase())) n++;
     const p = `${prefix}${n}${ext}`;
     lowerParts.add(p.toLowerCase());
     return p;
   };
-  const table = tableAllocator(job);
+}
 
-  // Ids of removed sheets may be reused (the calculation chain that refers to them is dropped),
-  // so that re-runs produce the same workbook part.
-  let nextSheetId = Math.max(0, ...kept.map((s) => s.sheetId)) + 1;
-  const entries: string[] = [];
-  const parts: NewPart[] = [];
-  // Final names come from the plan (report/ownership: case-insensitive, ≤ 31 characters).
+/** The relationship attribute of a <sheet> entry, with the prefix the workbook part binds (or its own binding). */
+function sheetRelAttr(wbXml: string): (id: string) => string {
+  const root = rootTag(wbXml)!;
+  const rootOpen = wbXml.slice(root.start, root.end);
+  const relNs = new RegExp(`xmlns:([A-Za-z_][\\w.-]*)="(${NS.rel.replace(/[./]/g, "\\$&")}|http://purl\\.oclc\\.org/ooxml/officeDocument/relationships)"`).exec(rootOpen);
+  return (id) => (relNs ? `${relNs[1]}:id="${escapeAttr(id)}"` : `xmlns:r="${NS.rel}" r:id="${escapeAttr(id)}"`);
+}
+
+/**
+ * The sheets to add, in tab order: sheets made for people, TierPlan's sheets, the registry.
+ * Final names come from the plan (report/ownership: case-insensitive, ≤ 31 characters).
+ */
+function sheetsToAdd(job: Job, plan: PlacementPlan, patch: WorkbookPatch, decision: Decision, kept: SheetEntry[]): { sheets: { patch: SheetPatch; name: string }[]; registry: SheetPatch | null } {
+  const { sink } = job;
   const sheets: { patch: SheetPatch; name: string }[] = [
     ...plan.createUserSheets.map((s) => ({ patch: s, name: s.name })),
     ...patch.sheets.map((s, i) => ({ patch: s, name: plan.sheetNames[i] })),
@@ -573,21 +584,45 @@ function addSheets(job: Job, plan: PlacementPlan, patch: WorkbookPatch, decision
   // Excel refuses a workbook without a visible sheet (e.g. a new workbook from an empty patch).
   const anyVisible = kept.some((s) => s.state === "visible") || sheets.some((s) => (s.patch.visibility ?? "visible") === "visible");
   if (!anyVisible) sheets[0] = { ...sheets[0], patch: { ...sheets[0].patch, visibility: "visible" } };
-  for (const { patch: sp, name } of sheets) {
+  return { sheets, registry };
+}
+
+/**
+ * Sheets made for people, TierPlan's sheets and the registry, built and compressed one by one.
+ * They are appended after every kept sheet: TierPlan never inserts a sheet before a user's,
+ * so the user's sheet-scoped names keep their localSheetId (except for removed sheets before them).
+ */
+function addSheets(job: Job, plan: PlacementPlan, patch: WorkbookPatch, decision: Decision, wbRels: Relationship[]): AddedSheets {
+  const { wb } = job;
+  const kept = wb.sheets.filter((s) => !job.removed.has(s.name));
+  const P = rootPrefix(wb.xml);
+  const rAttr = sheetRelAttr(wb.xml);
+  const alloc = partAllocator(job.files);
+  const table = tableAllocator(job);
+
+  // Ids of removed sheets may be reused (the calculation chain that refers to them is dropped),
+  // so that re-runs produce the same workbook part.
+  let nextSheetId = Math.max(0, ...kept.map((s) => s.sheetId)) + 1;
+  const entries: string[] = [];
+  const parts: NewPart[] = [];
+  const printTitles: PrintTitles[] = [];
+  const { sheets, registry } = sheetsToAdd(job, plan, patch, decision, kept);
+  sheets.forEach(({ patch: sp, name }, k) => {
     const path = alloc("xl/worksheets/sheet", ".xml");
-    const built = buildSheet(sp, name, path, { styles: job.styles, alloc, table }, sink);
+    const built = buildSheet(sp, name, path, { styles: job.styles, alloc, table }, job.sink);
     // The registry sheet is mostly base64 of deflated JSON: zlib gains ~30% on it at any level,
     // for 52–59 ms on the bench's 3.4 MB (500,000-line bench). Stored instead.
     compress(job, path, sp === registry ? 0 : undefined);
     if (built.needsRecalc) job.needsRecalc = true;
+    if (built.printTitles) printTitles.push({ localSheetId: kept.length + k, sheet: name, rows: built.printTitles });
     parts.push({ path, content: "", contentType: CT.worksheet }, ...built.parts);
     if (built.rels.length) parts.push({ path: relsPathFor(path), content: relsXml(built.rels), contentType: "" });
     const rid = nextRelId(wbRels);
     wbRels.push({ id: rid, type: REL.worksheet, target: relativeTarget(wb.path, path), external: false });
     const state = sp.visibility && sp.visibility !== "visible" ? ` state="${sp.visibility}"` : "";
     entries.push(`<${P}sheet name="${escapeAttr(name)}" sheetId="${nextSheetId++}"${state} ${rAttr(rid)}/>`);
-  }
-  return { kept, sheets, entries, parts };
+  });
+  return { kept, sheets, entries, parts, printTitles };
 }
 
 type TextEdit = { at: number; end: number; text: string };
@@ -609,7 +644,7 @@ function editWorkbookXml(job: Job, added: AddedSheets): string {
   const edits: TextEdit[] = job.wb.sheets.filter((s) => job.removed.has(s.name)).map((s) => ({ at: s.start, end: s.end, text: "" }));
   edits.push(sheetListEdit(wbXml, P, kids, added.entries));
   const newIndex = keptIndex(job);
-  edits.push(...definedNameEdits(wbXml, kids, newIndex, job.removed.size > 0));
+  edits.push(...definedNameEdits(wbXml, P, kids, newIndex, job.removed.size > 0, added.printTitles));
   edits.push(...bookViewEdits(wbXml, kids, newIndex, added));
   if (job.needsRecalc) edits.push(recalcEdit(wbXml, P, kids));
 
@@ -637,13 +672,38 @@ function sheetListEdit(wbXml: string, P: string, kids: Element[], entries: strin
   return { at: closeAt, end: closeAt, text: entries.join("") };
 }
 
-/** definedNames: drop those scoped to removed sheets, renumber the others. */
-function definedNameEdits(wbXml: string, kids: Element[], newIndex: Map<number, number>, anyRemoved: boolean): TextEdit[] {
+/**
+ * definedNames: those scoped to removed sheets go (TierPlan's previous sheets, so also their
+ * print titles), the others are renumbered, and each added sheet's print titles are defined.
+ * A user's names are otherwise left as they are, byte for byte.
+ */
+function definedNameEdits(wbXml: string, P: string, kids: Element[], newIndex: Map<number, number>, anyRemoved: boolean, titles: PrintTitles[]): TextEdit[] {
   const dn = kids.find((k) => k.local === "definedNames");
-  if (!dn || dn.tag.selfClose || !anyRemoved) return [];
+  if (!dn || dn.tag.selfClose) {
+    if (!titles.length) return [];
+    const text = `<${P}definedNames>${titles.map((t) => printTitlesName(P, t)).join("")}</${P}definedNames>`;
+    if (dn) return [{ at: dn.start, end: dn.end, text }];
+    const at = workbookChildAt(wbXml, kids, "definedNames");
+    return [{ at, end: at, text }];
+  }
+  const { edits, keptNames } = renumberedNames(wbXml, dn, newIndex, anyRemoved);
+  // A name of the same scope already there (a dangling localSheetId in the input) must not be doubled: Excel rejects the file.
+  const fresh = titles.filter((t) => !keptNames.has(`_xlnm.print_titles\u0000${t.localSheetId}`));
+  if (fresh.length) {
+    const closeAt = wbXml.lastIndexOf("</", dn.end - 1);
+    edits.push({ at: closeAt, end: closeAt, text: fresh.map((t) => printTitlesName(P, t)).join("") });
+  }
+  return keptNames.size === 0 && !fresh.length ? [{ at: dn.start, end: dn.end, text: "" }] : edits;
+}
+
+/**
+ * The existing names: dropped when scoped to a removed sheet, their localSheetId renumbered
+ * when sheets before theirs were removed. `keptNames`: "lower-case name\0scope" of the others.
+ */
+function renumberedNames(wbXml: string, dn: Element, newIndex: Map<number, number>, anyRemoved: boolean): { edits: TextEdit[]; keptNames: Set<string> } {
   let pos = dn.tag.end;
-  let keptNames = 0;
-  const dnEdits: TextEdit[] = [];
+  const keptNames = new Set<string>();
+  const edits: TextEdit[] = [];
   for (;;) {
     const t = nextTag(wbXml, pos);
     if (!t || t.start >= dn.end) break;
@@ -654,18 +714,36 @@ function definedNameEdits(wbXml: string, kids: Element[], newIndex: Map<number, 
     const end = t.selfClose ? t.end : wbXml.indexOf(">", wbXml.indexOf("</" + t.name, t.end)) + 1;
     const a = attrsOf(wbXml, t);
     pos = end;
+    const name = (a.name ?? "").toLowerCase();
     if (a.localSheetId === undefined) {
-      keptNames++;
+      keptNames.add(name);
       continue;
     }
-    const ni = newIndex.get(Number(a.localSheetId));
-    if (ni === undefined) dnEdits.push({ at: t.start, end, text: "" });
+    const ni = anyRemoved ? newIndex.get(Number(a.localSheetId)) : Number(a.localSheetId);
+    if (ni === undefined) edits.push({ at: t.start, end, text: "" });
     else {
-      keptNames++;
-      if (ni !== Number(a.localSheetId)) dnEdits.push({ at: t.start, end: t.end, text: setAttr(wbXml.slice(t.start, t.end), "localSheetId", String(ni)) });
+      keptNames.add(`${name}\u0000${ni}`);
+      if (ni !== Number(a.localSheetId)) edits.push({ at: t.start, end: t.end, text: setAttr(wbXml.slice(t.start, t.end), "localSheetId", String(ni)) });
     }
   }
-  return keptNames === 0 ? [{ at: dn.start, end: dn.end, text: "" }] : dnEdits;
+  return { edits, keptNames };
+}
+
+/**
+ * The sheet's header rows repeated on every printed page: Excel's built-in name, scoped to
+ * the sheet. The sheet name is always quoted ('' for an apostrophe), which Excel accepts for any name.
+ */
+function printTitlesName(P: string, t: PrintTitles): string {
+  const ref = `'${t.sheet.replace(/'/g, "''")}'!${t.rows}`;
+  return `<${P}definedName name="_xlnm.Print_Titles" localSheetId="${t.localSheetId}">${escapeXml(ref)}</${P}definedName>`;
+}
+
+/** Where a missing child of <workbook> goes: before the first child the schema orders after it. */
+function workbookChildAt(wbXml: string, kids: Element[], local: string): number {
+  const order = ["fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets", "functionGroups", "externalReferences", "definedNames", "calcPr"];
+  const before = order.slice(0, order.indexOf(local) + 1);
+  const next = kids.find((k) => !before.includes(k.local) && k.local !== "AlternateContent" && k.local !== "absPath");
+  return next ? next.start : wbXml.lastIndexOf("</");
 }
 
 /** bookViews: the active and first tab must point at existing, visible sheets. */
@@ -702,9 +780,7 @@ function bookViewEdits(wbXml: string, kids: Element[], newIndex: Map<number, num
 function recalcEdit(wbXml: string, P: string, kids: Element[]): TextEdit {
   const cp = kids.find((k) => k.local === "calcPr");
   if (cp) return { at: cp.tag.start, end: cp.tag.end, text: setAttr(wbXml.slice(cp.tag.start, cp.tag.end), "fullCalcOnLoad", "1") };
-  const order = ["fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets", "functionGroups", "externalReferences", "definedNames"];
-  const next = kids.find((k) => !order.includes(k.local) && k.local !== "AlternateContent" && k.local !== "absPath");
-  const at = next ? next.start : wbXml.lastIndexOf("</");
+  const at = workbookChildAt(wbXml, kids, "calcPr");
   return { at, end: at, text: prefixed('<calcPr fullCalcOnLoad="1"/>', P) };
 }
 

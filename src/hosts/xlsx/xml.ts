@@ -82,7 +82,7 @@ const X_ESCAPE = /_x([0-9A-Fa-f]{4})_/g;
  * OOXML's own escape for characters XML cannot carry (ST_Xstring): `_x000D_` is a carriage
  * return, `_x005F_` a literal underscore (so `_x005F_x000D_` reads as the text "_x000D_").
  */
-export function decodeOoxmlEscapes(s: string): string {
+function decodeOoxmlEscapes(s: string): string {
   if (s.indexOf("_x") < 0) return s;
   return s.replace(X_ESCAPE, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
@@ -147,7 +147,7 @@ function isNameChar(code: number): boolean {
 }
 
 /** The local part of a qualified name ("x:row" → "row"). */
-export function localName(qname: string): string {
+function localName(qname: string): string {
   const c = qname.indexOf(":");
   return c < 0 ? qname : qname.slice(c + 1);
 }
@@ -201,7 +201,7 @@ export function nextTag(s: string, pos: number): Tag | null {
 }
 
 /** Index just after the ">" that ends the tag whose attributes start at `i` (quote-aware). */
-export function tagEnd(s: string, i: number): number {
+function tagEnd(s: string, i: number): number {
   const n = s.length;
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -334,14 +334,6 @@ export function childElements(s: string, root?: Tag | null): ChildElement[] {
   return out;
 }
 
-/** Index of the root's closing tag. */
-export function rootCloseIndex(s: string): number {
-  const r = rootTag(s);
-  if (!r) return s.length;
-  const i = s.lastIndexOf("</" + r.name);
-  return i < 0 ? s.length : i;
-}
-
 /** Add a namespace prefix ("x:") to every element name of an XML fragment written without prefixes. */
 export function prefixed(fragment: string, prefix: string): string {
   if (!prefix) return fragment;
@@ -368,9 +360,4 @@ export function setAttr(startTag: string, name: string, value: string): string {
   const selfClose = startTag.endsWith("/>");
   const cut = selfClose ? startTag.length - 2 : startTag.length - 1;
   return `${startTag.slice(0, cut)} ${name}="${escapeAttr(value)}"${startTag.slice(cut)}`;
-}
-
-/** Remove an attribute from a start tag string. */
-export function removeAttr(startTag: string, name: string): string {
-  return startTag.replace(attrRegex(name)[1], "");
 }

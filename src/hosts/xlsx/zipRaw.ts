@@ -270,7 +270,7 @@ export function deflateLevel(size: number): number {
   return size > BIG_PART ? 2 : 6;
 }
 
-export function dosDateTime(d: Date): { dosTime: number; dosDate: number } {
+function dosDateTime(d: Date): { dosTime: number; dosDate: number } {
   return {
     dosTime: (d.getHours() << 11) | (d.getMinutes() << 5) | (d.getSeconds() >> 1),
     dosDate: ((d.getFullYear() - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate(),

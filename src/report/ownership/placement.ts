@@ -60,7 +60,7 @@ function responseBytes(v: PatchValue | undefined): number {
 }
 
 /** What the registry records of a ColumnsPatch at its place: the headers and the size of what was written. */
-export function ownedRecord(cp: ColumnsPatch, firstCol: number): OwnedColumns {
+function ownedRecord(cp: ColumnsPatch, firstCol: number): OwnedColumns {
   let bytes = 0;
   let lastRow = cp.headerRow;
   for (const c of cp.columns) {

@@ -1,6 +1,6 @@
 /** Sheet names, as Excel compares them: without regard to case, at most 31 characters. */
 
-export const MAX_SHEET_NAME = 31;
+const MAX_SHEET_NAME = 31;
 
 /** Sheet names Excel accepts: ≤ 31 characters, none of []:*?/\, no leading/trailing apostrophe. */
 export function validSheetName(n: string): string {

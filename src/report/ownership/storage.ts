@@ -36,7 +36,7 @@ import { REGISTRY_SHEET, type OwnedColumns, type PlacementPlan, type Registry, t
 export const MAX_UNDO = 5;
 /** Column of the first outputs slot (E). */
 export const FIRST_SLOT_COL = 4;
-export const SLOT_COUNT = MAX_UNDO + 1;
+const SLOT_COUNT = MAX_UNDO + 1;
 /** Columns the registry sheet may use (A..J). */
 export const REGISTRY_COLUMNS = FIRST_SLOT_COL + SLOT_COUNT;
 /** Characters of stored text per cell. */
@@ -91,7 +91,7 @@ export function encodeOutputs(patch: WorkbookPatch, utf8: (text: string) => Uint
   return OUTPUTS_TAG + toBase64(deflateRaw(utf8(JSON.stringify(own)), 1));
 }
 
-export function decodeOutputs(text: string | null | undefined): WorkbookPatch | null {
+function decodeOutputs(text: string | null | undefined): WorkbookPatch | null {
   if (!text || !text.startsWith(OUTPUTS_TAG)) return null;
   try {
     const p = JSON.parse(strFromU8(inflateRaw(fromBase64(text.slice(OUTPUTS_TAG.length))))) as WorkbookPatch;
@@ -106,7 +106,7 @@ const EMPTY_PATCH: WorkbookPatch = { schemaVersion: 1, sheets: [], columns: [] }
 // ---------------------------------------------------------------------------------------------
 // Reading the registry sheet
 
-export function columnText(values: CellValue[][] | null | undefined, col: number): string {
+function columnText(values: CellValue[][] | null | undefined, col: number): string {
   if (!values) return "";
   let s = "";
   for (let r = 1; r < values.length; r++) {

@@ -10,13 +10,13 @@ export function findSheet(facts: WorkbookFacts, name: string): string | undefine
 }
 
 /** Whether TierPlan's owned columns still carry their headers where the registry says. */
-export function ownedStillThere(o: OwnedColumns, facts: WorkbookFacts): boolean {
+function ownedStillThere(o: OwnedColumns, facts: WorkbookFacts): boolean {
   const sheet = findSheet(facts, o.sheet);
   if (!sheet) return false;
   return o.headers.every((h, i) => String(facts.valueAt(sheet, o.headerRow, o.firstCol + i) ?? "") === h);
 }
 
-export function sameValue(expected: PatchValue | undefined, actual: CellValue): boolean {
+function sameValue(expected: PatchValue | undefined, actual: CellValue): boolean {
   if (expected === undefined || expected === null) return actual === null || actual === "";
   if (typeof expected === "object") return true; // a formula of TierPlan's: its result may have changed
   if (typeof expected === "number") {
@@ -28,7 +28,7 @@ export function sameValue(expected: PatchValue | undefined, actual: CellValue): 
 }
 
 /** What TierPlan wrote into an owned column range, by "row:col". */
-export function expectedCells(outputs: WorkbookPatch | null, o: OwnedColumns): Map<string, PatchValue> | null {
+function expectedCells(outputs: WorkbookPatch | null, o: OwnedColumns): Map<string, PatchValue> | null {
   const cp = outputs?.columns.find((c) => c.id === o.id && sameSheetName(c.sheet, o.sheet));
   if (!cp) return null;
   const m = new Map<string, PatchValue>();
@@ -48,7 +48,7 @@ function rangeCells(o: OwnedColumns, sheet: string, facts: WorkbookFacts): Found
 }
 
 /** Cells in an owned range that hold something else than what TierPlan wrote (A1 addresses). */
-export function typedCells(o: OwnedColumns, outputs: WorkbookPatch | null, facts: WorkbookFacts): string[] | null {
+function typedCells(o: OwnedColumns, outputs: WorkbookPatch | null, facts: WorkbookFacts): string[] | null {
   const sheet = findSheet(facts, o.sheet);
   if (!sheet || !facts.cellsBelow) return null;
   const expected = expectedCells(outputs, o);
@@ -74,7 +74,7 @@ export function conflictingCells(o: OwnedColumns, outputs: WorkbookPatch, facts:
   );
 }
 
-export function typedIssue(sheet: string, cells: string[], moved: boolean): Issue {
+function typedIssue(sheet: string, cells: string[], moved: boolean): Issue {
   const first = cells.slice(0, 10).join(", ");
   const more = cells.length > 10 ? ` and ${cells.length - 10} more` : "";
   const moreZh = cells.length > 10 ? ` 等 ${cells.length} 个单元格` : "";

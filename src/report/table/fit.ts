@@ -88,13 +88,29 @@ export function fitSheet(sheet: SheetPatch): void {
   const titleRows = detail && headerRow(detail) < FREEZE_MAX_ROWS ? headerRow(detail) + 1 : 0;
   if (!sheet.freeze || sheet.freeze.rows === 0) sheet.freeze = { rows: titleRows || 1, cols: sheet.freeze?.cols ?? 0 };
   const total = [...widths.values()].reduce((s, w) => s + w, 0) + chartWidth(sheet);
+  const printTitleRows = printTitles(sheet);
   sheet.setup = {
     page: {
       orientation: total > LANDSCAPE_FROM ? "landscape" : "portrait",
-      ...(sheet.freeze.rows > 0 ? { printTitleRows: [0, sheet.freeze.rows - 1] as [number, number] } : {}),
+      ...(printTitleRows ? { printTitleRows } : {}),
     },
     ...(sheet.setup?.autoFilter ? { autoFilter: sheet.setup.autoFilter } : {}),
   };
+}
+
+/**
+ * Rows repeated at the top of every printed page: the header of the table that runs over the
+ * pages (the block with the most rows). When the frozen rows end with that header (the table
+ * comes first, near the top), the frozen rows: titles and header. Otherwise (a summary first,
+ * as 今日拨打清单's coverage above the call list) only the long table's header row, so that page
+ * 2 shows the headers of the rows below them and not the summary's.
+ */
+function printTitles(sheet: SheetPatch): [number, number] | undefined {
+  let long: Block | undefined;
+  for (const b of sheet.blocks) if (!b.headerless && b.rows.length > 0 && (!long || b.rows.length > long.rows.length)) long = b;
+  if (!long) return sheet.freeze && sheet.freeze.rows > 0 ? [0, sheet.freeze.rows - 1] : undefined;
+  const top = headerRow(long);
+  return sheet.freeze?.rows === top + 1 ? [0, top] : [top, top];
 }
 
 /** Columns of charts right of the last table column (they print on the same page width). */

@@ -110,7 +110,7 @@ function textOf(v: CellValue | undefined): string {
 }
 
 /** Header texts of row r (grid index), joined with the row above when `twoRow`. */
-export function composeHeaders(grid: SheetGrid, r: number, twoRow: boolean): string[] {
+function composeHeaders(grid: SheetGrid, r: number, twoRow: boolean): string[] {
   const row = grid.rows[r] ?? [];
   if (!twoRow) return row.map(textOf);
   const upper = grid.rows[r - 1] ?? [];

@@ -15,7 +15,7 @@ function shellWord(s: string): string {
 }
 
 /** For each missing field, the unused column whose content fits it best (left to right on ties). */
-export function guessMissing(d: SheetDetection): Partial<Record<CoreSalesField, { col: number; header: string }>> {
+function guessMissing(d: SheetDetection): Partial<Record<CoreSalesField, { col: number; header: string }>> {
   const used = new Set((Object.values(d.fields) as FieldChoice[]).map((f) => f.col));
   const out: Partial<Record<CoreSalesField, { col: number; header: string }>> = {};
   for (const f of d.missing) {
@@ -39,7 +39,7 @@ export function guessMissing(d: SheetDetection): Partial<Record<CoreSalesField, 
 }
 
 /** The `--map …` line that reads this sheet as sales lines. */
-export function mapLine(d: SheetDetection): string {
+function mapLine(d: SheetDetection): string {
   const parts = [`--map sales=${shellWord(d.sheet)}`];
   const guesses = guessMissing(d);
   for (const f of d.missing) {

@@ -71,6 +71,3 @@ export const FOOTER_WORD = /^(制表|制单|打印|页次|第\d+页|共\d+页|�
 
 /** A header (in normalizeHeader's form) that names a month: "1月", "2024-01", "2024年1月", "Jan", "January 2024". */
 export const MONTH_HEADER = /^((\d{4}年?)?(0?[1-9]|1[0-2])月份?|\d{4}(0[1-9]|1[0-2])|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(\d{2,4})?)$/;
-
-/** A header of a total column beside months: 合计, 总计, 全年, Total. */
-export const TOTAL_HEADER = /^(合计|总计|全年|年度合计|小计|total|sum|ytd|grandtotal)/;

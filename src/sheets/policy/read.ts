@@ -21,17 +21,17 @@ export interface PolicyRead {
   sheets: Partial<Record<PolicySheetDef["id"], string>>;
 }
 
-export function policyFields(def: PolicySheetDef): FieldDef[] {
+function policyFields(def: PolicySheetDef): FieldDef[] {
   return def.headers.map((h) => ({ key: h.key, required: true, synonyms: [h.zh, h.en, ...(h.extra ?? [])], label: { zh: h.zh, en: h.en } }));
 }
 
-export function findPolicySheet(wb: WorkbookGrids, def: PolicySheetDef): SheetGrid | null {
+function findPolicySheet(wb: WorkbookGrids, def: PolicySheetDef): SheetGrid | null {
   const wanted = def.names.map(normalizeHeader);
   return wb.sheets.find((s) => wanted.includes(normalizeHeader(s.name))) ?? null;
 }
 
 /** Locate the header of a policy sheet, reporting when its columns cannot be found. */
-export function policyHeader(grid: SheetGrid, def: PolicySheetDef, issues: IssueLog, optional: string[] = []): HeaderMatch<string> | null {
+function policyHeader(grid: SheetGrid, def: PolicySheetDef, issues: IssueLog, optional: string[] = []): HeaderMatch<string> | null {
   const fields = policyFields(def).map((f) => ({ ...f, required: !optional.includes(f.key) }));
   const m = detectHeader(grid, fields);
   if (!m || m.missing.length) {
@@ -110,7 +110,7 @@ const WEEKDAY_WORDS: Record<string, number> = {
 };
 
 /** "一,二,三,四,五", "Mon-Fri", "1-5", "周一至周五" → weekday numbers (0 = Sunday). */
-export function parseWeekdays(text: string): number[] | null {
+function parseWeekdays(text: string): number[] | null {
   const s = text.normalize("NFKC").toLowerCase().replace(/星期|周/g, "").replace(/\s+/g, "");
   const word = (w: string): number | null => (w in WEEKDAY_WORDS ? WEEKDAY_WORDS[w] : /^[0-7]$/.test(w) ? +w % 7 : null);
   const range = /^(.+?)(?:-|~|至|到)(.+)$/.exec(s);

@@ -14,7 +14,7 @@ export interface FileHost extends EngineHost {
   readonly fileName: string;
 }
 
-export function resultFileName(name: string): string {
+function resultFileName(name: string): string {
   const base = name.replace(/\.(xlsx|xlsm)$/i, "");
   return `${base}-tierplan.xlsx`;
 }

@@ -140,4 +140,4 @@ export function run(wb: WorkbookGrids, options: RunOptions, only?: string[]): Ru
   return out;
 }
 
-export { lookupCard, planTemplate, type CardQuery, type CardView } from "./cards";
+export { lookupCard, type CardQuery, type CardView } from "./cards";

@@ -14,7 +14,7 @@ import type { MappingModel, RememberedMapping, Role, RunForm, Step } from "./typ
  * The engine in a Web Worker where the browser has workers (the pane then never blocks while it
  * works); in-process otherwise (Jest's jsdom has no Worker).
  */
-export const loadEngine = async (): Promise<EngineClient> => {
+const loadEngine = async (): Promise<EngineClient> => {
   if (typeof Worker === "function") {
     const { workerEngine } = await import(/* webpackChunkName: "engine-client" */ "../services/engineWorker");
     return workerEngine();
@@ -71,7 +71,7 @@ export interface Controller {
   host(): EngineHost | null;
 }
 
-export function saveWithLink(bytes: Uint8Array, fileName: string): void {
+function saveWithLink(bytes: Uint8Array, fileName: string): void {
   const blob = new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");

@@ -17,3 +17,17 @@ test("ExcelApi 1.9: A4 one page wide, print titles, autofilter on the detail blo
   expect(s.autoFilter).toBe("A2:B4");
   expect(s.rowHeights.get(1)).toBe(32);
 });
+
+test("ExcelApi 1.8: no page layout call (the double rejects one), the sheet is still written with its frozen header", async () => {
+  const d = createExcelDouble({ sheets: [{ name: "S", rows: [[1]] }] }, { apiVersion: "1.8" });
+  const p = emptyPatch();
+  p.sheets.push({
+    name: "T", charts: [], freeze: { rows: 2, cols: 0 },
+    blocks: [{ id: "lines", at: { row: 0, col: 0 }, title: "Lines", columns: [{ key: "a", header: "A" }], rows: [[1], [3]] }],
+    setup: { page: { orientation: "portrait", printTitleRows: [0, 1] } },
+  });
+  await applyPatch(d.context, p, { writtenAt: "2025-01-01T00:00:00Z", isSetSupported: d.isSetSupported });
+  const s = d.sheet("T");
+  expect(s.pageLayout).toEqual({});
+  expect(s.freeze).toEqual({ rows: 2, cols: 0 });
+});
