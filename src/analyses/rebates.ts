@@ -89,8 +89,8 @@ export const rebatesAnalysis: Analysis = {
     const cols = rebateColumns(result, { lang: ctx.lang, salesTable: ctx.data.salesTable });
     if (cols) ctx.patch.columns.push(cols);
     ctx.patch.sheets.push(rebateLinesSheet(result, vocabulary), rebateStatementSheet(result, vocabulary));
-    if (forecast.length) ctx.patch.sheets.push(rebateForecastSheet(ctx, forecast));
-    ctx.patch.sheets.push(rebateVoucherSheet(ctx, vouchers, ctx.month));
+    if (forecast.length) ctx.patch.sheets.push(rebateForecastSheet(forecast, vocabulary));
+    ctx.patch.sheets.push(rebateVoucherSheet(vouchers, vocabulary, result.monthKey));
   },
 };
 

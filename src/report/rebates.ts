@@ -11,7 +11,7 @@
  */
 import { Decimal } from "decimal.js";
 import { isoDate } from "../domain/calendar";
-import type { RebateBasis, RebateKind, RebateRate, RebateRule } from "../domain/model";
+import type { PaymentForm, RebateBasis, RebateKind, RebateRate, RebateRule } from "../domain/model";
 import { roundTo, toYuan } from "../domain/money";
 import {
   KIND_MODULES, LINE_REBATE_RULE, MONTH_PAYMENT_RULE, REBATE_KINDS, type RebateKindInfo, type RebateLine, type RebateResult, type RebateStatementRow,
@@ -20,9 +20,8 @@ import {
 import { columnLetter } from "../sheets/grid";
 import type { Block, ColumnsPatch, NumberFormat, SheetPatch } from "./patch";
 import { firstDataRow } from "./patch";
-import { PAYMENT_FORM_LABEL } from "./rebateVouchers";
 import { TAB_COLOUR, TOTAL_ROW } from "./style";
-import { type Column, type Label, type Lang, noteBlock, pick, tableBlock } from "./table";
+import { type Column, type Label, type Lang, noteBlock, pick, sideColumns, tableBlock } from "./table";
 
 export const REBATE_LINES_SHEET = { zh: "返利明细", en: "Rebate lines" };
 export const REBATE_STATEMENT_SHEET = { zh: "返利对账单", en: "Rebate statement" };
@@ -43,14 +42,20 @@ const BASIS_LABEL: Record<RebateBasis | "collection", Label> = {
   collection: { zh: "回款", en: "Collections" },
 };
 const YES_NO = { yes: { zh: "是", en: "yes" }, no: { zh: "否", en: "no" } };
-const TOTAL: Label = { zh: "合计", en: "Total" };
+export const TOTAL: Label = { zh: "合计", en: "Total" };
+
+export const PAYMENT_FORM_LABEL: Record<PaymentForm, Label> = {
+  cash: { zh: "现金", en: "Cash" },
+  goods: { zh: "货补", en: "Goods" },
+  invoiceDiscount: { zh: "票折", en: "Invoice discount" },
+};
 
 const t = (lang: Lang, zh: string, en: string) => (lang === "zh" ? zh : en);
 const yuanText = (fen: number) => new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }).format(fen / 100);
 /** Units as people write them in tier names ("1000-unit tier", no grouping). */
 const qtyText = (q: number) => String(Math.round(q * 10_000) / 10_000);
 
-function kindVocabulary(kinds: readonly RebateKindInfo[]): Record<string, Label> {
+export function kindVocabulary(kinds: readonly RebateKindInfo[]): Record<string, Label> {
   return Object.fromEntries(kinds.map((k) => [k.kind, k.label]));
 }
 
@@ -85,7 +90,7 @@ function basisCell(rule: RebateRule, v: { qty: number; amount: number }): number
 }
 
 /** A rule measured in units (collection rules are always measured in money collected). */
-function isUnits(rule: RebateRule): boolean {
+export function isUnits(rule: RebateRule): boolean {
   return rule.basis === "quantity" && rule.kind !== "collection";
 }
 
@@ -330,27 +335,35 @@ export function rebateStatementSheet(r: RebateResult, v: RebateVocabulary, kinds
   return sheet;
 }
 
+/** A sales line of the month that some rule touched: its sheet row, the rules and the month's rebate. */
+interface RebatedSalesLine {
+  row: number;
+  rules: string[];
+  rebate: number;
+}
+
+const SALES_LINE_COLUMNS: Column<RebatedSalesLine>[] = [
+  { key: "rebateRules", label: { zh: "返利规则（当月）", en: "Rebate rules (month)" }, format: "text", value: (x) => x.rules.join(", ") },
+  { key: "rebate", label: { zh: "返利金额（当月，元）", en: "Rebate (month, ¥)" }, format: "money", value: (x) => toYuan(x.rebate) },
+];
+
+/** The touched lines of one sales sheet, in sheet order. */
+function rebatedSalesLines(r: RebateResult, sheet: string): RebatedSalesLine[] {
+  const byRow = new Map<number, RebatedSalesLine>();
+  for (const l of r.lines) {
+    if (l.line.sheet !== sheet) continue;
+    let e = byRow.get(l.line.row);
+    if (!e) byRow.set(l.line.row, (e = { row: l.line.row, rules: [], rebate: 0 }));
+    if (!e.rules.includes(l.rule.ruleId)) e.rules.push(l.rule.ruleId);
+    e.rebate += l.rebate;
+  }
+  return [...byRow.values()].sort((a, b) => a.row - b.row);
+}
+
 /** Rule ids and the month's rebate beside each sales line of the month that a rule touched. */
 export function rebateColumns(r: RebateResult, v: Pick<RebateVocabulary, "lang"> & { salesTable: { sheet: string; headerRow: number } | null }): ColumnsPatch | null {
   const table = v.salesTable;
   if (!table || r.lines.length === 0) return null;
-  const byRow = new Map<number, { rules: string[]; rebate: number }>();
-  for (const l of r.lines) {
-    if (l.line.sheet !== table.sheet) continue;
-    let e = byRow.get(l.line.row);
-    if (!e) byRow.set(l.line.row, (e = { rules: [], rebate: 0 }));
-    if (!e.rules.includes(l.rule.ruleId)) e.rules.push(l.rule.ruleId);
-    e.rebate += l.rebate;
-  }
-  const rows = [...byRow.keys()].sort((a, b) => a - b);
-  return {
-    id: "rebates.columns",
-    sheet: table.sheet,
-    headerRow: table.headerRow,
-    rows,
-    columns: [
-      { key: "rebateRules", header: t(v.lang, "返利规则（当月）", "Rebate rules (month)"), format: "text", values: rows.map((x) => byRow.get(x)!.rules.join(", ")) },
-      { key: "rebate", header: t(v.lang, "返利金额（当月，元）", "Rebate (month, ¥)"), format: "money", values: rows.map((x) => toYuan(byRow.get(x)!.rebate)) },
-    ],
-  };
+  const lines = rebatedSalesLines(r, table.sheet);
+  return { id: "rebates.columns", sheet: table.sheet, headerRow: table.headerRow, rows: lines.map((x) => x.row), columns: sideColumns(SALES_LINE_COLUMNS, lines, v.lang) };
 }

@@ -28,3 +28,15 @@ export function retroactiveTopUp(tier: string): Words {
 export function returnClawback(tier: string): Words {
   return { zh: `退货后降至 ${tier}，追回差额`, en: `return drops to ${tier}: clawback` };
 }
+
+/** How the month's accrual vouchers are made (vouchers.ts, accrualVouchers). */
+export const VOUCHER_RULE: Words = {
+  zh: "每客户 × 每规则一张凭证：借 销售费用—销售返利，贷 其他应付款（辅助核算：客户）；本月为负（退货追回）时借贷方向相反。科目在 分级规则 的 voucher.* 参数中设置。",
+  en: "One voucher per customer × rule: debit the rebate expense, credit the payable with the customer as auxiliary item; a negative month (clawback) reverses the sides. Accounts: settings voucher.* in TierRules.",
+};
+
+/** How the forecast projects a rule to the end of its period (forecast.ts, forecastRebates). */
+export const FORECAST_RULE: Words = {
+  zh: "预计期末依据 = 累计依据 × 协议期工作日 ÷ 已过工作日（日历同拨打计划）；下一档 = 预计档位之上的一档；期末前还需 = 达到该档的依据 − 累计依据；达档多返 = 达到该档的应返 − 预计应返。",
+  en: "Projected basis = basis to date × working days of the period ÷ working days elapsed (the call list's calendar); next band = the band above the projected one; still needed = its basis − the basis to date; gain = its entitlement − the projected entitlement.",
+};

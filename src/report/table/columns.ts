@@ -19,7 +19,7 @@
  * code in the sheet's language (never "core" in a Chinese sheet).
  */
 import { columnLetter } from "../../sheets/grid";
-import type { Block, CellStyle, DataValidationSpec, NumberFormat, PatchValue, ValueColour } from "../patch";
+import type { Block, CellStyle, ColumnSpec, ColumnsPatch, DataValidationSpec, NumberFormat, PatchValue, ValueColour } from "../patch";
 import { TOTAL_ROW } from "../style";
 
 export type Lang = "zh" | "en";
@@ -57,6 +57,11 @@ export interface Column<R> {
   /** Per row number format overriding the column's (e.g. units instead of money on a quantity rule). */
   formatOf?: (row: R) => NumberFormat | undefined;
   style?: CellStyle;
+  /**
+   * Write the label as it is, without the unit of money: for headers that something reads back
+   * by name (the plan template's "<model> 单价", a ledger import's 借方金额).
+   */
+  exactHeader?: boolean;
 }
 
 export interface TableSpec<R> {
@@ -78,7 +83,7 @@ export const pick = (l: Label, lang: Lang): string => l[lang];
 /** Unit of money stated in the header: 金额（元） / Amount (¥). */
 function headerText<R>(c: Column<R>, lang: Lang): string {
   const text = pick(c.label, lang);
-  if (c.format !== "money" || /[元¥]/.test(text)) return text;
+  if (c.format !== "money" || c.exactHeader || /[元¥]/.test(text)) return text;
   return lang === "zh" ? `${text}（元）` : `${text} (¥)`;
 }
 
@@ -107,6 +112,23 @@ function sumOf(values: PatchValue[]): number {
   return Math.round(s * 100) / 100;
 }
 
+/** The patch column of a column record (header in the sheet's language, codes written as text). */
+function columnSpec<R>(c: Column<R>, lang: Lang): ColumnSpec {
+  return {
+    key: c.key,
+    header: headerText(c, lang),
+    format: isCode(c.format) ? "text" : c.format,
+    style: c.style,
+    ...(c.width?.max ? { maxWidth: c.width.max } : {}),
+    ...(c.width?.min ? { width: c.width.min } : {}),
+  };
+}
+
+/** Columns beside a user's table (a ColumnsPatch's columns): one value per row, in the rows' order. */
+export function sideColumns<R>(columns: readonly Column<R>[], rows: readonly R[], lang: Lang): ColumnsPatch["columns"] {
+  return columns.map((c) => ({ ...columnSpec(c, lang), values: rows.map((r) => cellValue(c, r, lang)) }));
+}
+
 /** A Block from typed columns and object rows. */
 export function tableBlock<R>(spec: TableSpec<R>, rows: readonly R[], lang: Lang): Block {
   const cols = spec.columns;
@@ -115,14 +137,7 @@ export function tableBlock<R>(spec: TableSpec<R>, rows: readonly R[], lang: Lang
     id: spec.id,
     at: spec.at,
     title: spec.title ? pick(spec.title, lang) : undefined,
-    columns: cols.map((c) => ({
-      key: c.key,
-      header: headerText(c, lang),
-      format: isCode(c.format) ? "text" : c.format,
-      style: c.style,
-      ...(c.width?.max ? { maxWidth: c.width.max } : {}),
-      ...(c.width?.min ? { width: c.width.min } : {}),
-    })),
+    columns: cols.map((c) => columnSpec(c, lang)),
     rows: values,
   };
   if (spec.excelTable) block.table = { name: spec.excelTable };
