@@ -14,7 +14,7 @@ import { readWorkbook } from "../src/hosts/xlsx/read";
 import { applyPatchToXlsx } from "../src/hosts/xlsx/write";
 import { runPipeline } from "../src/pipeline/run";
 import { emptyPatch, type SheetPatch } from "../src/report/patch";
-import { planTemplateSheets } from "../src/report/planTemplate";
+import { planTemplatePatch } from "../src/analyses/planTemplate";
 
 const PAGES_PER_SHEET = 2;
 const NOW = "2025-01-02T09:00:00.000Z";
@@ -39,7 +39,7 @@ function main(): void {
   const grids = readWorkbook(new Uint8Array(fs.readFileSync(input)));
   const result = runPipeline(grids, { now: NOW });
   if (result.failed) throw new Error("the demo run failed");
-  const sheets = [...result.patch.sheets.filter((s) => (s.visibility ?? "visible") === "visible"), ...planTemplateSheets(result.context, "2025-01").slice(0, 1)]; // one rep's plan template shows them all
+  const sheets = [...result.patch.sheets.filter((s) => (s.visibility ?? "visible") === "visible"), ...(planTemplatePatch(result.context, "2025-01").userSheets ?? []).slice(0, 1)]; // one rep's plan template shows them all
   fs.mkdirSync(outDir, { recursive: true });
   const only = process.argv[4]?.split(",");
   // Only this script writes here: its previous images are replaced.

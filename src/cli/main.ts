@@ -13,7 +13,7 @@ import type { Issue } from "../domain/issues";
 import { runPipeline } from "../pipeline/run";
 import { emptyPatch } from "../report/patch";
 import { policyTemplateSheets } from "../report/policyTemplate";
-import { planTemplatePatch } from "../report/planTemplate";
+import { planTemplatePatch } from "../analyses/planTemplate";
 import { describeSheet } from "../sheets/detect";
 import { intakeSummary } from "../sheets/detect/summary";
 import type { WorkbookGrids } from "../sheets/grid";

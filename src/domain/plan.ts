@@ -27,7 +27,7 @@
  *   without planned accounts gets null (blank), never a division by zero.
  * - An account's rep is the rep written on its plan rows, else the customer's rep.
  */
-import { compareIds } from "./abc";
+import { type ExplanationLang, compareIds } from "./abc";
 import { Day, Period, firstDayOfMonth, lastDayOfMonth, monthIndexFromKey, monthKeyFromIndex } from "./calendar";
 import type { Channel, Customer, PlanEntry, PriceEntry, PriceKind, SalesLine } from "./model";
 import type { Money } from "./money";
@@ -405,4 +405,13 @@ export function suggestedTargets(sales: SalesLine[], month: number, distribution
     annual.set(k, (annual.get(k) ?? 0) + l.quantity);
   }
   return { share, of: (c, m) => Math.max(0, Math.round((annual.get(pairKey(c, m)) ?? 0) * share)) };
+}
+
+/** The suggested-target rule in words for the plan month `month` ("2025-01") and its share (suggestedTargets). */
+export function suggestedTargetExplanation(month: string, share: number, lang: ExplanationLang): string {
+  const monthNo = Number(month.slice(5));
+  const pct = Math.round(share * 10000) / 100;
+  return lang === "en"
+    ? `Suggested qty = the account's net units of the model over the previous 12 months (annual target, no growth) × the MonthlyDistribution share of month ${monthNo} (${pct}%), rounded.`
+    : `建议数量 = 该客户该型号前 12 个月净提货量（年度目标，不含增长）× 月度分解 ${monthNo} 月占比 ${pct}%，取整。`;
 }

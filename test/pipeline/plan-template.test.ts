@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { readWorkbook } from "../../src/hosts/xlsx/read";
 import { runPipeline } from "../../src/pipeline/run";
-import { planTemplatePatch } from "../../src/report/planTemplate";
+import { planTemplatePatch } from "../../src/analyses/planTemplate";
 import { serial, sheet, workbook } from "../support/grids";
 
 const customers = sheet("客户资料", [
@@ -90,9 +90,9 @@ describe("the template reads back as plan rows", () => {
     const ts = planTemplatePatch(run.context, "2024-12").userSheets!.find((s) => s.name === "Plan 2024-12 王伟")!;
     const body = ts.blocks.find((b) => b.id === "planTemplate")!;
     const q = body.columns.findIndex((c) => c.key === "q0");
-    // Lay the sheet out as a host would hand it back: title, note header and notes, blank, header, rows.
+    // Lay the sheet out as a host would hand it back: title, the notes under their caption, blank, header, rows.
     const head = ts.blocks[0];
-    const rows: (string | number | null)[][] = [[head.title!], [head.columns[0].header], ...head.rows.map((r) => [r[0] as string])];
+    const rows: (string | number | null)[][] = [[head.title!], ...head.rows.map((r) => [r[0] as string])];
     while (rows.length < body.at.row) rows.push([]);
     rows.push(body.columns.map((c) => c.header));
     for (const r of body.rows) rows.push(r.map((v) => (v !== null && typeof v === "object" ? v.result ?? null : (v as string | number | null))));

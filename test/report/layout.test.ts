@@ -12,7 +12,7 @@ import { readWorkbook } from "../../src/hosts/xlsx/read";
 import { applyPatchToXlsx } from "../../src/hosts/xlsx/write";
 import { runPipeline } from "../../src/pipeline/run";
 import { FORMAT_CODES, type SheetPatch, emptyPatch, headerRow } from "../../src/report/patch";
-import { planTemplateSheets } from "../../src/report/planTemplate";
+import { planTemplatePatch } from "../../src/analyses/planTemplate";
 import { displayWidth, formattedText } from "../../src/report/table";
 import { LINE_HEIGHT, headerLines } from "../../src/report/table/fit";
 import type { CellValue } from "../../src/sheets/grid";
@@ -77,7 +77,7 @@ function writtenPrintTitles(sheets: SheetPatch[]): [string, string][] {
 function checkRun(grids: ReturnType<typeof readWorkbook>, opts: Parameters<typeof runPipeline>[1], planMonth: string): SheetPatch[] {
   const out = runPipeline(grids, opts);
   expect(out.failed).toBe(false);
-  const sheets = [...out.patch.sheets.filter((s) => (s.visibility ?? "visible") === "visible"), ...planTemplateSheets(out.context, planMonth)];
+  const sheets = [...out.patch.sheets.filter((s) => (s.visibility ?? "visible") === "visible"), ...(planTemplatePatch(out.context, planMonth).userSheets ?? [])];
   expect(sheets.flatMap((s) => faults(s, out.context.lang))).toEqual([]);
   return sheets;
 }

@@ -8,7 +8,7 @@ import { cardFor } from "../../analyses/cards";
 import type { RunOptions } from "../../pipeline/options";
 import { runPipeline, type RunOutput } from "../../pipeline/run";
 import type { WorkbookPatch } from "../../report/patch";
-import { planTemplatePatch } from "../../report/planTemplate";
+import { planTemplatePatch } from "../../analyses/planTemplate";
 import { cardSections, type CardSection } from "../../report/profileCard";
 import type { WorkbookGrids } from "../../sheets/grid";
 import { normalizeHeader } from "../../sheets/fields";
