@@ -6,7 +6,7 @@
  */
 import { monthKeyFromIndex, weekday } from "../domain/calendar";
 import { type VisitCoverage, type VisitPlanResult, type VisitPolicy, type VisitorLoad, firstPlannedVisits, visitRule } from "../domain/visits";
-import type { SheetPatch } from "./patch";
+import type { Block, SheetPatch } from "./patch";
 import { TAB_COLOUR } from "./style";
 import { type Column, type Lang, blockHeight, noteBlock, pick, tableBlock } from "./table";
 
@@ -92,7 +92,7 @@ export function visitPlanSheet(result: VisitPlanResult, v: VisitVocabulary): She
 }
 
 /** Required vs done visits per account in the coverage month, with the next planned visit. */
-function coverageBlock(result: VisitPlanResult, row: number, name: (id: string) => string, lang: Lang) {
+function coverageBlock(result: VisitPlanResult, row: number, name: (id: string) => string, lang: Lang): Block {
   const firstPlanned = firstPlannedVisits(result.plan);
   const cm = monthKeyFromIndex(result.coverageMonth);
   const done = result.coverage.reduce((s, c) => s + Math.min(c.done, c.required), 0);
