@@ -3,9 +3,9 @@
  * with largest remainders within the group that cannot be served in full; sheet 配货方案
  * with each dealer's share and reason; JSON `allocation`.
  */
-import { allocateSupply } from "../domain/allocation";
+import { allocateSupply, allocationExplanation } from "../domain/allocation";
 import type { Analysis, RunContext } from "../pipeline/context";
-import { allocationReason, allocationSheet } from "../report/allocation";
+import { allocationSheet } from "../report/allocation";
 
 export const allocationAnalysis: Analysis = {
   id: "allocation",
@@ -29,7 +29,8 @@ export const allocationAnalysis: Analysis = {
       ctx.issues.warn("allocation.unknownCustomers", `${unknown.size} customer IDs in the requests are not customers (served last, without a grade): ${[...unknown].slice(0, 5).join(", ")}`, `配货申请中有 ${unknown.size} 个客户编号不在客户清单中（按无等级最后分配）：${[...unknown].slice(0, 5).join("、")}`, { sheet: jobs.sheets.requests });
     }
     ctx.results.allocation = result;
-    ctx.patch.sheets.push(allocationSheet(ctx, result));
-    ctx.summary.allocation = result.lines.map((l) => ({ model: l.model, customerId: l.customerId, requested: l.requested, allocated: l.allocated, group: l.group, reason: allocationReason(ctx, l) }));
+    const byId = ctx.data.customerById;
+    ctx.patch.sheets.push(allocationSheet(result, { lang: ctx.lang, customerName: (id) => byId.get(id)?.name, priorityOrder: order }));
+    ctx.summary.allocation = result.lines.map((l) => ({ model: l.model, customerId: l.customerId, requested: l.requested, allocated: l.allocated, group: l.group, reason: allocationExplanation(l, ctx.lang) }));
   },
 };

@@ -5,6 +5,7 @@
  */
 import { monthIndex, monthIndexFromKey } from "../domain/calendar";
 import { profileCard, selectCardCustomers, type ProfileCard } from "../domain/profileCard";
+import { firstPlannedVisits } from "../domain/visits";
 import type { SalesLine } from "../domain/model";
 import type { Analysis, RunContext } from "../pipeline/context";
 import { cardsSheet } from "../report/profileCard";
@@ -46,7 +47,7 @@ export function cardFor(ctx: RunContext, customerId: string, lines?: Map<string,
   const trendEnd = ctx.period ? monthIndex(ctx.period.to) : ctx.month ?? 0;
   const planMonth = r.plan ? monthIndexFromKey(r.plan.month) : null;
   const cov = r.visits?.coverage.find((x) => x.customerId === customerId);
-  const next = r.visits?.plan.visits.filter((v) => v.customerId === customerId).map((v) => v.day).sort((a, b) => a - b)[0] ?? null;
+  const next = r.visits ? firstPlannedVisits(r.visits.plan).get(customerId) ?? null : null;
   return profileCard(c, own, trendEnd, {
     tier: r.tiering?.byId.get(customerId),
     xyz: r.xyz?.get(customerId)?.xyz,

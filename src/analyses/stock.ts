@@ -34,7 +34,8 @@ export const stockAnalysis: Analysis = {
         { sheet: jobs.sheets.stock },
       );
     }
-    ctx.patch.sheets.push(stockSheet(ctx, rows));
+    const byId = ctx.data.customerById;
+    ctx.patch.sheets.push(stockSheet(rows, { lang: ctx.lang, customerName: (id) => byId.get(id)?.name, thresholds: t }));
     ctx.summary.stock = rows.map((r) => ({
       customerId: r.customerId,
       model: r.model,

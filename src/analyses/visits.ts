@@ -5,7 +5,7 @@
  */
 import { isoDate, lastDayOfMonth, firstDayOfMonth, monthIndex, monthKeyFromIndex } from "../domain/calendar";
 import { repOf } from "../domain/funnel";
-import { planVisits, visitCoverage, type VisitAccount } from "../domain/visits";
+import { firstPlannedVisits, planVisits, visitCoverage, type VisitAccount, type VisitPlanResult } from "../domain/visits";
 import { workingDays } from "../domain/workdays";
 import type { Analysis, RunContext } from "../pipeline/context";
 import { visitPlanSheet } from "../report/visits";
@@ -29,16 +29,25 @@ export const visitsAnalysis: Analysis = {
     const plan = planVisits(accounts, days, policy.jobs.visits);
     const coverageMonth = ctx.month ?? month;
     const coverage = visitCoverage(plan.required, jobs.visitLog, firstDayOfMonth(coverageMonth), lastDayOfMonth(coverageMonth));
-    ctx.results.visits = { month, plan, coverageMonth, coverage };
+    const result: VisitPlanResult = { month, plan, coverageMonth, coverage };
+    ctx.results.visits = result;
     if (plan.unplanned.length) {
       const byVisitor = new Map<string, number>();
       for (const u of plan.unplanned) byVisitor.set(u.visitor, (byVisitor.get(u.visitor) ?? 0) + 1);
       const list = [...byVisitor].map(([v, n]) => `${v} (${n})`).join(", ");
       ctx.issues.info("visits.overCapacity", `Visits beyond capacity this month, not planned: ${list}`, `本月拜访超出容量，未排：${list}`);
     }
-    ctx.patch.sheets.push(visitPlanSheet(ctx));
-    const firstPlanned = new Map<string, number>();
-    for (const v of plan.visits) if (!firstPlanned.has(v.customerId) || v.day < firstPlanned.get(v.customerId)!) firstPlanned.set(v.customerId, v.day);
+    const byId = ctx.data.customerById;
+    ctx.patch.sheets.push(visitPlanSheet(result, {
+      lang: ctx.lang,
+      customerName: (id) => byId.get(id)?.name,
+      classesOf: (id) => {
+        const t = tiering.byId.get(id);
+        return t && { grade: t.grade.grade, abc: t.abc.abc };
+      },
+      visitPolicy: policy.jobs.visits,
+    }));
+    const firstPlanned = firstPlannedVisits(plan);
     ctx.summary.visits = {
       month: monthKeyFromIndex(month),
       capacity: plan.visitors.map((l) => ({ visitor: l.visitor, capacity: l.capacity, required: l.required, planned: l.planned })),

@@ -10,6 +10,9 @@
  * All arithmetic is on integers: remainder_i = left·r_i mod R (the numerator of the fraction
  * left·r_i / R), so "largest remainder" is compared exactly.
  */
+import type { ExplanationLang } from "./abc";
+import { roundTo } from "./money";
+
 export interface SupplyRow {
   model: string;
   quantity: number;
@@ -133,4 +136,42 @@ export function allocateSupply(
 
 function line(r: RequestRow & { group: string; rank: number }, allocated: number, reason: AllocationReason): AllocationLine {
   return { model: r.model, customerId: r.customerId, requested: r.requested, allocated, group: r.group, groupRank: r.rank, reason };
+}
+
+/** The group of customers without a grade, as the sheets name it. */
+export const NO_GRADE_GROUP = { zh: "无等级", en: "no grade" } as const;
+
+/** A priority group's name: its grade, or 无等级 / no grade. */
+export function priorityGroupName(group: string, lang: ExplanationLang): string {
+  return group === "none" ? NO_GRADE_GROUP[lang] : group;
+}
+
+/** The allocation rule above in words, with the priority order it was run with. */
+export function allocationRule(order: readonly string[], lang: ExplanationLang): string {
+  const groups = order.map((g) => priorityGroupName(g, lang)).join(" → ");
+  return lang === "en"
+    ? `Groups served in order (${groups}); the group that cannot be served in full shares the rest in proportion to its requests, whole units, leftover units by largest remainder (ties: larger request, then customer ID); never above a request; total = min(supply, requests)`
+    : `按等级分组依次满足（${groups}）；不能全额满足的组按申请比例分配，整台取整，余数按最大余数逐台分配（并列时申请量大者优先，再按客户编号）；不超过申请量，合计 = min（可供数量，申请合计）`;
+}
+
+/** Why a dealer got what it got, in the words of the rule. */
+export function allocationExplanation(l: Pick<AllocationLine, "group" | "reason">, lang: ExplanationLang): string {
+  const en = lang === "en";
+  const g = priorityGroupName(l.group, lang);
+  const r = l.reason;
+  switch (r.kind) {
+    case "full":
+      return en ? `${g} group: served in full` : `${g} 组：全额满足`;
+    case "noneLeft":
+      return en ? `${g} group: nothing left after higher-priority groups` : `${g} 组：优先等级分配后已无剩余`;
+    case "noSupply":
+      return en ? "no supply of this model" : "该型号无可供数量";
+    case "proportional": {
+      const pct = roundTo((r.left / r.groupRequested) * 100, 1);
+      const extra = r.extraUnit ? (en ? ", plus 1 unit by largest remainder" : "，按最大余数多分 1 台") : "";
+      return en
+        ? `${g} group shared in proportion: ${r.left} left ÷ ${r.groupRequested} requested = ${pct}%, rounded down${extra}`
+        : `${g} 组按申请比例分配：剩余 ${r.left} 台 ÷ 组内申请 ${r.groupRequested} 台 = ${pct}%，取整${extra}`;
+    }
+  }
 }

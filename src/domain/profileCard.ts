@@ -8,7 +8,7 @@ import type { AbcClass, Customer, Grade, SalesLine, ScorecardCriterion, ValueCla
 import type { Money } from "./money";
 import type { PlanAccount } from "./plan";
 import type { RebateStatementRow } from "./rebates";
-import type { StockRow } from "./stock";
+import type { StockFlag, StockRow } from "./stock";
 import type { CustomerTier } from "./tiering";
 import type { XyzClass } from "./xyz";
 
@@ -31,7 +31,7 @@ export interface ProfileCard {
   /** Net revenue of the 12 months ending with `trendEnd` (oldest first). */
   trend: { month: string; revenue: Money }[];
   rebates: { month: string; thisMonth: Money; cumulative: Money; next: { ruleId: string; basis: "quantity" | "amount"; missing: number } | null } | null;
-  stock: { model: string; stock: number; daysOfStock: number | null; flag: string | null }[];
+  stock: { model: string; stock: number; daysOfStock: number | null; flag: StockFlag | null }[];
 }
 
 export interface CardSources {

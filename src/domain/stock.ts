@@ -13,6 +13,7 @@
  * - Flag: over `overDays` (default 45) is overstock, under `underDays` (default 7) a stock-out
  *   risk. Stock with no sell-through at all is overstock (days of stock infinite, shown blank).
  */
+import type { ExplanationLang } from "./abc";
 import type { Day } from "./calendar";
 import type { SalesLine } from "./model";
 
@@ -38,7 +39,7 @@ export interface StockThresholds {
 const DEFAULT_STOCK_THRESHOLDS: StockThresholds = { overDays: 45, underDays: 7 };
 
 /** Days the window should cover (SPEC: "the last 30 days"). */
-const WINDOW_DAYS = 30;
+export const STOCK_WINDOW_DAYS = 30;
 
 export type StockFlag = "overstock" | "stockOutRisk";
 
@@ -87,8 +88,8 @@ export function computeStock(
     const k = key(closing.customerId, closing.model);
     const reports = reportsByKey.get(k);
     let opening: StockCount | null = null;
-    for (const c of list) if (c.date <= closing.date - WINDOW_DAYS) opening = c;
-    const windowStart = reports || !opening ? closing.date - WINDOW_DAYS : opening.date;
+    for (const c of list) if (c.date <= closing.date - STOCK_WINDOW_DAYS) opening = c;
+    const windowStart = reports || !opening ? closing.date - STOCK_WINDOW_DAYS : opening.date;
     const sellIn = sumIn(salesByKey.get(k), windowStart, closing.date);
     let sellThrough: number | null = null;
     let source: StockRow["sellThroughSource"] = null;
@@ -160,4 +161,12 @@ export function overstockedDealers(rows: readonly StockRow[]): Map<string, { mod
     if (e.days !== null) e.days = r.daysOfStock === null ? null : Math.max(e.days, r.daysOfStock);
   }
   return out;
+}
+
+/** The days-of-stock rule and its flags in words, with the thresholds it was run with. */
+export function daysOfStockRule(t: StockThresholds, lang: ExplanationLang): string {
+  const w = STOCK_WINDOW_DAYS;
+  return lang === "en"
+    ? `Days of stock = closing stock ÷ (sell-through in the window ÷ its days); the window is the ${w} days up to the count (without sell-out reports, from the last count at least ${w} days earlier); over ${t.overDays} days is overstock (so is stock that does not sell), under ${t.underDays} days a stock-out risk`
+    : `周转天数 = 期末库存 ÷（期间动销 ÷ 期间天数）；期间为盘点日前 ${w} 天（无分销上报时，自盘点日前至少 ${w} 天的上一次盘点起）；超过 ${t.overDays} 天为库存积压（有库存而无动销亦为积压），低于 ${t.underDays} 天为断货风险`;
 }

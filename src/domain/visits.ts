@@ -14,8 +14,10 @@
  *   at most `visitsPerDay` a day and never one account twice a day. The visiting days are
  *   spread evenly over the month's working days (the rest of the time is for everything else).
  */
+import type { ExplanationLang } from "./abc";
 import type { Day } from "./calendar";
 import type { AbcClass, Grade } from "./model";
+import { roundTo } from "./money";
 
 export interface VisitPolicy {
   /** Visits a month by grade and by ABC class; the larger applies. */
@@ -173,6 +175,35 @@ export function visitCoverage(required: ReadonlyMap<string, number>, log: readon
   }
   const ids = [...new Set([...[...required].filter(([, n]) => n > 0).map(([id]) => id), ...done.keys()])].sort();
   return ids.map((customerId) => ({ customerId, required: required.get(customerId) ?? 0, done: done.get(customerId) ?? 0, lastVisit: last.get(customerId) ?? null }));
+}
+
+/** A month's visit plan and the coverage read back from the visit log (the visits analysis's result). */
+export interface VisitPlanResult {
+  /** Month index (y*12+m-1) of the plan. */
+  month: number;
+  plan: VisitPlan;
+  /** Month index of the coverage (the plan/rebate month). */
+  coverageMonth: number;
+  coverage: VisitCoverage[];
+}
+
+/** Each account's first planned visit day. */
+export function firstPlannedVisits(plan: Pick<VisitPlan, "visits">): Map<string, Day> {
+  const first = new Map<string, Day>();
+  for (const v of plan.visits) if ((first.get(v.customerId) ?? Infinity) > v.day) first.set(v.customerId, v.day);
+  return first;
+}
+
+const RULE_ORDER: readonly (Grade | AbcClass)[] = ["VKA", "V1", "V2", "V3", "V4", "A", "B", "C"];
+
+/** The visit rule above in words: visits due, capacity and priority, with the policy it was run with. */
+export function visitRule(p: VisitPolicy, workingDays: number, lang: ExplanationLang): string {
+  const en = lang === "en";
+  const due = RULE_ORDER.filter((k) => (p.perMonth[k] ?? 0) > 0).map((k) => (en ? `${k} ${p.perMonth[k]}` : `${k} ${p.perMonth[k]} 次`)).join(en ? ", " : "、");
+  const share = roundTo(p.timeShare * 100, 1);
+  return en
+    ? `${workingDays} working days; visits due a month = the larger of the grade's and the ABC class's number (${due || "none"}); capacity = ${p.visitsPerDay} visits a day × working days × ${share}% of time, rounded down; key accounts first (grade, ABC, revenue), one office per day where possible`
+    : `${workingDays} 个工作日；每月应拜访次数 = 等级与 ABC 类别所定次数中的较大者（${due || "无"}）；容量 = 每日 ${p.visitsPerDay} 次 × 工作日 × 拜访时间占比 ${share}%，向下取整；重点客户优先（等级、ABC、销售额），同一天尽量同一办事处`;
 }
 
 /**

@@ -11,7 +11,9 @@ import type { Lang } from "../pipeline/options";
 import { CONTRACT_NAMES, INTENT_NAMES, STAGE_NAMES, TEMPERATURE_NAMES } from "./funnel";
 import type { NumberFormat, SheetPatch, Block } from "./patch";
 import { SCORECARD_LABELS } from "../sheets/policy/sheets";
+import { STOCK_FLAGS } from "./stock";
 import { TAB_COLOUR } from "./style";
+import { type Column, noteBlock, tableBlock } from "./table";
 
 export const CARDS_SHEET = { zh: "客户资料卡", en: "Profile cards" };
 
@@ -36,7 +38,6 @@ const VALUE: Record<string, { zh: string; en: string }> = {
   core: { zh: "核心客户", en: "Core" }, value: { zh: "价值客户", en: "Value" }, potential: { zh: "潜力客户", en: "Potential" }, low: { zh: "低等客户", en: "Low" },
 };
 const CREDIT: Record<string, { zh: string; en: string }> = { ok: { zh: "正常", en: "OK" }, watch: { zh: "关注", en: "Watch" }, over: { zh: "超限", en: "Over limit" } };
-const STOCK_FLAG: Record<string, { zh: string; en: string }> = { overstock: { zh: "库存积压", en: "Overstock" }, stockOutRisk: { zh: "断货风险", en: "Stock-out risk" } };
 
 const money = (m: number | null): CardValue => ({ v: m === null ? null : toYuan(m), f: "money" });
 const pct = (x: number | null): CardValue => ({ v: x === null ? null : roundTo(x, 4), f: "percent1" });
@@ -109,7 +110,7 @@ export function cardSections(card: ProfileCard, lang: Lang): CardSection[] {
     sections.push({
       key: "stock",
       title: t("库存（型号：库存 / 周转天数）", "Stock (model: units / days)"),
-      rows: card.stock.map((s) => ({ label: s.model, value: text(`${s.stock} / ${s.daysOfStock === null ? "–" : roundTo(s.daysOfStock, 1)}${s.flag ? ` ${n(STOCK_FLAG[s.flag])}` : ""}`) })),
+      rows: card.stock.map((s) => ({ label: s.model, value: text(`${s.stock} / ${s.daysOfStock === null ? "–" : roundTo(s.daysOfStock, 1)}${s.flag ? ` ${n(STOCK_FLAGS[s.flag])}` : ""}`) })),
     });
   }
   sections.push({
@@ -140,6 +141,21 @@ export function cardText(v: CardValue): string {
 /** Rows each card takes on the sheet: a fixed height so that every card starts a printed page. */
 export const CARD_ROWS = 48;
 
+type CardRow = CardSection["rows"][number];
+
+/** A card section as a form: bold labels on a fill, values in their own number format. */
+const CARD_COLUMNS: Column<CardRow>[] = [
+  { key: "label", label: { zh: "项目", en: "Item" }, format: "text", value: (r) => r.label, style: { bold: true, fill: "#DDEBF7" } },
+  {
+    key: "value", label: { zh: "内容", en: "Value" }, format: "text", value: (r) => r.value.v,
+    // A number without its own format (a rank, a city tier typed as a number) shows as Excel would.
+    formatOf: (r) => r.value.f ?? (typeof r.value.v === "number" ? "general" : undefined),
+  },
+];
+const HEAD_COLUMNS: Column<string>[] = [{ key: "text", label: { zh: "", en: "" }, format: "text", value: (x) => x, style: { bold: true, fontColor: "#1F4E79" } }];
+/** Sections of a card's left column; the rest go right. */
+const LEFT_SECTIONS = new Set(["identity", "tier", "funnel", "plan"]);
+
 /**
  * The 客户资料卡 sheet: one card per CARD_ROWS rows, sections in two columns of label/value
  * pairs. The patch's sheet setup prints A4 with the running head repeated, but has no manual
@@ -148,40 +164,24 @@ export const CARD_ROWS = 48;
 export function cardsSheet(cards: ProfileCard[], lang: Lang): SheetPatch {
   const t = (zh: string, en: string) => (lang === "en" ? en : zh);
   // Row 0 is the sheet's running head: the layout freezes it and prints it atop every page.
-  const blocks: Block[] = [{
-    id: "card.head", at: { row: 0, col: 0 }, headerless: true,
-    columns: [{ key: "text", header: "", format: "text", style: { bold: true, fontColor: "#1F4E79" } }],
-    rows: [[t(`客户资料卡（${cards.length} 张，每张一页）`, `Profile cards (${cards.length}, one a page)`)]],
-  }];
+  const head = t(`客户资料卡（${cards.length} 张，每张一页）`, `Profile cards (${cards.length}, one a page)`);
+  const blocks: Block[] = [tableBlock({ id: "card.head", at: { row: 0, col: 0 }, headerless: true, columns: HEAD_COLUMNS }, [head], lang)];
   cards.forEach((card, i) => {
     const top = 2 + i * CARD_ROWS;
+    const c = card.customer;
+    blocks.push(noteBlock(`card.${i}.title`, { row: top, col: 0 }, t(`客户资料卡  ${c.customerId}  ${c.name}`, `Profile card  ${c.customerId}  ${c.name}`), [
+      t(`办事处 ${c.office ?? "–"} · 销售代表 ${c.rep ?? "–"}`, `Office ${c.office ?? "–"} · Rep ${c.rep ?? "–"}`),
+    ]));
     const sections = cardSections(card, lang);
-    blocks.push({
-      id: `card.${i}.title`, at: { row: top, col: 0 }, title: t(`客户资料卡  ${card.customer.customerId}  ${card.customer.name}`, `Profile card  ${card.customer.customerId}  ${card.customer.name}`),
-      headerless: true, columns: [{ key: "text", header: "", format: "text" }],
-      rows: [[t(`办事处 ${card.customer.office ?? "–"} · 销售代表 ${card.customer.rep ?? "–"}`, `Office ${card.customer.office ?? "–"} · Rep ${card.customer.rep ?? "–"}`)]],
-    });
-    // Left column: identity, tier, funnel; right column: the rest.
-    const left = sections.filter((s) => ["identity", "tier", "funnel", "plan"].includes(s.key));
-    const right = sections.filter((s) => !["identity", "tier", "funnel", "plan"].includes(s.key));
-    for (const [col, list] of [[0, left], [3, right]] as const) {
+    for (const [col, list] of [[0, sections.filter((s) => LEFT_SECTIONS.has(s.key))], [3, sections.filter((s) => !LEFT_SECTIONS.has(s.key))]] as const) {
       let r = top + 2;
       for (const s of list) {
-        blocks.push({
-          id: `card.${i}.${s.key}`,
-          at: { row: r, col },
-          title: s.title,
-          headerless: true,
-          columns: [{ key: "label", header: "", format: "text", style: { bold: true, fill: "#DDEBF7" } }, { key: "value", header: "", format: "general" }],
-          rows: s.rows.map((x) => [x.label, x.value.v]),
-          cellFormats: Object.fromEntries(s.rows.flatMap((x, k) => (x.value.f ? [[`${k}:value`, x.value.f]] : []))),
-        });
+        blocks.push(tableBlock({ id: `card.${i}.${s.key}`, at: { row: r, col }, title: { zh: s.title, en: s.title }, headerless: true, columns: CARD_COLUMNS }, s.rows, lang));
         r += 1 + s.rows.length + 1;
       }
     }
   });
-  if (!cards.length) {
-    blocks.push({ id: "card.none", at: { row: 2, col: 0 }, title: t("客户资料卡", "Profile cards"), headerless: true, columns: [{ key: "text", header: "", format: "text" }], rows: [[t("没有符合条件的客户", "No customers match the list")]] });
-  }
+  if (!cards.length) blocks.push(noteBlock("card.none", { row: 2, col: 0 }, t("客户资料卡", "Profile cards"), [t("没有符合条件的客户", "No customers match the list")]));
+  // A card is a printed form: the layout sizes detail tables, not forms, so the form sets its own columns.
   return { name: t(CARDS_SHEET.zh, CARDS_SHEET.en), tabColor: TAB_COLOUR, blocks, charts: [], columnWidths: { 0: 16, 1: 26, 2: 3, 3: 20, 4: 26 } };
 }

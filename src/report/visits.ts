@@ -1,16 +1,27 @@
 /**
  * 拜访计划 / Visit plan: capacity per visitor, the month's schedule per visitor grouped by
  * office (one row per visit), visits that did not fit, and coverage from the visit log
- * (required vs done). Built on the typed column tables.
+ * (required vs done). A function of (visit-plan result, vocabulary); the visit rule is worded
+ * by domain/visits.ts, which owns it.
  */
 import { monthKeyFromIndex, weekday } from "../domain/calendar";
-import type { VisitCoverage, VisitorLoad } from "../domain/visits";
-import { tr, type RunContext } from "../pipeline/context";
-import type { SheetPatch } from "./patch";
+import { type VisitCoverage, type VisitPlanResult, type VisitPolicy, type VisitorLoad, firstPlannedVisits, visitRule } from "../domain/visits";
+import type { Block, SheetPatch } from "./patch";
 import { TAB_COLOUR } from "./style";
-import { blockHeight, noteBlock, tableBlock, type Column } from "./table";
+import { type Column, type Lang, blockHeight, noteBlock, pick, tableBlock } from "./table";
 
 export const VISIT_PLAN_SHEET = { zh: "拜访计划", en: "Visit plan" };
+
+/** What the visit plan sheet needs besides the result. */
+export interface VisitVocabulary {
+  lang: Lang;
+  customerName: (customerId: string) => string | undefined;
+  /** The account's grade and ABC class codes (shown as they are: VKA, V1…, A, B, C). */
+  classesOf: (customerId: string) => { grade: string | null; abc: string | null } | undefined;
+  /** The visit policy the plan was made with, for the rule line. */
+  visitPolicy: VisitPolicy;
+}
+
 const WEEKDAYS = ["日", "一", "二", "三", "四", "五", "六"].map((zh, i) => ({ zh: `周${zh}`, en: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][i] }));
 
 const CAPACITY: Column<VisitorLoad>[] = [
@@ -53,38 +64,40 @@ const COVERAGE: Column<Covered>[] = [
   { key: "nextVisit", label: { zh: "下次计划拜访", en: "Next planned visit" }, format: "date", value: (c) => c.next },
 ];
 
-export function visitPlanSheet(ctx: RunContext): SheetPatch {
-  const v = ctx.results.visits!;
-  const { plan } = v;
-  const p = ctx.data.policy.jobs.visits;
-  const name = (id: string) => ctx.data.customerById.get(id)?.name ?? id;
-  const tier = (id: string) => ctx.results.tiering?.byId.get(id);
-  const month = monthKeyFromIndex(v.month);
-  const share = Math.round(p.timeShare * 1000) / 10;
-  const head = noteBlock("visits.head", { row: 0, col: 0 }, tr(ctx, `拜访计划 ${month}`, `Visit plan ${month}`), [tr(
-    ctx,
-    `${plan.days.length} 个工作日；容量 = 每日 ${p.visitsPerDay} 次 × 工作日 × 拜访时间占比 ${share}%；重点客户优先（等级、ABC、销售额），同一天尽量同一办事处`,
-    `${plan.days.length} working days; capacity = ${p.visitsPerDay} visits a day × working days × ${share}% of time; key accounts first (grade, ABC, revenue), one office per day where possible`,
-  )]);
+const t = (lang: Lang, zh: string, en: string) => (lang === "zh" ? zh : en);
+
+export function visitPlanSheet(result: VisitPlanResult, v: VisitVocabulary): SheetPatch {
+  const { plan } = result;
+  const { lang } = v;
+  const name = (id: string) => v.customerName(id) ?? id;
+  const month = monthKeyFromIndex(result.month);
+  const head = noteBlock("visits.head", { row: 0, col: 0 }, t(lang, `拜访计划 ${month}`, `Visit plan ${month}`), [visitRule(v.visitPolicy, plan.days.length, lang)]);
   let row = blockHeight(head) + 1;
-  const capacity = tableBlock({ id: "visits.capacity", at: { row, col: 0 }, title: { zh: "拜访容量（按拜访人）", en: "Capacity by visitor" }, columns: CAPACITY, totals: true }, plan.visitors, ctx.lang);
+  const capacity = tableBlock({ id: "visits.capacity", at: { row, col: 0 }, title: { zh: "拜访容量（按拜访人）", en: "Capacity by visitor" }, columns: CAPACITY, totals: true }, plan.visitors, lang);
   row += blockHeight(capacity) + 1;
-  const visits: Visit[] = plan.visits.map((x) => ({ ...x, name: name(x.customerId), grade: tier(x.customerId)?.grade.grade ?? null, abc: tier(x.customerId)?.abc.abc ?? null }));
-  const schedule = tableBlock({ id: "visits.schedule", at: { row, col: 0 }, title: { zh: "拜访日程（按拜访人、日期、办事处）", en: "Schedule (by visitor, day, office)" }, columns: SCHEDULE }, visits, ctx.lang);
+  const visits: Visit[] = plan.visits.map((x) => {
+    const c = v.classesOf(x.customerId);
+    return { ...x, name: name(x.customerId), grade: c?.grade ?? null, abc: c?.abc ?? null };
+  });
+  const schedule = tableBlock({ id: "visits.schedule", at: { row, col: 0 }, title: { zh: "拜访日程（按拜访人、日期、办事处）", en: "Schedule (by visitor, day, office)" }, columns: SCHEDULE }, visits, lang);
   row += blockHeight(schedule) + 1;
   const n = plan.unplanned.length;
   const unplanned = tableBlock(
     { id: "visits.unplanned", at: { row, col: 0 }, title: { zh: `超出容量未排的拜访 ${n} 次（下月优先）`, en: `${n} visits over capacity, not planned (first next month)` }, columns: UNPLANNED },
     plan.unplanned.map((u) => ({ ...u, name: name(u.customerId) })),
-    ctx.lang,
+    lang,
   );
   row += blockHeight(unplanned) + 1;
-  const firstPlanned = new Map<string, number>();
-  for (const x of plan.visits) if (!firstPlanned.has(x.customerId) || x.day < firstPlanned.get(x.customerId)!) firstPlanned.set(x.customerId, x.day);
-  const cm = monthKeyFromIndex(v.coverageMonth);
-  const done = v.coverage.reduce((s, c) => s + Math.min(c.done, c.required), 0);
-  const due = v.coverage.reduce((s, c) => s + c.required, 0);
-  const coverage = tableBlock(
+  return { name: pick(VISIT_PLAN_SHEET, lang), tabColor: TAB_COLOUR, blocks: [head, capacity, schedule, unplanned, coverageBlock(result, row, name, lang)], charts: [] };
+}
+
+/** Required vs done visits per account in the coverage month, with the next planned visit. */
+function coverageBlock(result: VisitPlanResult, row: number, name: (id: string) => string, lang: Lang): Block {
+  const firstPlanned = firstPlannedVisits(result.plan);
+  const cm = monthKeyFromIndex(result.coverageMonth);
+  const done = result.coverage.reduce((s, c) => s + Math.min(c.done, c.required), 0);
+  const due = result.coverage.reduce((s, c) => s + c.required, 0);
+  return tableBlock(
     {
       id: "visits.coverage",
       at: { row, col: 0 },
@@ -93,8 +106,7 @@ export function visitPlanSheet(ctx: RunContext): SheetPatch {
       totals: true,
       rowStyle: (c) => (c.done < c.required ? { fontColor: "#C00000" } : undefined),
     },
-    v.coverage.map((c) => ({ ...c, name: name(c.customerId), next: firstPlanned.get(c.customerId) ?? null })),
-    ctx.lang,
+    result.coverage.map((c) => ({ ...c, name: name(c.customerId), next: firstPlanned.get(c.customerId) ?? null })),
+    lang,
   );
-  return { name: tr(ctx, VISIT_PLAN_SHEET.zh, VISIT_PLAN_SHEET.en), tabColor: TAB_COLOUR, blocks: [head, capacity, schedule, unplanned, coverage], charts: [] };
 }

@@ -68,6 +68,8 @@ export interface TableSpec<R> {
   id: string;
   at: { row: number; col: number };
   title?: Label;
+  /** No header row: label/value pairs of a form (a profile card's sections), not a detail table. */
+  headerless?: boolean;
   columns: readonly Column<R>[];
   /** Append a totals row built from the columns' `total`. */
   totals?: boolean;
@@ -137,6 +139,7 @@ export function tableBlock<R>(spec: TableSpec<R>, rows: readonly R[], lang: Lang
     id: spec.id,
     at: spec.at,
     title: spec.title ? pick(spec.title, lang) : undefined,
+    ...(spec.headerless ? { headerless: true } : {}),
     columns: cols.map((c) => columnSpec(c, lang)),
     rows: values,
   };
@@ -154,7 +157,7 @@ export function tableBlock<R>(spec: TableSpec<R>, rows: readonly R[], lang: Lang
     if (st) rowStyles[i] = st;
   });
   if (spec.totals && rows.length) {
-    const first = spec.at.row + (spec.title ? 1 : 0) + 2; // 1-based sheet row of the first data row
+    const first = spec.at.row + (spec.title ? 1 : 0) + (spec.headerless ? 0 : 1) + 1; // 1-based sheet row of the first data row
     const last = first + rows.length - 1;
     block.rows.push(
       cols.map((c, j) => {

@@ -1,6 +1,6 @@
 /** Allocation of scarce supply (SPEC §9): hand-computed cases and properties. */
 import fc from "fast-check";
-import { allocateSupply, RequestRow } from "../../../src/domain/allocation";
+import { allocateSupply, allocationExplanation, allocationRule, priorityGroupName, RequestRow } from "../../../src/domain/allocation";
 
 const GRADE_ORDER = ["VKA", "V1", "V2", "V3", "V4", "none"];
 const grades: Record<string, string> = { K1: "VKA", A: "V1", B: "V1", C: "V1", D: "V2" };
@@ -110,5 +110,29 @@ describe("allocateSupply properties", () => {
         expect(get(after)).toBeGreaterThanOrEqual(get(before));
       }),
     );
+  });
+});
+
+describe("allocation rule and reasons in their own words", () => {
+  it("names the priority order, the group without a grade as 无等级 / no grade", () => {
+    expect(priorityGroupName("V1", "zh")).toBe("V1");
+    expect(priorityGroupName("none", "zh")).toBe("无等级");
+    expect(priorityGroupName("none", "en")).toBe("no grade");
+    expect(allocationRule(["VKA", "V1", "none"], "zh")).toMatch(/^按等级分组依次满足（VKA → V1 → 无等级）；不能全额满足的组按申请比例分配/);
+    expect(allocationRule(["VKA", "none"], "en")).toMatch(/^Groups served in order \(VKA → no grade\);.*total = min\(supply, requests\)$/);
+  });
+
+  it("explains each line of the VKA / V1 / V2 case: full, 6 ÷ 11 = 54.5% with and without the extra unit, nothing left", () => {
+    const r = allocateSupply([{ model: "M", quantity: 10 }], [req("D", 2), req("C", 3), req("B", 3), req("A", 5), req("K1", 4), req("X", 1)], groupOf);
+    const say = Object.fromEntries(r.lines.map((l) => [l.customerId, allocationExplanation(l, "zh")]));
+    expect(say.K1).toBe("VKA 组：全额满足");
+    expect(say.A).toBe("V1 组按申请比例分配：剩余 6 台 ÷ 组内申请 11 台 = 54.5%，取整，按最大余数多分 1 台");
+    expect(say.C).toBe("V1 组按申请比例分配：剩余 6 台 ÷ 组内申请 11 台 = 54.5%，取整");
+    expect(say.D).toBe("V2 组：优先等级分配后已无剩余");
+    expect(say.X).toBe("无等级 组：优先等级分配后已无剩余");
+    const a = r.lines.find((l) => l.customerId === "A")!;
+    expect(allocationExplanation(a, "en")).toBe("V1 group shared in proportion: 6 left ÷ 11 requested = 54.5%, rounded down, plus 1 unit by largest remainder");
+    expect(allocationExplanation({ group: "none", reason: { kind: "full" } }, "en")).toBe("no grade group: served in full");
+    expect(allocationExplanation({ group: "V1", reason: { kind: "noSupply" } }, "zh")).toBe("该型号无可供数量");
   });
 });

@@ -1,7 +1,7 @@
 /** Dealer stock and sell-through (SPEC §9): hand-computed cases. */
 import { dayFromYmd } from "../../../src/domain/calendar";
 import type { SalesLine } from "../../../src/domain/model";
-import { computeStock, overstockedDealers, StockCount } from "../../../src/domain/stock";
+import { computeStock, daysOfStockRule, overstockedDealers, StockCount } from "../../../src/domain/stock";
 
 const d = (m: number, day: number) => dayFromYmd(2024, m, day);
 const sale = (customerId: string, date: number, quantity: number, model = "M"): SalesLine => ({
@@ -62,5 +62,16 @@ describe("computeStock", () => {
     const rows = computeStock([count("N", d(11, 1), 50), count("N", d(12, 1), 80)], [], []);
     expect(rows[0]).toMatchObject({ sellThrough: 0, daysOfStock: null, flag: "overstock", negativeSellThrough: true });
     expect(overstockedDealers(rows).get("N")).toEqual({ models: ["M"], days: null });
+  });
+});
+
+describe("daysOfStockRule: the rule in its own words", () => {
+  it("states the formula, the 30-day window and the thresholds it was run with", () => {
+    expect(daysOfStockRule({ overDays: 45, underDays: 7 }, "zh")).toBe(
+      "周转天数 = 期末库存 ÷（期间动销 ÷ 期间天数）；期间为盘点日前 30 天（无分销上报时，自盘点日前至少 30 天的上一次盘点起）；超过 45 天为库存积压（有库存而无动销亦为积压），低于 7 天为断货风险",
+    );
+    const en = daysOfStockRule({ overDays: 60, underDays: 10 }, "en");
+    expect(en).toMatch(/^Days of stock = closing stock ÷ \(sell-through in the window ÷ its days\); the window is the 30 days up to the count/);
+    expect(en).toContain("over 60 days is overstock (so is stock that does not sell), under 10 days a stock-out risk");
   });
 });

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { dayFromYmd } from "../../../src/domain/calendar";
 import type { AbcClass, Grade } from "../../../src/domain/model";
-import { planVisits, requiredVisits, visitCapacity, visitCoverage, VisitAccount, VisitPolicy } from "../../../src/domain/visits";
+import { firstPlannedVisits, planVisits, requiredVisits, visitCapacity, visitCoverage, visitRule, VisitAccount, VisitPolicy } from "../../../src/domain/visits";
 import { workingDays } from "../../../src/domain/workdays";
 
 const cp = { workingWeekdays: [1, 2, 3, 4, 5], holidays: [], extraWorkdays: [], publicCalendar: "none" as const };
@@ -107,5 +107,22 @@ describe("visit plan properties", () => {
         expect(plan.visits.length + plan.unplanned.length).toBe(wanted);
       }),
     );
+  });
+});
+
+describe("visit rule in its own words, first planned visits", () => {
+  it("states visits due, capacity and priority with the policy's numbers", () => {
+    const p: VisitPolicy = { perMonth: { A: 1, VKA: 2, V1: 1, C: 0 }, visitsPerDay: 3, timeShare: 1 / 3 };
+    expect(visitRule(p, 19, "zh")).toBe(
+      "19 个工作日；每月应拜访次数 = 等级与 ABC 类别所定次数中的较大者（VKA 2 次、V1 1 次、A 1 次）；容量 = 每日 3 次 × 工作日 × 拜访时间占比 33.3%，向下取整；重点客户优先（等级、ABC、销售额），同一天尽量同一办事处",
+    );
+    expect(visitRule({ perMonth: {}, visitsPerDay: 2, timeShare: 0.25 }, 21, "en")).toBe(
+      "21 working days; visits due a month = the larger of the grade's and the ABC class's number (none); capacity = 2 visits a day × working days × 25% of time, rounded down; key accounts first (grade, ABC, revenue), one office per day where possible",
+    );
+  });
+
+  it("takes each account's earliest planned day, whatever the order of the visits", () => {
+    const v = (customerId: string, day: number) => ({ day, visitor: "王伟", customerId, office: null, round: 1 });
+    expect(firstPlannedVisits({ visits: [v("K1", 9), v("K2", 4), v("K1", 3), v("K1", 5)] })).toEqual(new Map([["K1", 3], ["K2", 4]]));
   });
 });
