@@ -19,7 +19,7 @@
  * code in the sheet's language (never "core" in a Chinese sheet).
  */
 import { columnLetter } from "../../sheets/grid";
-import type { Block, CellStyle, DataValidationSpec, NumberFormat, PatchValue, ValueColour } from "../patch";
+import type { Block, CellStyle, ColumnsPatch, DataValidationSpec, NumberFormat, PatchValue, ValueColour } from "../patch";
 import { TOTAL_ROW } from "../style";
 
 export type Lang = "zh" | "en";
@@ -156,6 +156,39 @@ export function tableBlock<R>(spec: TableSpec<R>, rows: readonly R[], lang: Lang
   if (Object.keys(cellFormats).length) block.cellFormats = cellFormats;
   if (Object.keys(rowStyles).length) block.rowStyles = rowStyles;
   return block;
+}
+
+/** Columns TierPlan owns beside a user's table: where that table is and which sheet row each row fills. */
+export interface BesideSpec<R> {
+  id: string;
+  /** The user's table: its sheet and (0-based) header row. */
+  table: { sheet: string; headerRow: number };
+  columns: readonly Column<R>[];
+  /** 0-based sheet row of the user's row a row belongs to. */
+  sheetRow: (row: R) => number;
+  colours?: ValueColour[];
+}
+
+/**
+ * A ColumnsPatch from typed columns and object rows, headers and codes in the sheet's language
+ * like tableBlock's. No widths: report/widths.ts sizes these columns from what they show.
+ */
+export function besideColumns<R>(spec: BesideSpec<R>, rows: readonly R[], lang: Lang): ColumnsPatch {
+  const patch: ColumnsPatch = {
+    id: spec.id,
+    sheet: spec.table.sheet,
+    headerRow: spec.table.headerRow,
+    rows: rows.map(spec.sheetRow),
+    columns: spec.columns.map((c) => ({
+      key: c.key,
+      header: headerText(c, lang),
+      format: isCode(c.format) ? "text" : c.format,
+      ...(c.style ? { style: c.style } : {}),
+      values: rows.map((r) => cellValue(c, r, lang)),
+    })),
+  };
+  if (spec.colours) patch.colours = spec.colours;
+  return patch;
 }
 
 /** A title line with text lines under it (a sheet's heading and its summary sentences). */
