@@ -149,4 +149,15 @@ describe("account tiering through the pipeline", () => {
     ]);
     expect(r.patch.columns).toEqual([]);
   });
+
+  it("XYZ, run after tiering, writes the tier outputs again with its class: one of each in the patch; tiering alone has none", () => {
+    const tierOutputs = (o: typeof out) => ({
+      columns: o.patch.columns.filter((x) => x.id === "tiering.columns").map((x) => x.columns.slice(-2).map((c) => c.key)),
+      sheets: o.patch.sheets.filter((x) => x.name === "分级汇总").map((x) => x.blocks[x.blocks.length - 1].id),
+    });
+    expect(tierOutputs(out)).toEqual({ columns: [["xyz", "xyzReason"]], sheets: ["xyz.matrix"] });
+    expect(tierOutputs(runPipeline(workbook(customers, sales, targets, scorecard), { period: "2024-01..2024-12" }, ["tiering"]))).toEqual({
+      columns: [["creditFlag", "creditReason"]], sheets: ["review.moves"],
+    });
+  });
 });
