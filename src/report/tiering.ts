@@ -112,13 +112,20 @@ function tierColumnList(result: TieringResult, lang: Lang): Column<CustomerTier>
 export function tierColumns(result: TieringResult, v: TierVocabulary, xyz: TierXyz | null = null): ColumnsPatch | null {
   const table = v.customerTable;
   if (!table) return null;
-  const placed = result.customers.filter((c) => table.rowOf(c.customerId) !== null);
+  const placed: CustomerTier[] = [];
+  const sheetRows: number[] = [];
+  for (const c of result.customers) {
+    const row = table.rowOf(c.customerId);
+    if (row === null) continue;
+    placed.push(c);
+    sheetRows.push(row);
+  }
   return besideColumns(
     {
       id: "tiering.columns",
       table,
       columns: [...tierColumnList(result, v.lang), ...(xyz ? xyzColumns(xyz, v.lang) : [])],
-      sheetRow: (c) => table.rowOf(c.customerId)!,
+      sheetRow: (_, i) => sheetRows[i],
       colours: [...classColours(v.lang, { abc: "abc", value: "valueClass", letter: "scoreLetter", credit: "creditFlag" }), ...(xyz ? xyzColours("xyz") : [])],
     },
     placed,

@@ -164,8 +164,8 @@ export interface BesideSpec<R> {
   /** The user's table: its sheet and (0-based) header row. */
   table: { sheet: string; headerRow: number };
   columns: readonly Column<R>[];
-  /** 0-based sheet row of the user's row a row belongs to. */
-  sheetRow: (row: R) => number;
+  /** 0-based sheet row of the user's row a row (the index-th) belongs to. */
+  sheetRow: (row: R, index: number) => number;
   colours?: ValueColour[];
 }
 
