@@ -26,7 +26,7 @@ import { CLASS_COLOURS, TAB_COLOUR } from "./style";
 import { type Column, type ColumnFormat, type Label, type Lang, besideColumns, blockHeight, noteBlock, pick, tableBlock } from "./table";
 import { type TierXyz, xyzColours, xyzColumns, xyzMatrixBlock } from "./xyz";
 
-export const TIER_SHEET = { zh: "分级汇总", en: "Tier summary" };
+const TIER_SHEET = { zh: "分级汇总", en: "Tier summary" };
 
 /** What the tiering outputs need besides the tiering result. */
 export interface TierVocabulary {
@@ -134,7 +134,7 @@ export function tierColumns(result: TieringResult, v: TierVocabulary, xyz: TierX
 }
 
 /** Customers the Pareto chart draws one by one; the rest are aggregated into one tail point. */
-export const PARETO_CHART_POINTS = 300;
+const PARETO_CHART_POINTS = 300;
 
 interface ParetoPoint {
   rank: number | null;
