@@ -1,8 +1,53 @@
 /** Account tiering (SPEC §2): compute, write the tier columns and summary sheet, fill the JSON. */
+import { type Period, isoDate } from "../domain/calendar";
 import { toYuan, roundTo } from "../domain/money";
-import { computeTiering } from "../domain/tiering";
+import { type TieringResult, computeTiering } from "../domain/tiering";
 import type { Analysis, RunContext } from "../pipeline/context";
-import { tierColumns, tierSummarySheet } from "../report/tiering";
+import { type TierVocabulary, tierColumns, tierSummarySheet } from "../report/tiering";
+import type { TierXyz } from "../report/xyz";
+
+const periodText = (p: Period | null) => (p ? `${isoDate(p.from)} – ${isoDate(p.to)}` : "");
+
+/** What the tiering builders need from the run: language, names, periods, where the customer table is. */
+function tierVocabulary(ctx: RunContext): TierVocabulary {
+  const { customerById, customerTable: table } = ctx.data;
+  return {
+    lang: ctx.lang,
+    customerName: (id) => customerById.get(id)?.name ?? id,
+    period: periodText(ctx.period),
+    previousPeriod: periodText(ctx.previousPeriod),
+    customerTable: table && {
+      sheet: table.sheet,
+      headerRow: table.headerRow,
+      rowOf: (id) => {
+        const at = customerById.get(id)?.source;
+        return at && at.sheet === table.sheet ? at.row : null;
+      },
+    },
+  };
+}
+
+/**
+ * Puts the tier columns and 分级汇总 into the patch, in place of those already there. The
+ * tiering analysis writes them without XYZ (a run of tiering alone has none); the XYZ analysis
+ * runs right after it (it reads the ABC classes) and writes them again with its class and
+ * matrix. So each builder stays a function of its results, called with all of them, and no
+ * patch is edited after it was built.
+ */
+export function writeTieringReport(ctx: RunContext, result: TieringResult, xyz: TierXyz | null): void {
+  const v = tierVocabulary(ctx);
+  const cols = tierColumns(result, v, xyz);
+  if (cols) put(ctx.patch.columns, cols, (c) => c.id === cols.id);
+  const sheet = tierSummarySheet(result, v, xyz);
+  put(ctx.patch.sheets, sheet, (s) => s.name === sheet.name);
+}
+
+/** Replace the entry `same` finds, else append. */
+function put<T>(list: T[], item: T, same: (x: T) => boolean): void {
+  const at = list.findIndex(same);
+  if (at >= 0) list[at] = item;
+  else list.push(item);
+}
 
 export const tieringAnalysis: Analysis = {
   id: "tiering",
@@ -20,10 +65,7 @@ export const tieringAnalysis: Analysis = {
       ctx.issues.info("tiering.noPreviousPeriod", "No sales in the previous equal period: growth (potential customers) and the key-account review are not applied", "上一同等期间无销售记录：潜力客户的增长条件和大客户动态对比不适用");
     }
 
-    const cols = tierColumns(ctx);
-    if (cols) ctx.patch.columns.push(cols);
-    const sheet = tierSummarySheet(ctx);
-    if (sheet) ctx.patch.sheets.push(sheet);
+    writeTieringReport(ctx, result, null);
 
     const s = ctx.summary;
     for (const k of ["A", "B", "C"] as const) s.abc[k] = { count: result.abc.byClass[k].count, revenue: toYuan(result.abc.byClass[k].revenue) };

@@ -6,7 +6,7 @@
 import { toYuan, roundTo } from "../domain/money";
 import { abcXyzMatrix, computeXyz, DEFAULT_XYZ, XYZ_CLASSES } from "../domain/xyz";
 import type { Analysis, RunContext } from "../pipeline/context";
-import { addXyzToTiering } from "../report/xyz";
+import { writeTieringReport } from "./tiering";
 
 export const xyzAnalysis: Analysis = {
   id: "xyz",
@@ -22,7 +22,7 @@ export const xyzAnalysis: Analysis = {
     const rows = computeXyz(ctx.data.customers.map((c) => c.customerId), ctx.data.ledger, ctx.period, t);
     ctx.results.xyz = rows;
     const matrix = abcXyzMatrix(tiering.abc.rows.map((r) => ({ abc: r.abc, xyz: rows.get(r.customerId)!.xyz, revenue: r.revenue })));
-    addXyzToTiering(ctx, rows, matrix, t);
+    writeTieringReport(ctx, tiering, { rows, matrix, thresholds: t });
 
     for (const c of ctx.summary.customers) {
       const r = rows.get(c.customerId);

@@ -12,6 +12,7 @@
  * includes 100), ≥ bandB B, else C.
  */
 import Decimal from "decimal.js";
+import type { ExplanationLang } from "./abc";
 import type { ScorecardCriterion, ScorecardWeight } from "./model";
 
 export type ScoreLetter = "A" | "B" | "C";
@@ -156,4 +157,21 @@ export function scoreExact(inputs: Partial<Record<ScorecardCriterion, number>>, 
   if (!any || totalWeight.lte(0)) return { score: null, letter: null, missing, parts };
   const score = sum.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
   return { score, letter: scoreLetter(score, bands), missing, parts };
+}
+
+/**
+ * Why a dealer got its score letter, in the words of the rules above: the band it falls in
+ * (≥ bandA is A, ≥ bandB is B, below is C), the criteria missing (counted 0) and those clamped
+ * to their range. `criterionName` names a criterion in the sheet's language.
+ */
+export function scoreExplanation(s: ScoreResult, bands: ScoreBands, lang: ExplanationLang, criterionName: (c: ScorecardCriterion) => string): string {
+  const en = lang === "en";
+  if (s.score === null) return en ? "no scorecard data" : "无评分数据";
+  const list = (cs: ScorecardCriterion[]) => cs.map(criterionName).join(en ? ", " : "、");
+  const band = s.letter === "A" ? `≥ ${bands.bandA}` : s.letter === "B" ? `≥ ${bands.bandB}` : `< ${bands.bandB}`;
+  const parts = [en ? `${band} is ${s.letter}` : `${band} 为${s.letter}`];
+  if (s.missing.length) parts.push(en ? `missing (counted 0): ${list(s.missing)}` : `缺少（按0分计）：${list(s.missing)}`);
+  const clamped = s.parts.filter((p) => p.clamped).map((p) => p.criterion);
+  if (clamped.length) parts.push(en ? `clamped to range: ${list(clamped)}` : `超出范围已截断：${list(clamped)}`);
+  return parts.join(en ? "; " : "；");
 }

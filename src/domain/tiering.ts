@@ -3,16 +3,16 @@
  * previous equal period, ABC for both, then value classes, channel grades, the dealer
  * scorecard, the key-account review and credit risk, one record per customer.
  */
-import { AbcResult, AbcRow, abcClassify } from "./abc";
+import { AbcResult, AbcRow, AbcRules, abcClassify } from "./abc";
 import { Period, monthsIn } from "./calendar";
-import { CreditResult, creditRisk } from "./credit";
+import { CreditResult, CreditRules, creditRisk } from "./credit";
 import { GradeResult, GradeRow, assignGrades } from "./grades";
-import type { AbcClass, Customer, GradeTarget, SalesLine, ScorecardWeight, TierRules } from "./model";
+import type { AbcClass, Customer, GradeMode, GradeTarget, SalesLine, ScorecardWeight, TierRules } from "./model";
 import { SalesLedger } from "./ledger";
 import { CustomerTotals, totalsByIndex } from "./revenue";
 import { Review, reviewAccounts } from "./review";
-import { ScoreResult, scoreDealer } from "./scorecard";
-import { ValueClassResult, classifyValue } from "./valueClass";
+import { ScoreBands, ScoreResult, scoreDealer } from "./scorecard";
+import { ValueClassResult, ValueClassRules, classifyValue } from "./valueClass";
 
 /** Everything tiering decided for one customer. */
 export interface CustomerTier {
@@ -29,7 +29,17 @@ export interface CustomerTier {
   credit: CreditResult;
 }
 
+/** The thresholds the classes were decided on, as each rule takes them (its explanation quotes them). */
+export interface TieringRules {
+  abc: AbcRules;
+  value: ValueClassRules;
+  score: ScoreBands;
+  credit: CreditRules;
+  gradeMode: GradeMode;
+}
+
 export interface TieringResult {
+  rules: TieringRules;
   totals: Map<string, CustomerTotals>;
   previousTotals: Map<string, CustomerTotals>;
   abc: AbcResult;
@@ -66,31 +76,35 @@ function totalsOf(t: Map<string, CustomerTotals>, id: string): CustomerTotals {
 export function computeTiering(customers: Customer[], sales: readonly SalesLine[] | SalesLedger, period: Period | null, previous: Period | null, policy: TieringPolicy | TierRules): TieringResult {
   const p: TieringPolicy = "tier" in policy ? policy : { tier: policy, gradeTargets: [], scorecard: [] };
   const rules = p.tier;
-  const abcRules = { cutoffA: rules.abcCutoffA, cutoffB: rules.abcCutoffB, boundary: rules.abcBoundary };
+  const used: TieringRules = {
+    abc: { cutoffA: rules.abcCutoffA, cutoffB: rules.abcCutoffB, boundary: rules.abcBoundary },
+    value: { growthMin: rules.potentialGrowthMin, scoreMin: rules.potentialScoreMin, stageMin: rules.potentialStageMin },
+    score: { bandA: rules.scoreBandA, bandB: rules.scoreBandB },
+    credit: { watch: rules.creditWatch, over: rules.creditOver },
+    gradeMode: rules.gradeMode,
+  };
   const customerIds = customers.map((c) => c.customerId);
   const ledger = sales instanceof SalesLedger ? sales : SalesLedger.fromLines(sales, customerIds);
   const [totals, previousTotals] = totalsByIndex(ledger, period, previous);
   const previousAvailable = previousTotals.size > 0;
-  const abc = abcClassify(customers.map((c) => ({ customerId: c.customerId, revenue: totalsOf(totals, c.customerId).revenue })), abcRules);
-  const previousAbc = abcClassify(customers.map((c) => ({ customerId: c.customerId, revenue: totalsOf(previousTotals, c.customerId).revenue })), abcRules);
+  const abc = abcClassify(customers.map((c) => ({ customerId: c.customerId, revenue: totalsOf(totals, c.customerId).revenue })), used.abc);
+  const previousAbc = abcClassify(customers.map((c) => ({ customerId: c.customerId, revenue: totalsOf(previousTotals, c.customerId).revenue })), used.abc);
   const abcById = new Map(abc.rows.map((r) => [r.customerId, r]));
   const prevById = new Map(previousAbc.rows.map((r) => [r.customerId, r]));
   const months = period ? monthsIn(period) : 0;
 
   const grades = assignGrades(
     customers.map((c) => ({ customerId: c.customerId, office: c.office, direct: c.channel === "direct", pickupUnits: period ? totalsOf(totals, c.customerId).pickupQuantity : 0 })),
-    { mode: rules.gradeMode, thresholds: rules.gradeThresholds, months, targets: p.gradeTargets },
+    { mode: used.gradeMode, thresholds: rules.gradeThresholds, months, targets: p.gradeTargets },
   );
 
-  const bands = { bandA: rules.scoreBandA, bandB: rules.scoreBandB };
-  const valueRules = { growthMin: rules.potentialGrowthMin, scoreMin: rules.potentialScoreMin, stageMin: rules.potentialStageMin };
   const list: CustomerTier[] = customers.map((c) => {
     const a = abcById.get(c.customerId)!;
     const prev = prevById.get(c.customerId)!;
-    const score = scoreDealer(c.scorecard, p.scorecard, bands);
+    const score = scoreDealer(c.scorecard, p.scorecard, used.score);
     const value = classifyValue(
       { abc: a.abc, revenue: a.revenue, previousRevenue: prev.revenue, previousAvailable, score: score.score, stage: c.stage },
-      valueRules,
+      used.value,
     );
     return {
       customerId: c.customerId,
@@ -101,11 +115,11 @@ export function computeTiering(customers: Customer[], sales: readonly SalesLine[
       value,
       grade: grades.byId.get(c.customerId)!,
       score,
-      credit: creditRisk(c.creditLimit, c.arrears, { watch: rules.creditWatch, over: rules.creditOver }),
+      credit: creditRisk(c.creditLimit, c.arrears, used.credit),
     };
   });
   const review = previousAvailable
     ? reviewAccounts(list.map((t) => ({ customerId: t.customerId, current: t.abc.abc, previous: t.previousAbc, revenue: t.abc.revenue, previousRevenue: t.previousRevenue })))
     : reviewAccounts([]);
-  return { totals, previousTotals, abc, abcById, previousAbc, previousAvailable, months, grades, review, customers: list, byId: new Map(list.map((t) => [t.customerId, t])) };
+  return { rules: used, totals, previousTotals, abc, abcById, previousAbc, previousAvailable, months, grades, review, customers: list, byId: new Map(list.map((t) => [t.customerId, t])) };
 }

@@ -6,10 +6,11 @@
  * (default 1.0), Z otherwise; a customer whose mean is ≤ 0 is Z.
  */
 import Decimal from "decimal.js";
+import type { ExplanationLang } from "./abc";
 import { monthIndex, type Period } from "./calendar";
 import { SalesLedger } from "./ledger";
 import type { AbcClass, SalesLine } from "./model";
-import type { Money } from "./money";
+import { type Money, roundTo } from "./money";
 
 export type XyzClass = "X" | "Y" | "Z";
 export const XYZ_CLASSES: readonly XyzClass[] = ["X", "Y", "Z"];
@@ -124,4 +125,17 @@ export function abcXyzMatrix(rows: readonly { abc: AbcClass; xyz: XyzClass; reve
     m[r.abc][r.xyz].revenue += r.revenue;
   }
   return m;
+}
+
+/**
+ * Why a customer got its XYZ class, in the words of the rule above: the CV of its monthly net
+ * revenue against the X and Y thresholds, or a mean of at most 0 (Z).
+ */
+export function xyzExplanation(r: Pick<XyzRow, "monthly" | "cv" | "xyz">, t: XyzThresholds, lang: ExplanationLang): string {
+  const en = lang === "en";
+  const months = r.monthly.length;
+  if (r.cv === null) return en ? `mean monthly revenue over ${months} months ≤ 0: Z` : `${months} 个月平均销售额 ≤ 0：Z`;
+  const cv = roundTo(r.cv, 2);
+  const rule = r.xyz === "X" ? `≤ ${t.x}` : r.xyz === "Y" ? `≤ ${t.y}` : `> ${t.y}`;
+  return en ? `CV of ${months} months' revenue ${cv} ${rule}` : `${months} 个月销售额变异系数 ${cv} ${rule}`;
 }

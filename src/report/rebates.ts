@@ -21,7 +21,7 @@ import { columnLetter } from "../sheets/grid";
 import type { Block, ColumnsPatch, NumberFormat, SheetPatch } from "./patch";
 import { firstDataRow } from "./patch";
 import { TAB_COLOUR, TOTAL_ROW } from "./style";
-import { type Column, type Label, type Lang, noteBlock, pick, sideColumns, tableBlock } from "./table";
+import { type Column, type Label, type Lang, besideColumns, noteBlock, pick, tableBlock } from "./table";
 
 export const REBATE_LINES_SHEET = { zh: "返利明细", en: "Rebate lines" };
 export const REBATE_STATEMENT_SHEET = { zh: "返利对账单", en: "Rebate statement" };
@@ -365,5 +365,5 @@ export function rebateColumns(r: RebateResult, v: Pick<RebateVocabulary, "lang">
   const table = v.salesTable;
   if (!table || r.lines.length === 0) return null;
   const lines = rebatedSalesLines(r, table.sheet);
-  return { id: "rebates.columns", sheet: table.sheet, headerRow: table.headerRow, rows: lines.map((x) => x.row), columns: sideColumns(SALES_LINE_COLUMNS, lines, v.lang) };
+  return besideColumns({ id: "rebates.columns", table, columns: SALES_LINE_COLUMNS, sheetRow: (x) => x.row }, lines, v.lang);
 }

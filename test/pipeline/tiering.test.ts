@@ -96,7 +96,8 @@ describe("account tiering through the pipeline", () => {
     const s = out.patch.sheets.find((x) => x.name === "分级汇总")!;
     const block = (id: string) => s.blocks.find((b) => b.id === id)!;
     expect(block("tier.head").rows[0][0]).toBe("40% 的客户（2 家）贡献了 80% 的销售额");
-    expect(block("value.split").rows.map((r) => [r[0], r[1]])).toEqual([["核心客户", 2], ["价值客户", 1], ["潜力客户", 2], ["低等客户", 0], ["合计", 5]]);
+    // The totals row sums the counts in the sheet (data rows 13–16).
+    expect(block("value.split").rows.map((r) => [r[0], r[1]])).toEqual([["核心客户", 2], ["价值客户", 1], ["潜力客户", 2], ["低等客户", 0], ["合计", { formula: "SUM(B13:B16)", result: 5 }]]);
     // Migration (rows previous, columns current): K4 A→C, K1 B→A, K2 C→A, K3 C→B, K5 C→C.
     expect(block("review.matrix").rows).toEqual([["A", 0, 0, 1, 1], ["B", 1, 0, 0, 1], ["C", 1, 1, 1, 3]]);
     expect(block("review.moves").rows.map((r) => [r[0], r[1], r[3], r[4]])).toEqual([
@@ -147,5 +148,16 @@ describe("account tiering through the pipeline", () => {
       ["K1", "A", null, null], ["K2", "A", null, null], ["K3", "B", null, null], ["K4", "C", null, null],
     ]);
     expect(r.patch.columns).toEqual([]);
+  });
+
+  it("XYZ, run after tiering, writes the tier outputs again with its class: one of each in the patch; tiering alone has none", () => {
+    const tierOutputs = (o: typeof out) => ({
+      columns: o.patch.columns.filter((x) => x.id === "tiering.columns").map((x) => x.columns.slice(-2).map((c) => c.key)),
+      sheets: o.patch.sheets.filter((x) => x.name === "分级汇总").map((x) => x.blocks[x.blocks.length - 1].id),
+    });
+    expect(tierOutputs(out)).toEqual({ columns: [["xyz", "xyzReason"]], sheets: ["xyz.matrix"] });
+    expect(tierOutputs(runPipeline(workbook(customers, sales, targets, scorecard), { period: "2024-01..2024-12" }, ["tiering"]))).toEqual({
+      columns: [["creditFlag", "creditReason"]], sheets: ["review.moves"],
+    });
   });
 });

@@ -60,7 +60,7 @@ describe("the pane on the strict Excel double", () => {
     await userEvent.click(screen.getByRole("button", { name: "运行" }));
     await waitFor(() => expect(screen.getByTestId("run-status").textContent).toMatch(/完成/), { timeout: 20000 });
     expect(double.workbookState.sheetNames).toEqual(expect.arrayContaining(["分级汇总", "问题清单", "_tierplan"]));
-    expect(header(double, "客户资料", 0)).toEqual(expect.arrayContaining(["ABC分类", "净销售额"]));
+    expect(header(double, "客户资料", 0)).toEqual(expect.arrayContaining(["ABC分类", "净销售额（元）"]));
     // The user's sheets keep their data.
     expect(header(double, "客户资料", 0).slice(0, 2)).toEqual(["客户编号", "客户名称"]);
 

@@ -120,15 +120,10 @@ function columnSpec<R>(c: Column<R>, lang: Lang): ColumnSpec {
     key: c.key,
     header: headerText(c, lang),
     format: isCode(c.format) ? "text" : c.format,
-    style: c.style,
+    ...(c.style ? { style: c.style } : {}),
     ...(c.width?.max ? { maxWidth: c.width.max } : {}),
     ...(c.width?.min ? { width: c.width.min } : {}),
   };
-}
-
-/** Columns beside a user's table (a ColumnsPatch's columns): one value per row, in the rows' order. */
-export function sideColumns<R>(columns: readonly Column<R>[], rows: readonly R[], lang: Lang): ColumnsPatch["columns"] {
-  return columns.map((c) => ({ ...columnSpec(c, lang), values: rows.map((r) => cellValue(c, r, lang)) }));
 }
 
 /** A Block from typed columns and object rows. */
@@ -174,6 +169,33 @@ export function tableBlock<R>(spec: TableSpec<R>, rows: readonly R[], lang: Lang
   if (Object.keys(cellFormats).length) block.cellFormats = cellFormats;
   if (Object.keys(rowStyles).length) block.rowStyles = rowStyles;
   return block;
+}
+
+/** Columns TierPlan owns beside a user's table: where that table is and which sheet row each row fills. */
+export interface BesideSpec<R> {
+  id: string;
+  /** The user's table: its sheet and (0-based) header row. */
+  table: { sheet: string; headerRow: number };
+  columns: readonly Column<R>[];
+  /** 0-based sheet row of the user's row a row (the index-th) belongs to. */
+  sheetRow: (row: R, index: number) => number;
+  colours?: ValueColour[];
+}
+
+/**
+ * A ColumnsPatch from typed columns and object rows, headers and codes in the sheet's language
+ * like tableBlock's. report/widths.ts sizes these columns from what they show, within their width rules.
+ */
+export function besideColumns<R>(spec: BesideSpec<R>, rows: readonly R[], lang: Lang): ColumnsPatch {
+  const patch: ColumnsPatch = {
+    id: spec.id,
+    sheet: spec.table.sheet,
+    headerRow: spec.table.headerRow,
+    rows: rows.map(spec.sheetRow),
+    columns: spec.columns.map((c) => ({ ...columnSpec(c, lang), values: rows.map((r) => cellValue(c, r, lang)) })),
+  };
+  if (spec.colours) patch.colours = spec.colours;
+  return patch;
 }
 
 /** A title line with text lines under it (a sheet's heading and its summary sentences). */

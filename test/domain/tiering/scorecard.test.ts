@@ -2,7 +2,7 @@
 import type { ScorecardWeight } from "../../../src/domain/model";
 import { defaultPolicy } from "../../../src/domain/policyDefaults";
 import fc from "fast-check";
-import { scoreDealer, scoreExact, scoreLetter } from "../../../src/domain/scorecard";
+import { scoreDealer, scoreExact, scoreExplanation, scoreLetter } from "../../../src/domain/scorecard";
 
 const bands = { bandA: 80, bandB: 60 };
 const W = (rows: [ScorecardWeight["criterion"], number, number, number][]): ScorecardWeight[] => rows.map(([criterion, weight, min, max]) => ({ criterion, weight, min, max }));
@@ -103,5 +103,30 @@ describe("scoreDealer's fast path", () => {
     const half = W([["enthusiasm", 1, 0, 80000]]);
     expect(scoreDealer({ enthusiasm: 4 }, half, bands).score).toBe(0.01);
     expect(scoreDealer({ enthusiasm: 4 }, half, bands)).toEqual(scoreExact({ enthusiasm: 4 }, half, undefined, bands));
+  });
+});
+
+describe("scoreExplanation", () => {
+  const names = { enthusiasm: "积极性", credit: "信誉", distribution: "分销能力" } as Record<string, string>;
+  const name = (c: string) => names[c];
+  const w = W([["enthusiasm", 1, 0, 10], ["credit", 1, 0, 10], ["distribution", 1, 0, 10]]);
+
+  it("names the band of the letter: ≥ bandA is A, ≥ bandB is B, below bandB is C", () => {
+    expect(scoreExplanation(scoreDealer({ enthusiasm: 9, credit: 9, distribution: 9 }, w, bands), bands, "zh", name)).toBe("≥ 80 为A");
+    expect(scoreExplanation(scoreDealer({ enthusiasm: 7, credit: 7, distribution: 7 }, w, bands), bands, "zh", name)).toBe("≥ 60 为B");
+    expect(scoreExplanation(scoreDealer({ enthusiasm: 1, credit: 1, distribution: 1 }, w, bands), bands, "en", name)).toBe("< 60 is C");
+  });
+
+  it("lists the missing criteria (counted 0) and the clamped ones, in the criteria's names", () => {
+    // enthusiasm 12 → clamped to 100, credit −1 → 0 (clamped), distribution missing: 100 / 3 = 33.33, C.
+    const r = scoreDealer({ enthusiasm: 12, credit: -1 }, w, bands);
+    expect(scoreExplanation(r, bands, "zh", name)).toBe("< 60 为C；缺少（按0分计）：分销能力；超出范围已截断：积极性、信誉");
+    expect(scoreExplanation(r, bands, "en", name)).toBe("< 60 is C; missing (counted 0): 分销能力; clamped to range: 积极性, 信誉");
+  });
+
+  it("says there is no scorecard data when nothing was given", () => {
+    const r = scoreDealer({}, w, bands);
+    expect(scoreExplanation(r, bands, "zh", name)).toBe("无评分数据");
+    expect(scoreExplanation(r, bands, "en", name)).toBe("no scorecard data");
   });
 });

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { dayFromYmd } from "../../../src/domain/calendar";
 import type { SalesLine } from "../../../src/domain/model";
 import { SalesLedger } from "../../../src/domain/ledger";
-import { abcXyzMatrix, computeXyz, xyzOfMonths } from "../../../src/domain/xyz";
+import { abcXyzMatrix, computeXyz, xyzExplanation, xyzOfMonths } from "../../../src/domain/xyz";
 
 const yuan = (xs: number[]) => xs.map((x) => x * 100);
 
@@ -106,5 +106,25 @@ describe("computeXyz properties", () => {
         },
       ),
     );
+  });
+});
+
+describe("xyzExplanation", () => {
+  const t = { x: 0.5, y: 1 };
+
+  it("quotes the CV against the threshold that decided the class", () => {
+    // The seasonal buyer above: CV ≈ 0.577, Y.
+    const y = xyzOfMonths(yuan([50, 50, 50, 50, 50, 50, 50, 50, 50, 150, 150, 150]), t);
+    expect(xyzExplanation(y, t, "zh")).toBe("12 个月销售额变异系数 0.58 ≤ 1");
+    expect(xyzExplanation(y, t, "en")).toBe("CV of 12 months' revenue 0.58 ≤ 1");
+    expect(xyzExplanation(xyzOfMonths(yuan([10, 10, 10]), t), t, "zh")).toBe("3 个月销售额变异系数 0 ≤ 0.5");
+    // One month of 300 in three: mean 100, sd √20000 ≈ 141.4, CV ≈ 1.41.
+    expect(xyzExplanation(xyzOfMonths(yuan([300, 0, 0]), t), t, "en")).toBe("CV of 3 months' revenue 1.41 > 1");
+  });
+
+  it("a mean of at most 0 is Z", () => {
+    const r = xyzOfMonths(yuan([0, 0, 0, 0]), t);
+    expect(xyzExplanation(r, t, "zh")).toBe("4 个月平均销售额 ≤ 0：Z");
+    expect(xyzExplanation(r, t, "en")).toBe("mean monthly revenue over 4 months ≤ 0: Z");
   });
 });
