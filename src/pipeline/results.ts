@@ -6,7 +6,7 @@ import type { RebateForecast, RebateResult, VoucherResult } from "../domain/reba
 import type { TieringResult } from "../domain/tiering";
 import type { AllocationResult } from "../domain/allocation";
 import type { StockRow } from "../domain/stock";
-import type { VisitCoverage, VisitPlan } from "../domain/visits";
+import type { VisitPlanResult } from "../domain/visits";
 import type { XyzRow } from "../domain/xyz";
 
 export interface Results {
@@ -20,5 +20,5 @@ export interface Results {
   xyz?: Map<string, XyzRow>;
   stock?: StockRow[];
   allocation?: AllocationResult;
-  visits?: { month: number; plan: VisitPlan; coverageMonth: number; coverage: VisitCoverage[] };
+  visits?: VisitPlanResult;
 }
