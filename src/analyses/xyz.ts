@@ -13,7 +13,9 @@ export const xyzAnalysis: Analysis = {
   label: { zh: "ABC-XYZ 分析", en: "ABC-XYZ" },
   run(ctx: RunContext) {
     const tiering = ctx.results.tiering;
-    if (!tiering || !ctx.period) return;
+    if (!tiering) return;
+    // Tiering left its outputs to this analysis: without a period there is no XYZ to add.
+    if (!ctx.period) return writeTieringReport(ctx, tiering, null);
     let t = ctx.data.policy.jobs.xyz;
     if (!(t.x <= t.y)) {
       ctx.issues.error("policy.xyz", `XYZ thresholds: X (${t.x}) must not exceed Y (${t.y}); defaults used`, `XYZ 分界：X（${t.x}）不能高于 Y（${t.y}），已使用默认值`, ctx.data.policySheets.tierRules ? { sheet: ctx.data.policySheets.tierRules } : undefined);

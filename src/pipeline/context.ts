@@ -24,6 +24,8 @@ export interface RunContext {
   cards: string[] | null;
   issues: IssueLog;
   results: Results;
+  /** The analyses of this run, in order (absent: not known, e.g. a test running one analysis). */
+  chosen?: readonly Analysis["id"][];
   patch: WorkbookPatch;
   summary: Summary;
 }

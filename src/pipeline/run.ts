@@ -75,6 +75,7 @@ export function runPipeline(wb: WorkbookGrids, options: RunOptions = {}, only?: 
   if (!failed) {
     const wanted = only ? withDependencies(only) : null;
     const chosen = ANALYSES.filter((a) => (!wanted || wanted.includes(a.id)) && !(noSales && NEEDS_SALES.includes(a.id)));
+    ctx.chosen = chosen.map((a) => a.id);
     chosen.forEach((a, index) => {
       onProgress?.({ phase: "analysis", id: a.id, index, total: chosen.length });
       a.run(ctx);

@@ -150,7 +150,7 @@ describe("account tiering through the pipeline", () => {
     expect(r.patch.columns).toEqual([]);
   });
 
-  it("XYZ, run after tiering, writes the tier outputs again with its class: one of each in the patch; tiering alone has none", () => {
+  it("XYZ, run after tiering, writes the tier outputs with its class: one of each in the patch; tiering alone writes them without XYZ", () => {
     const tierOutputs = (o: typeof out) => ({
       columns: o.patch.columns.filter((x) => x.id === "tiering.columns").map((x) => x.columns.slice(-2).map((c) => c.key)),
       sheets: o.patch.sheets.filter((x) => x.name === "分级汇总").map((x) => x.blocks[x.blocks.length - 1].id),
