@@ -40,6 +40,8 @@ function faults(s: SheetPatch, lang: "zh" | "en"): string[] {
       const hw = displayWidth(c.header);
       const height = s.rowHeights?.[headerRow(b)] ?? 15;
       if (hw > w - 1 && height < headerLines(c.header, w) * LINE_HEIGHT) out.push(`${s.name}!${b.id}.${c.key}: header "${c.header}" (${hw}) clipped at width ${w}, row ${height} pt`);
+      // Excel fills wrapped lines greedily: a Chinese bracketed part wider than the line left is cut ("部型号）", a lone "）").
+      for (const line of c.header.split("\n")) if (displayWidth(line) > w - 1 && /[（）]/.test(line)) out.push(`${s.name}!${b.id}.${c.key}: header line "${line}" wraps inside its brackets at width ${w}`);
       b.rows.forEach((row, r) => {
         const v = row[i];
         if (typeof v === "string") {

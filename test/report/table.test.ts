@@ -1,6 +1,7 @@
 import { FORMAT_CODES, type SheetPatch, headerRow } from "../../src/report/patch";
 import { type Column, displayWidth, fitSheet, formattedText, tableBlock } from "../../src/report/table";
-import { LINE_HEIGHT } from "../../src/report/table/fit";
+import { LINE_HEIGHT, headerLines } from "../../src/report/table/fit";
+import { bracketBreak, wrappedLines } from "../../src/report/table/text";
 
 interface Line { id: string; cls: string; amount: number; share: number }
 const VOCAB = { core: { zh: "核心客户", en: "Core" }, low: { zh: "低等客户", en: "Low" } };
@@ -54,6 +55,34 @@ describe("typed column tables", () => {
     expect(sheet.rowHeights![headerRow(b)]).toBeGreaterThanOrEqual(lines * LINE_HEIGHT);
     expect(sheet.freeze).toEqual({ rows: 3, cols: 0 }); // rows 1–3: blank title rows and the header
     expect(sheet.setup?.page).toEqual({ orientation: "portrait", printTitleRows: [0, 2] });
+  });
+
+  test("a Chinese header too long for its column breaks before its bracketed part, never inside it", () => {
+    expect(bracketBreak("未排（超出容量）")).toEqual(["未排", "（超出容量）"]);
+    expect(bracketBreak("当月净销量（全部型号）")).toEqual(["当月净销量", "（全部型号）"]);
+    expect(bracketBreak("Not planned (over capacity)")).toBeNull(); // English wraps at its spaces
+    expect(bracketBreak("（超出容量）")).toBeNull();
+    expect(bracketBreak("净销售额")).toBeNull();
+    expect(wrappedLines("未排\n（超出容量）", 12)).toBe(2);
+    expect(wrappedLines("未排\n（超出容量）", 6)).toBe(3);
+
+    interface Rep { rep: string; over: number }
+    const cols: Column<Rep>[] = [
+      { key: "rep", label: { zh: "销售代表", en: "Rep" }, format: "text", value: (r) => r.rep },
+      { key: "over", label: { zh: "未排（超出容量）", en: "Not planned (over capacity)" }, format: "integer", value: (r) => r.over },
+    ];
+    const zh = tableBlock({ id: "cap", at: { row: 0, col: 0 }, columns: cols }, [{ rep: "刘洋", over: 3 }], "zh");
+    const sheet: SheetPatch = { name: "S", blocks: [zh], charts: [] };
+    fitSheet(sheet);
+    // "未排" over "（超出容量）": the column holds the bracket whole, the row holds two lines.
+    expect(zh.columns[1].header).toBe("未排\n（超出容量）");
+    expect(sheet.columnWidths![1]).toBeGreaterThanOrEqual(displayWidth("（超出容量）") + 1);
+    expect(sheet.rowHeights![headerRow(zh)]).toBe(headerLines(zh.columns[1].header, sheet.columnWidths![1]) * LINE_HEIGHT);
+    expect(headerLines(zh.columns[1].header, sheet.columnWidths![1])).toBe(2);
+
+    const en = tableBlock({ id: "cap", at: { row: 0, col: 0 }, columns: cols }, [{ rep: "Liu", over: 3 }], "en");
+    fitSheet({ name: "S", blocks: [en], charts: [] });
+    expect(en.columns[1].header).toBe("Not planned (over capacity)");
   });
 
   test("fitSheet: with a short summary above a long table, each printed page repeats the long table's header row", () => {

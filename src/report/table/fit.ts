@@ -6,7 +6,7 @@
  * its first detail table that is not already an Excel table.
  */
 import { FORMAT_CODES, type Block, type ColumnSpec, type SheetPatch, type WorkbookPatch, headerRow } from "../patch";
-import { WidestText, displayWidth, longestWord, wrappedLines } from "./text";
+import { WidestText, bracketBreak, displayWidth, longestWord, wrappedLines } from "./text";
 
 /** Points per line of text in the default 11 pt fonts (DengXian / Calibri line height ≈ 14.3 pt, CJK a little more). */
 export const LINE_HEIGHT = 16;
@@ -46,9 +46,19 @@ export function columnNeed(b: Block, i: number): number {
   const header = b.headerless ? 0 : displayWidth(c.header);
   let w = content;
   if (header <= Math.max(content, SHORT_HEADER)) w = Math.max(w, header);
-  // A long header wraps over two lines at most, never breaking an English word.
-  else w = Math.max(w, Math.ceil(header / 2), longestWord(c.header));
+  else {
+    // A long header wraps over two lines at most, never breaking an English word, and
+    // before its bracketed part when it has one (fitSheet writes that break).
+    const parts = bracketBreak(c.header);
+    w = parts ? Math.max(w, ...parts.map(displayWidth)) : Math.max(w, Math.ceil(header / 2), longestWord(c.header));
+  }
   return Math.max(w + PADDING, c.width ?? 0, 4);
+}
+
+/** A header that does not fit its column's final width is broken before its bracketed part. */
+function breakHeader(c: ColumnSpec): void {
+  const parts = c.width !== undefined && displayWidth(c.header) > c.width - PADDING ? bracketBreak(c.header) : null;
+  if (parts) c.header = parts.join("\n");
 }
 
 /** Lines a header needs at the final width of its column. */
@@ -75,6 +85,7 @@ export function fitSheet(sheet: SheetPatch): void {
   for (const [c, w] of widths) columnWidths[c] = w;
   sheet.columnWidths = columnWidths;
   for (const b of sheet.blocks) b.columns.forEach((c, i) => widths.has(b.at.col + i) && (c.width = widths.get(b.at.col + i)));
+  for (const b of sheet.blocks) if (!b.headerless) for (const c of b.columns) breakHeader(c);
 
   const heights: Record<number, number> = { ...(sheet.rowHeights ?? {}) };
   for (const b of sheet.blocks) {

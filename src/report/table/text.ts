@@ -83,6 +83,7 @@ export function formattedText(v: PatchValue | undefined, code: string): string {
  * CJK text between any two characters).
  */
 export function wrappedLines(text: string, width: number): number {
+  if (text.includes("\n")) return text.split("\n").reduce((n, line) => n + wrappedLines(line, width), 0);
   let lines = 1;
   let used = 0;
   for (const word of text.split(/(?<=[\s/])|(?=[\u2e80-\ua4cf\uff00-\uff60])|(?<=[\u2e80-\ua4cf\uff00-\uff60])/u)) {
@@ -110,4 +111,21 @@ export function longestWord(text: string): number {
     if (/[\u2e80-\ua4cf\uff00-\uff60]/u.test(w)) best = Math.max(best, 2);
   }
   return best;
+}
+
+/** Longest bracketed part a header is broken before; a longer one wraps like any text. */
+const BRACKET_MAX = 24;
+
+/**
+ * Where a person breaks a long header with a bracketed part: before the bracket, keeping it
+ * whole ("未排" / "（超出容量）"). Excel and LibreOffice fill wrapped lines greedily, which left
+ * a lone "）" or "部型号）" on the second line; an explicit line break cannot be refilled.
+ * Null when the header has no such part (or it is too long to keep on one line), and for
+ * headers without CJK text: those wrap at spaces, which already keeps words whole.
+ */
+export function bracketBreak(header: string): [string, string] | null {
+  if (!/[\u2e80-\ua4cf\uff00-\uff60]/u.test(header)) return null;
+  const m = /^(.+?)\s*([（(][^（()）]+[)）])$/u.exec(header);
+  if (!m || displayWidth(m[2]) > BRACKET_MAX) return null;
+  return [m[1], m[2]];
 }
