@@ -9,7 +9,7 @@
  */
 import type { RebateRule } from "../domain/model";
 import { roundTo, toYuan } from "../domain/money";
-import { FORECAST_RULE, REBATE_KINDS, VOUCHER_RULE, type RebateForecast, type RebateKindInfo, type VoucherResult } from "../domain/rebates";
+import { FORECAST_RULE, REBATE_KINDS, voucherRule, type RebateForecast, type RebateKindInfo, type VoucherResult } from "../domain/rebates";
 import { columnLetter } from "../sheets/grid";
 import { type PatchValue, type SheetPatch, firstDataRow } from "./patch";
 import { PAYMENT_FORM_LABEL, type RebateVocabulary, TOTAL, isUnits, kindVocabulary } from "./rebates";
@@ -68,7 +68,7 @@ export function rebateVoucherSheet(vouchers: VoucherResult, v: RebateSheetVocabu
   block.rows.push(rowOf(columns, { summary: t(lang, "核对：借方 − 贷方（应为 0）", "Check: debits − credits (must be 0)"), debit: difference }));
   block.rowStyles = { ...block.rowStyles, [block.rows.length - 1]: TOTAL_ROW };
   const totals = t(lang, `借方合计 ¥${toYuan(vouchers.debit)}，贷方合计 ¥${toYuan(vouchers.credit)}。`, ` Debits ¥${toYuan(vouchers.debit)}, credits ¥${toYuan(vouchers.credit)}.`);
-  const head = noteBlock("rebates.vouchersHead", { row: 0, col: 0 }, t(lang, `${monthKey} 返利预提凭证`, `Rebate accrual vouchers ${monthKey}`), [pick(VOUCHER_RULE, lang) + totals]);
+  const head = noteBlock("rebates.vouchersHead", { row: 0, col: 0 }, t(lang, `${monthKey} 返利预提凭证`, `Rebate accrual vouchers ${monthKey}`), [pick(voucherRule(vouchers.accounts), lang) + totals]);
   return { name: pick(REBATE_VOUCHER_SHEET, lang), tabColor: TAB_COLOUR, blocks: [head, block], charts: [], freeze: { rows: 3, cols: 0 } };
 }
 

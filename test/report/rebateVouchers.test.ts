@@ -25,6 +25,7 @@ const vouchers: VoucherResult = {
     { ...base, customerId: "C2", paymentForm: "cash", number: 2, summary: "返利预提 V1 2024-12 C2", accountCode: "2241", accountName: "其他应付款", debit: 550, credit: 0 },
     { ...base, customerId: "C2", paymentForm: "cash", number: 2, summary: "返利预提 V1 2024-12 C2", accountCode: "6601", accountName: "销售费用—销售返利", debit: 0, credit: 550 },
   ],
+  accounts: { expenseAccount: "6601", expenseName: "销售费用—销售返利", payableAccount: "2241", payableName: "其他应付款", word: "记" },
   debit: 6_750,
   credit: 6_750,
 };
@@ -59,11 +60,20 @@ describe("返利凭证 / Vouchers", () => {
   test("the rule and the totals in the heading", () => {
     const head = block(s, "rebates.vouchersHead");
     expect(head.title).toBe("2024-12 返利预提凭证");
-    expect(head.rows[0][0]).toMatch(/^每客户 × 每规则一张凭证.*借方合计 ¥67\.5，贷方合计 ¥67\.5。$/);
+    expect(head.rows[0][0]).toMatch(/^每客户 × 每规则一张凭证：借 6601 销售费用—销售返利，贷 2241 其他应付款.*借方合计 ¥67\.5，贷方合计 ¥67\.5。$/);
+  });
+
+  test("the heading names the accounts the vouchers use when the voucher.* settings change them", () => {
+    const accounts = { expenseAccount: "660105", expenseName: "销售费用—渠道返利", payableAccount: "224103", payableName: "其他应付款—客户返利", word: "转" };
+    const head = block(rebateVoucherSheet({ ...vouchers, accounts }, zh, "2024-12"), "rebates.vouchersHead");
+    expect(head.rows[0][0]).toContain("借 660105 销售费用—渠道返利，贷 224103 其他应付款—客户返利");
+    expect(head.rows[0][0]).not.toContain("6601 销售费用—销售返利");
+    const en = block(rebateVoucherSheet({ ...vouchers, accounts }, { ...zh, lang: "en" }, "2024-12"), "rebates.vouchersHead");
+    expect(en.rows[0][0]).toContain("debit 660105 销售费用—渠道返利, credit 224103 其他应付款—客户返利");
   });
 
   test("a month without rebates: a line saying so and a check of 0", () => {
-    const none = block(rebateVoucherSheet({ entries: [], debit: 0, credit: 0 }, en, "2024-12"), "rebates.vouchers");
+    const none = block(rebateVoucherSheet({ entries: [], accounts: vouchers.accounts, debit: 0, credit: 0 }, en, "2024-12"), "rebates.vouchers");
     expect(none.rows.map((r) => [r[at(none, "summary")], r[at(none, "debit")]])).toEqual([
       ["No rebate payable this month: no voucher", null],
       ["Check: debits − credits (must be 0)", 0],

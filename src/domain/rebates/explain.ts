@@ -2,6 +2,8 @@
  * The rebate rules in words (SPEC §5), as the rebate sheets state them. They live beside the
  * rules they restate so that a change of rule and of its wording happen in one place.
  */
+import type { VoucherAccounts } from "../model";
+
 type Words = { zh: string; en: string };
 
 /** How a line's rebate is computed (tiers.ts, ROUNDING RULE). */
@@ -29,11 +31,13 @@ export function returnClawback(tier: string): Words {
   return { zh: `退货后降至 ${tier}，追回差额`, en: `return drops to ${tier}: clawback` };
 }
 
-/** How the month's accrual vouchers are made (vouchers.ts, accrualVouchers). */
-export const VOUCHER_RULE: Words = {
-  zh: "每客户 × 每规则一张凭证：借 销售费用—销售返利，贷 其他应付款（辅助核算：客户）；本月为负（退货追回）时借贷方向相反。科目在 分级规则 的 voucher.* 参数中设置。",
-  en: "One voucher per customer × rule: debit the rebate expense, credit the payable with the customer as auxiliary item; a negative month (clawback) reverses the sides. Accounts: settings voucher.* in TierRules.",
-};
+/** How the month's accrual vouchers are made (vouchers.ts, accrualVouchers), naming the accounts the vouchers use (settings voucher.*). */
+export function voucherRule(a: VoucherAccounts): Words {
+  return {
+    zh: `每客户 × 每规则一张凭证：借 ${a.expenseAccount} ${a.expenseName}，贷 ${a.payableAccount} ${a.payableName}（辅助核算：客户）；本月为负（退货追回）时借贷方向相反。科目在 分级规则 的 voucher.* 参数中设置。`,
+    en: `One voucher per customer × rule: debit ${a.expenseAccount} ${a.expenseName}, credit ${a.payableAccount} ${a.payableName} with the customer as auxiliary item; a negative month (clawback) reverses the sides. Accounts: settings voucher.* in TierRules.`,
+  };
+}
 
 /** How the forecast projects a rule to the end of its period (forecast.ts, forecastRebates). */
 export const FORECAST_RULE: Words = {

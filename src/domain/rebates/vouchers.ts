@@ -32,6 +32,8 @@ export interface VoucherLine {
 
 export interface VoucherResult {
   entries: VoucherLine[];
+  /** The accounts the entries use (the sheet's note names them). */
+  accounts: VoucherAccounts;
   debit: Money;
   credit: Money;
 }
@@ -55,7 +57,7 @@ export function accrualVouchers(statement: readonly RebateStatementRow[], month:
     debit += amount;
     credit += amount;
   }
-  return { entries, debit, credit };
+  return { entries, accounts: settings, debit, credit };
 }
 
 /** "2024-12-31" of a voucher line, for JSON. */
