@@ -3,6 +3,7 @@
  * funnel state, plan, rebates and credit, assembled from the other analyses' results. Pure:
  * the workbook sheet, the CLI and the task pane all show the same card.
  */
+import type { CreditFlag } from "./credit";
 import { monthIndex, monthKeyFromIndex, type Day } from "./calendar";
 import type { AbcClass, Customer, Grade, SalesLine, ScorecardCriterion, ValueClass } from "./model";
 import type { Money } from "./money";
@@ -24,7 +25,7 @@ export interface ProfileCard {
   scoreLetter: string | null;
   criteria: { criterion: ScorecardCriterion; value: number | null; scaled: number }[];
   creditUtilisation: number | null;
-  creditFlag: string | null;
+  creditFlag: CreditFlag | null;
   lastVisit: Day | null;
   nextVisit: Day | null;
   plan: { month: string; targetQty: number; actualQty: number; achievement: number | null } | null;

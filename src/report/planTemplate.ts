@@ -23,6 +23,7 @@ import { type Money, toYuan } from "../domain/money";
 import { suggestedTargetExplanation } from "../domain/plan";
 import { columnLetter } from "../sheets/grid";
 import { TEMPLATE_WORDS, planSheetName } from "../sheets/plan";
+import { CHANNEL_LABELS } from "./channels";
 import { HEADER_STYLE } from "./layout";
 import type { CellStyle, SheetPatch } from "./patch";
 import { INPUT_CELL, TAB_COLOUR, TOTAL_ROW } from "./style";
@@ -77,13 +78,6 @@ const NOTES_CAPTION: CellStyle = { ...HEADER_STYLE, align: "left", wrap: false }
 const L = (zh: string, en: string): Label => ({ zh, en });
 const t = (lang: Lang, zh: string, en: string) => (lang === "zh" ? zh : en);
 const UNASSIGNED = L("未分配", "Unassigned");
-
-const CHANNEL_LABELS: Record<Channel, Label> = {
-  direct: L("社会渠道直供", "Direct"),
-  distribution: L("分销", "Distribution"),
-  keyAccount: L("大客户", "Key account"),
-  operator: L("联通渠道", "Operator"),
-};
 
 /** An account on its sheet row (1-based), for the formulas of its row. */
 interface TemplateRow {

@@ -4,15 +4,16 @@
  * never disagree on what a card says.
  */
 import { isoDate } from "../domain/calendar";
-import type { Channel } from "../domain/model";
 import { roundTo, toYuan } from "../domain/money";
 import type { ProfileCard } from "../domain/profileCard";
 import type { Lang } from "../pipeline/options";
+import { CHANNEL_LABELS } from "./channels";
 import { CONTRACT_NAMES, INTENT_NAMES, STAGE_NAMES, TEMPERATURE_NAMES } from "./funnel";
 import type { NumberFormat, SheetPatch, Block } from "./patch";
 import { SCORECARD_LABELS } from "../sheets/policy/sheets";
 import { STOCK_FLAGS } from "./stock";
 import { TAB_COLOUR } from "./style";
+import { CREDIT_LABELS, VALUE_LABELS } from "./tiering";
 import { type Column, noteBlock, tableBlock } from "./table";
 
 export const CARDS_SHEET = { zh: "客户资料卡", en: "Profile cards" };
@@ -28,16 +29,6 @@ export interface CardSection {
   rows: { label: string; value: CardValue }[];
 }
 
-const CHANNELS: Record<Channel, { zh: string; en: string }> = {
-  direct: { zh: "社会渠道直供", en: "Direct supply" },
-  distribution: { zh: "分销", en: "Distribution" },
-  keyAccount: { zh: "大客户", en: "Key account" },
-  operator: { zh: "联通渠道", en: "Operator" },
-};
-const VALUE: Record<string, { zh: string; en: string }> = {
-  core: { zh: "核心客户", en: "Core" }, value: { zh: "价值客户", en: "Value" }, potential: { zh: "潜力客户", en: "Potential" }, low: { zh: "低等客户", en: "Low" },
-};
-const CREDIT: Record<string, { zh: string; en: string }> = { ok: { zh: "正常", en: "OK" }, watch: { zh: "关注", en: "Watch" }, over: { zh: "超限", en: "Over limit" } };
 
 const money = (m: number | null): CardValue => ({ v: m === null ? null : toYuan(m), f: "money" });
 const pct = (x: number | null): CardValue => ({ v: x === null ? null : roundTo(x, 4), f: "percent1" });
@@ -55,7 +46,7 @@ export function cardSections(card: ProfileCard, lang: Lang): CardSection[] {
       title: t("基本资料", "Identity"),
       rows: [
         row("客户编号", "Customer ID", text(c.customerId)), row("客户名称", "Name", text(c.name)),
-        row("渠道类型", "Channel", text(c.channel ? n(CHANNELS[c.channel]) : null)), row("办事处", "Office", text(c.office)),
+        row("渠道类型", "Channel", text(c.channel ? n(CHANNEL_LABELS[c.channel]) : null)), row("办事处", "Office", text(c.office)),
         row("市场级别", "City tier", text(c.cityTier)), row("销售代表", "Rep", text(c.rep)),
       ],
     },
@@ -63,11 +54,11 @@ export function cardSections(card: ProfileCard, lang: Lang): CardSection[] {
       key: "tier",
       title: t("分级", "Tier"),
       rows: [
-        row("ABC分类", "ABC class", text(card.abc)), row("价值分类", "Value class", text(card.valueClass ? n(VALUE[card.valueClass]) : null)),
+        row("ABC分类", "ABC class", text(card.abc)), row("价值分类", "Value class", text(card.valueClass ? n(VALUE_LABELS[card.valueClass]) : null)),
         row("渠道等级", "Grade", text(card.grade)), row("XYZ分类", "XYZ class", text(card.xyz)),
         row("净销售额", "Net revenue", money(card.revenue)), row("排名", "Rank", { v: card.rank, f: "integer" }),
         row("评分", "Score", { v: card.score, f: "number" }), row("评分等级", "Score band", text(card.scoreLetter)),
-        row("额度使用率", "Credit used", pct(card.creditUtilisation)), row("信用风险", "Credit risk", text(card.creditFlag ? n(CREDIT[card.creditFlag]) : null)),
+        row("额度使用率", "Credit used", pct(card.creditUtilisation)), row("信用风险", "Credit risk", text(card.creditFlag ? n(CREDIT_LABELS[card.creditFlag]) : null)),
       ],
     },
     {

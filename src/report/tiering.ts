@@ -54,7 +54,7 @@ export const VALUE_LABELS: Record<ValueClass, Label> = {
   low: L("低等客户", "Low"),
 };
 
-const CREDIT_LABELS: Record<CreditFlag, Label> = {
+export const CREDIT_LABELS: Record<CreditFlag, Label> = {
   ok: L("正常", "OK"),
   watch: L("关注", "Watch"),
   over: L("超限", "Over limit"),

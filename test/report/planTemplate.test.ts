@@ -135,7 +135,7 @@ describe("plan template sheets (en)", () => {
     expect(b.columns.map((c) => c.header)).toEqual([
       "Customer ID", "Customer", "Channel", "X Price", "X Target qty", "X Target amount", "Y Price", "Y Target qty", "Y Target amount", "Total qty", "Total amount",
     ]);
-    expect(b.rows[0].slice(0, 4)).toEqual(["C1", "甲商贸", "Direct", 100]);
+    expect(b.rows[0].slice(0, 4)).toEqual(["C1", "甲商贸", "Direct supply", 100]);
     expect(b.rows[0][at(b, "a0")]).toEqual({ formula: "D6*E6", result: 0 });
     expect(b.rows[2][0]).toBe("Total");
     expect(s.blocks[0].title).toBe("Sales plan 2025-01 · Unassigned");
