@@ -162,11 +162,15 @@ export interface SheetPatch {
 
 /** How a TierPlan sheet prints and filters; both hosts apply it. */
 export interface SheetSetup {
-  /** A4, scaled to fit all used columns on one page wide (as many pages tall as needed). */
+  /** A4, scaled to fit all used columns on `pagesWide` pages wide (as many pages tall as needed). */
   page?: {
     orientation: "portrait" | "landscape";
     /** [first, last] 0-based rows repeated at the top of every printed page. */
     printTitleRows?: [number, number];
+    /** Pages the columns are spread over (absent: 1). */
+    pagesWide?: number;
+    /** [first, last] 0-based columns repeated at the left of every printed page (a sheet printed over several pages wide). */
+    printTitleColumns?: [number, number];
   };
   /** A detail block (not an Excel table, which filters by itself) that gets the sheet's autofilter over its header and data rows. */
   autoFilter?: string;

@@ -1720,6 +1720,12 @@ export class PageLayoutD extends SheetPart {
       this._target().pageLayout.printTitleRows = rows;
     }, "1.9");
   }
+  setPrintTitleColumns(columns: string): void {
+    this._method("setPrintTitleColumns", [columns], () => {
+      if (!/^\$[A-Z]{1,3}:\$[A-Z]{1,3}$/.test(columns)) throw new DoubleError("InvalidArgument", `Bad print title columns ${columns}.`);
+      this._target().pageLayout.printTitleColumns = columns;
+    }, "1.9");
+  }
 }
 
 accessors(PageLayoutD, ["paperSize", "orientation", "zoom"]);

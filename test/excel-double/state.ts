@@ -243,8 +243,8 @@ export class SheetState {
   readonly columnWidths = new Map<number, number>();
   /** Row heights in points by 0-based row. */
   readonly rowHeights = new Map<number, number>();
-  /** Page layout (ExcelApi 1.9): paper, orientation, fit-to-pages zoom and print title rows. */
-  pageLayout: { paperSize?: string; orientation?: string; zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number }; printTitleRows?: string } = {};
+  /** Page layout (ExcelApi 1.9): paper, orientation, fit-to-pages zoom, print title rows and columns. */
+  pageLayout: { paperSize?: string; orientation?: string; zoom?: { horizontalFitToPages?: number; verticalFitToPages?: number }; printTitleRows?: string; printTitleColumns?: string } = {};
   /** The sheet's autofilter range (A1), if applied. */
   autoFilter: string | null = null;
   private rows: (RowStore | undefined)[] = [];

@@ -166,6 +166,22 @@ describe("cross-host: the Excel host and the .xlsx host write the same workbook"
     expect(names.map((n) => d.sheet(n).pageLayout.printTitleRows)).toEqual(["$1:$2", "$4:$4"]);
   });
 
+  test("a sheet printed over several pages wide repeats the same columns in both hosts, over the same page count", async () => {
+    const wide = (): WorkbookPatch => {
+      const p = samplePatch();
+      p.sheets[1].setup = { page: { orientation: "landscape", printTitleRows: [3, 3], pagesWide: 2, printTitleColumns: [0, 1] } };
+      return p;
+    };
+    const { d, xbytes } = await bothHosts(wide, () => userSheets(), 1, "1.9");
+    const files = unzipSync(xbytes);
+    const wb = strFromU8(files["xl/workbook.xml"]);
+    expect(wb).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="${[...wb.matchAll(/<sheet\b[^>]*\sname="([^"]*)"/g)].map((m) => m[1]).indexOf("Funnel")}">'Funnel'!$A:$B,'Funnel'!$4:$4</definedName>`);
+    const layout = d.sheet("Funnel").pageLayout;
+    expect([layout.printTitleColumns, layout.printTitleRows, layout.zoom?.horizontalFitToPages]).toEqual(["$A:$B", "$4:$4", 2]);
+    const funnelXml = Object.entries(files).find(([f, b]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f) && strFromU8(b).includes('fitToWidth="2"'));
+    expect(funnelXml).toBeDefined();
+  });
+
   test("the comparison is not vacuous: one changed cell is reported", async () => {
     const { d, xlsx, excelPlan } = await bothHosts(samplePatch, userSheets);
     d.context.workbook.worksheets.getItem("Funnel").getRange("B3").values = [[61]];

@@ -85,6 +85,34 @@ describe("typed column tables", () => {
     expect(en.columns[1].header).toBe("Not planned (over capacity)");
   });
 
+  test("fitSheet: a sheet too wide for one page prints over several pages wide, repeating its ID and name columns; a sheet with charts stays one page wide", () => {
+    interface Plan { id: string; name: string; qty: number[] }
+    const models = Array.from({ length: 30 }, (_, i) => `M${i + 1}`);
+    const cols: Column<Plan>[] = [
+      { key: "row", label: { zh: "来源行", en: "Row" }, format: "integer", value: () => 7 },
+      { key: "id", label: { zh: "客户编号", en: "Customer ID" }, format: "text", value: (r) => r.id },
+      { key: "name", label: { zh: "客户名称", en: "Customer" }, format: "text", value: (r) => r.name },
+      ...models.map((m, i): Column<Plan> => ({ key: m, label: { zh: `${m} 目标数量`, en: `${m} qty` }, format: "integer", value: (r) => r.qty[i] })),
+    ];
+    const rows: Plan[] = [{ id: "C001", name: "杭州甲通讯器材有限公司", qty: models.map((_, i) => i * 1000) }];
+    const wide = (): SheetPatch => ({ name: "W", blocks: [tableBlock({ id: "plan", at: { row: 0, col: 0 }, columns: cols }, rows, "zh")], charts: [] });
+    const sheet = wide();
+    fitSheet(sheet);
+    const total = Object.values(sheet.columnWidths!).reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(300);
+    // Row number, ID and name repeat at the left of every page (up to the last text column).
+    expect(sheet.setup?.page).toEqual({ orientation: "landscape", printTitleRows: [0, 0], pagesWide: Math.ceil(total / 200), printTitleColumns: [0, 2] });
+
+    const withChart = wide();
+    withChart.charts.push({ id: "c", type: "column", title: "t", categories: { block: "plan", column: "id" }, series: [{ name: "M1", values: { block: "plan", column: "M1" } }], at: { row: 3, col: 0 }, size: { rows: 10, cols: 6 } });
+    fitSheet(withChart);
+    expect(withChart.setup?.page).toEqual({ orientation: "landscape", printTitleRows: [0, 0] });
+
+    const narrow: SheetPatch = { name: "N", blocks: [tableBlock({ id: "plan", at: { row: 0, col: 0 }, columns: cols.slice(0, 6) }, rows, "zh")], charts: [] };
+    fitSheet(narrow);
+    expect(narrow.setup?.page?.pagesWide).toBeUndefined();
+  });
+
   test("fitSheet: with a short summary above a long table, each printed page repeats the long table's header row", () => {
     const summary = tableBlock({ id: "sum", at: { row: 2, col: 0 }, columns: COLS, totals: true }, ROWS, "zh");
     const many = Array.from({ length: 60 }, (_, i) => ({ ...ROWS[i % ROWS.length], id: `C${i}` }));

@@ -6,7 +6,7 @@
 import { layoutBlock, layoutTitle } from "../../report/layout";
 import type { Block, DataValidationSpec, SheetPatch, ValueColour } from "../../report/patch";
 import { blockColumn, firstDataRow, headerRow } from "../../report/patch";
-import { cellAddress } from "../../sheets/grid";
+import { cellAddress, columnLetter } from "../../sheets/grid";
 import { addChart } from "./charts";
 import { OP_BYTES, SyncBatcher } from "./chunks";
 import { writeRect } from "./cells";
@@ -143,16 +143,18 @@ async function queueRowHeights(env: SheetEnv, sheet: Excel.Worksheet, heights: S
   }
 }
 
-/** A4, one page wide, header rows on every page (page layout is ExcelApi 1.9; older hosts print with Excel's defaults). */
+/** A4, one page wide (or `pagesWide`), header rows (and ID columns) on every page (page layout is ExcelApi 1.9; older hosts print with Excel's defaults). */
 async function queuePageSetup(env: SheetEnv, sheet: Excel.Worksheet, sp: SheetPatch): Promise<void> {
   const page = sp.setup?.page;
   if (!page || !env.isSet("ExcelApi", "1.9")) return;
-  await env.batcher.reserve(OP_BYTES * 4);
+  await env.batcher.reserve(OP_BYTES * 5);
   const layout = sheet.pageLayout;
   layout.paperSize = "A4" as Excel.PaperType;
   layout.orientation = (page.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation;
-  layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  layout.zoom = { horizontalFitToPages: page.pagesWide ?? 1, verticalFitToPages: 0 };
   if (page.printTitleRows) layout.setPrintTitleRows(`$${page.printTitleRows[0] + 1}:$${page.printTitleRows[1] + 1}`);
+  const cols = page.printTitleColumns;
+  if (cols) layout.setPrintTitleColumns(`$${columnLetter(cols[0])}:$${columnLetter(cols[1])}`);
 }
 
 /** The sheet's autofilter over a detail block (ExcelApi 1.9). */

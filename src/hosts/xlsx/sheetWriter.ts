@@ -153,7 +153,7 @@ export interface BuiltSheet {
    * Rows to repeat on printed pages ("$1:$3"): the workbook part must define the sheet-scoped
    * name _xlnm.Print_Titles = 'Sheet'!$1:$3 for it (write.ts owns workbook.xml).
    */
-  printTitles?: string;
+  printTitles?: string[];
 }
 
 /**
@@ -269,10 +269,10 @@ function sheetPrXml(sheet: SheetPatch): string {
   return tab || fit ? `<sheetPr>${tab}${fit}</sheetPr>` : "";
 }
 
-/** A4 (paperSize 9), one page wide and as many tall as needed. */
+/** A4 (paperSize 9), `pagesWide` pages wide (1 unless the sheet is very wide) and as many tall as needed. */
 function pageSetupXml(sheet: SheetPatch): string {
   const page = sheet.setup?.page;
-  return page ? `<pageSetup paperSize="9" orientation="${page.orientation}" fitToWidth="1" fitToHeight="0"/>` : "";
+  return page ? `<pageSetup paperSize="9" orientation="${page.orientation}" fitToWidth="${page.pagesWide ?? 1}" fitToHeight="0"/>` : "";
 }
 
 /** The autofilter over a detail block's header and data rows. */
@@ -284,10 +284,18 @@ function autoFilterXml(sheet: SheetPatch): string {
   return `<autoFilter ref="${rangeRef(top, b.at.col, top + b.rows.length, b.at.col + b.columns.length - 1)}"/>`;
 }
 
-/** The rows repeated on every printed page, as the workbook's _xlnm.Print_Titles needs them ("$1:$3"). */
-function printTitlesRef(sheet: SheetPatch): string | undefined {
-  const rows = sheet.setup?.page?.printTitleRows;
-  return rows ? `$${rows[0] + 1}:$${rows[1] + 1}` : undefined;
+/**
+ * The columns and rows repeated on every printed page, as the workbook's _xlnm.Print_Titles
+ * lists them: columns first ("$A:$B", "$1:$3"). Undefined when nothing repeats.
+ */
+function printTitlesRef(sheet: SheetPatch): string[] | undefined {
+  const page = sheet.setup?.page;
+  const refs: string[] = [];
+  const cols = page?.printTitleColumns;
+  if (cols) refs.push(`$${columnLetter(cols[0])}:$${columnLetter(cols[1])}`);
+  const rows = page?.printTitleRows;
+  if (rows) refs.push(`$${rows[0] + 1}:$${rows[1] + 1}`);
+  return refs.length ? refs : undefined;
 }
 
 function paneXml(freeze: SheetPatch["freeze"]): string {

@@ -514,8 +514,8 @@ interface AddedSheets {
 interface PrintTitles {
   localSheetId: number;
   sheet: string;
-  /** "$1:$3" */
-  rows: string;
+  /** What repeats, columns first: ["$A:$B", "$1:$3"] or ["$1:$3"]. */
+  refs: string[];
 }
 
 /** Table ids and names already in the package (names also against defined names): new ones must differ. */
@@ -614,7 +614,7 @@ function addSheets(job: Job, plan: PlacementPlan, patch: WorkbookPatch, decision
     // for 52–59 ms on the bench's 3.4 MB (500,000-line bench). Stored instead.
     compress(job, path, sp === registry ? 0 : undefined);
     if (built.needsRecalc) job.needsRecalc = true;
-    if (built.printTitles) printTitles.push({ localSheetId: kept.length + k, sheet: name, rows: built.printTitles });
+    if (built.printTitles) printTitles.push({ localSheetId: kept.length + k, sheet: name, refs: built.printTitles });
     parts.push({ path, content: "", contentType: CT.worksheet }, ...built.parts);
     if (built.rels.length) parts.push({ path: relsPathFor(path), content: relsXml(built.rels), contentType: "" });
     const rid = nextRelId(wbRels);
@@ -734,7 +734,8 @@ function renumberedNames(wbXml: string, dn: Element, newIndex: Map<number, numbe
  * the sheet. The sheet name is always quoted ('' for an apostrophe), which Excel accepts for any name.
  */
 function printTitlesName(P: string, t: PrintTitles): string {
-  const ref = `'${t.sheet.replace(/'/g, "''")}'!${t.rows}`;
+  const sheet = `'${t.sheet.replace(/'/g, "''")}'`;
+  const ref = t.refs.map((r) => `${sheet}!${r}`).join(",");
   return `<${P}definedName name="_xlnm.Print_Titles" localSheetId="${t.localSheetId}">${escapeXml(ref)}</${P}definedName>`;
 }
 

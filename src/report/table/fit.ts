@@ -18,6 +18,16 @@ const SHORT_HEADER = 12;
 const TEXT_MAX = 50;
 /** Summed column width (characters) above which a sheet prints landscape. */
 const LANDSCAPE_FROM = 110;
+/**
+ * A sheet wider than this (characters, charts excluded) prints over several A4 landscape pages
+ * wide, PAGE_WIDTH each, with its identifying columns repeated on every page: fitted on one
+ * page, a 12-model plan template (~570 characters) printed at about a quarter of its size.
+ */
+const SPLIT_FROM = 300;
+const PAGE_WIDTH = 200;
+/** Leading columns repeated on each page: at most this many, and at most this share of a page. */
+const TITLE_COLUMNS_MAX = 5;
+const TITLE_COLUMNS_SHARE = 0.4;
 /** Freeze a block's header only when it starts this high on the sheet: a frozen pane taller than the screen hides the data. */
 const FREEZE_MAX_ROWS = 12;
 
@@ -100,10 +110,15 @@ export function fitSheet(sheet: SheetPatch): void {
   if (!sheet.freeze || sheet.freeze.rows === 0) sheet.freeze = { rows: titleRows || 1, cols: sheet.freeze?.cols ?? 0 };
   const total = [...widths.values()].reduce((s, w) => s + w, 0) + chartWidth(sheet);
   const printTitleRows = printTitles(sheet);
+  // Charts must print whole, so a sheet with charts stays one page wide.
+  const pagesWide = total > SPLIT_FROM && sheet.charts.length === 0 ? Math.ceil(total / PAGE_WIDTH) : 1;
+  const printTitleColumns = pagesWide > 1 ? titleColumns(sheet, widths) : undefined;
   sheet.setup = {
     page: {
       orientation: total > LANDSCAPE_FROM ? "landscape" : "portrait",
       ...(printTitleRows ? { printTitleRows } : {}),
+      ...(pagesWide > 1 ? { pagesWide } : {}),
+      ...(printTitleColumns ? { printTitleColumns } : {}),
     },
     ...(sheet.setup?.autoFilter ? { autoFilter: sheet.setup.autoFilter } : {}),
   };
@@ -117,11 +132,36 @@ export function fitSheet(sheet: SheetPatch): void {
  * 2 shows the headers of the rows below them and not the summary's.
  */
 function printTitles(sheet: SheetPatch): [number, number] | undefined {
-  let long: Block | undefined;
-  for (const b of sheet.blocks) if (!b.headerless && b.rows.length > 0 && (!long || b.rows.length > long.rows.length)) long = b;
+  const long = longTable(sheet);
   if (!long) return sheet.freeze && sheet.freeze.rows > 0 ? [0, sheet.freeze.rows - 1] : undefined;
   const top = headerRow(long);
   return sheet.freeze?.rows === top + 1 ? [0, top] : [top, top];
+}
+
+/**
+ * Columns repeated at the left of each page of a sheet printed over several pages wide: the
+ * long table's leading columns up to its last text column among them (customer ID, name), so
+ * that page 2's figures still say whose they are. None when the table does not start in column A.
+ */
+function titleColumns(sheet: SheetPatch, widths: Map<number, number>): [number, number] | undefined {
+  const long = longTable(sheet);
+  if (!long || long.at.col !== 0) return undefined;
+  let last = -1;
+  let width = 0;
+  for (let i = 0; i < Math.min(TITLE_COLUMNS_MAX, long.columns.length); i++) {
+    width += widths.get(i) ?? 0;
+    if (width > PAGE_WIDTH * TITLE_COLUMNS_SHARE) break;
+    // Up to the last text column (ID, name); a source row number or a date before it comes along.
+    if (!isNumeric(long.columns[i])) last = i;
+  }
+  return last >= 0 ? [0, last] : undefined;
+}
+
+/** The table that runs over the pages: the block with the most rows. */
+function longTable(sheet: SheetPatch): Block | undefined {
+  let long: Block | undefined;
+  for (const b of sheet.blocks) if (!b.headerless && b.rows.length > 0 && (!long || b.rows.length > long.rows.length)) long = b;
+  return long;
 }
 
 /** Columns of charts right of the last table column (they print on the same page width). */

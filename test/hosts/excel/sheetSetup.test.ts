@@ -31,3 +31,17 @@ test("ExcelApi 1.8: no page layout call (the double rejects one), the sheet is s
   expect(s.pageLayout).toEqual({});
   expect(s.freeze).toEqual({ rows: 2, cols: 0 });
 });
+
+test("ExcelApi 1.9: a sheet too wide for one page prints over pagesWide pages with its ID columns repeated", async () => {
+  const d = createExcelDouble({ sheets: [{ name: "S", rows: [[1]] }] }, { apiVersion: "1.9" });
+  const p = emptyPatch();
+  p.sheets.push({
+    name: "Wide", charts: [], freeze: { rows: 1, cols: 0 },
+    blocks: [{ id: "lines", at: { row: 0, col: 0 }, columns: [{ key: "id", header: "ID" }, { key: "name", header: "Name" }, { key: "q", header: "Q" }], rows: [["C1", "Alpha", 3]] }],
+    setup: { page: { orientation: "landscape", printTitleRows: [0, 0], pagesWide: 3, printTitleColumns: [0, 1] } },
+  });
+  await applyPatch(d.context, p, { writtenAt: "2025-01-01T00:00:00Z", isSetSupported: d.isSetSupported });
+  expect(d.sheet("Wide").pageLayout).toEqual({
+    paperSize: "A4", orientation: "Landscape", zoom: { horizontalFitToPages: 3, verticalFitToPages: 0 }, printTitleRows: "$1:$1", printTitleColumns: "$A:$B",
+  });
+});

@@ -172,6 +172,31 @@ const userNames = (bytes: Uint8Array) => definedNames(bytes).filter((n) => !(n.n
 });
 
 describe("print titles in a new workbook", () => {
+  test("a sheet printed over several pages wide: fitToWidth is its page count and the name repeats its ID columns too (columns first)", () => {
+    const p = samplePatch();
+    p.sheets = [{ ...p.sheets[1], setup: { page: { orientation: "landscape", printTitleRows: [0, 0], pagesWide: 3, printTitleColumns: [0, 1] } } }];
+    const { bytes } = applyPatchToXlsx(null, p, T1);
+    const files = unzipSync(bytes);
+    const sheetPath = Object.keys(files).find((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f) && strFromU8(files[f]).includes("<pageSetup"))!;
+    expect(strFromU8(files[sheetPath])).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="3" fitToHeight="0"/>');
+    expect(printTitles(bytes)).toEqual([["Funnel", "'Funnel'!$A:$B,'Funnel'!$1:$1"]]);
+    if (!hasOpenpyxl) return;
+    const dir = mkdtempSync(path.join(tmpdir(), "tierplan-wide-"));
+    const file = path.join(dir, "wide.xlsx");
+    writeFileSync(file, bytes);
+    const read = String.raw`
+import sys, json, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Funnel"]
+print(json.dumps([ws.print_title_cols, ws.print_title_rows, ws.page_setup.fitToWidth]))
+`;
+    const r = spawnSync(PYTHON, ["-c", read, file], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    const [cols, rows, fit] = JSON.parse(r.stdout) as [string, string, number];
+    expect(cols).toMatch(/^\$?A:\$?B$/);
+    expect(rows).toMatch(/^\$?1:\$?1$/);
+    expect(Number(fit)).toBe(3);
+  });
+
   test("a workbook made from nothing gets a definedNames element in schema order, before calcPr", () => {
     const { bytes } = applyPatchToXlsx(null, patch(), T1);
     const xml = workbookXml(bytes);
