@@ -13,7 +13,7 @@ import { type WorkbookPatch, emptyPatch } from "../report/patch";
 import { type PlanTemplate, type PlanTemplateRep, planTemplateSheets } from "../report/planTemplate";
 
 /** The template of `month` ("2025-01", "2025-1"), or null when it is not a month. */
-export function planTemplateOf(ctx: RunContext, month: string): PlanTemplate | null {
+function planTemplateOf(ctx: RunContext, month: string): PlanTemplate | null {
   const idx = monthIndexFromKey(month);
   if (idx === null) return null;
   const { customers, sales, policy } = ctx.data;
