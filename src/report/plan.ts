@@ -11,7 +11,7 @@ import type { PlanAccount, PlanLine, PlanMonth, PlanOffice, PlanRep, PlanResult,
 import type { ChartSpec, SheetPatch } from "./patch";
 import { CLASS_COLOURS, TAB_COLOUR } from "./style";
 import { type Column, type Label, type Lang, blockHeight, noteBlock, pick, tableBlock } from "./table";
-import { VALUE_LABELS } from "./tiering";
+import { VALUE_LABELS } from "./labels";
 
 const FLAG_FILL = "#F4CCCC";
 

@@ -23,7 +23,7 @@ import { type Money, toYuan } from "../domain/money";
 import { suggestedTargetExplanation } from "../domain/plan";
 import { columnLetter } from "../sheets/grid";
 import { TEMPLATE_WORDS, planSheetName } from "../sheets/plan";
-import { CHANNEL_LABELS } from "./channels";
+import { CHANNEL_LABELS } from "./labels";
 import { HEADER_STYLE } from "./layout";
 import type { CellStyle, SheetPatch } from "./patch";
 import { INPUT_CELL, TAB_COLOUR, TOTAL_ROW } from "./style";

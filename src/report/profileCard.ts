@@ -7,13 +7,12 @@ import { isoDate } from "../domain/calendar";
 import { roundTo, toYuan } from "../domain/money";
 import type { ProfileCard } from "../domain/profileCard";
 import type { Lang } from "../pipeline/options";
-import { CHANNEL_LABELS } from "./channels";
+import { CHANNEL_LABELS, CREDIT_LABELS, VALUE_LABELS } from "./labels";
 import { CONTRACT_NAMES, INTENT_NAMES, STAGE_NAMES, TEMPERATURE_NAMES } from "./funnel";
 import type { NumberFormat, SheetPatch, Block } from "./patch";
 import { SCORECARD_LABELS } from "../sheets/policy/sheets";
 import { STOCK_FLAGS } from "./stock";
 import { TAB_COLOUR } from "./style";
-import { CREDIT_LABELS, VALUE_LABELS } from "./tiering";
 import { type Column, noteBlock, tableBlock } from "./table";
 
 export const CARDS_SHEET = { zh: "客户资料卡", en: "Profile cards" };

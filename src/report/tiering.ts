@@ -12,7 +12,7 @@
  * ABC × XYZ matrix the summary sheet (report/xyz.ts).
  */
 import { type AbcRow, abcExplanation } from "../domain/abc";
-import { type CreditFlag, creditExplanation } from "../domain/credit";
+import { creditExplanation } from "../domain/credit";
 import { gradeExplanation, type GradeSummaryRow } from "../domain/grades";
 import type { AbcClass, ValueClass } from "../domain/model";
 import { type Money, roundTo, toYuan } from "../domain/money";
@@ -23,6 +23,7 @@ import { VALUE_CLASSES, valueClassExplanation } from "../domain/valueClass";
 import { SCORECARD_LABELS } from "../sheets/policy/sheets";
 import type { Block, ChartSpec, ColumnsPatch, SheetPatch, ValueColour } from "./patch";
 import { CLASS_COLOURS, TAB_COLOUR } from "./style";
+import { CREDIT_LABELS, VALUE_LABELS } from "./labels";
 import { type Column, type ColumnFormat, type Label, type Lang, besideColumns, blockHeight, noteBlock, pick, tableBlock } from "./table";
 import { type TierXyz, xyzColours, xyzColumns, xyzMatrixBlock } from "./xyz";
 
@@ -46,19 +47,6 @@ export interface TierVocabulary {
 const L = (zh: string, en: string): Label => ({ zh, en });
 const t = (lang: Lang, zh: string, en: string) => (lang === "zh" ? zh : en);
 const TOTAL = L("合计", "Total");
-
-export const VALUE_LABELS: Record<ValueClass, Label> = {
-  core: L("核心客户", "Core"),
-  value: L("价值客户", "Value"),
-  potential: L("潜力客户", "Potential"),
-  low: L("低等客户", "Low"),
-};
-
-export const CREDIT_LABELS: Record<CreditFlag, Label> = {
-  ok: L("正常", "OK"),
-  watch: L("关注", "Watch"),
-  over: L("超限", "Over limit"),
-};
 
 const MOVE_LABELS: Record<Move["direction"], Label> = { promoted: L("升级", "Promoted"), demoted: L("降级", "Demoted") };
 
