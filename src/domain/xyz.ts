@@ -103,10 +103,16 @@ export function computeXyz(customerIds: readonly string[], sales: readonly Sales
   }
   const wanted = new Set(customerIds);
   const out = new Map<string, XyzRow>();
-  ids.forEach((customerId, i) => {
-    if (out.has(customerId) || (!wanted.has(customerId) && !seen[i])) return;
-    out.set(customerId, { customerId, ...xyzOfMonths(Array.from(sums.subarray(i * months, (i + 1) * months)), t) });
-  });
+  for (let i = 0; i < ids.length; i++) {
+    const customerId = ids[i];
+    if (out.has(customerId) || (!wanted.has(customerId) && !seen[i])) continue;
+    // A plain copy of the customer's months: Array.from over a typed-array view went through
+    // the iterator protocol, ~50 MB of garbage a run for 50,000 customers (allocation sampling).
+    const monthly: Money[] = new Array(months);
+    for (let m = 0; m < months; m++) monthly[m] = sums[i * months + m];
+    const row = xyzOfMonths(monthly, t);
+    out.set(customerId, { customerId, monthly, mean: row.mean, stdDev: row.stdDev, cv: row.cv, xyz: row.xyz });
+  }
   return out;
 }
 

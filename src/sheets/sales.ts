@@ -3,7 +3,7 @@
  * columns of a SalesLedger, with no object per line or per cell: this runs on a million lines.
  */
 import type { IssueLog } from "../domain/issues";
-import { type LedgerEntry, SalesLedger } from "../domain/ledger";
+import { channelCode, lineFlags, SalesLedger } from "../domain/ledger";
 import type { Channel, Customer } from "../domain/model";
 import { toMoney } from "../domain/money";
 import type { SalesField } from "./fields";
@@ -69,8 +69,7 @@ export function readSales(grid: SheetGrid, match: HeaderMatch<SalesField>, issue
     knownChannel[i] = known[i].channel;
   }
   const unknown: SalesRead["unknown"] = [];
-  // One entry object refilled per line: the ledger copies its fields into columns.
-  const entry: LedgerEntry = { date: 0, customer: 0, model: "", quantity: 0, unitPrice: null, amount: 0, channel: null, contractPlan: false, orderType: "pickup", sheet: grid.name, row: 0 };
+  const sheetCode = ledger.sheetCode(grid.name);
   // Column positions within a row's cells, -1 when the column is absent: the hot loop below
   // reads cells by index (a keyed lookup per field per row was ~10% of reading 1,048,576 lines).
   const at = (f: SalesField) => (match.columns[f] === undefined ? -1 : match.columns[f]! - grid.origin.col);
@@ -166,18 +165,7 @@ export function readSales(grid: SheetGrid, match: HeaderMatch<SalesField>, issue
       const u = unknown[ci - known.length];
       if (u.name === null) u.name = parseText(cells[cName]);
     }
-    entry.date = date;
-    entry.customer = ci;
-    entry.model = model;
-    entry.quantity = quantity;
-    entry.unitPrice = price;
-    entry.amount = amount;
-    entry.channel = lineChannel;
-    entry.contractPlan = contractPlan === true;
-    entry.orderType = orderType;
-    entry.sheet = r.sheet;
-    entry.row = r.row;
-    ledger.push(entry);
+    ledger.append(date, ci, ledger.modelCode(model), quantity, price, amount, channelCode(lineChannel), lineFlags(contractPlan === true, orderType), sheetCode, r.row);
   });
   return { ledger, unknown };
 }

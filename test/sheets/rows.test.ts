@@ -1,6 +1,6 @@
 /** Row walking (src/sheets/rows.ts): totals rows are recognised exactly, with or without the shortcut. */
 import fc from "fast-check";
-import { firstCharRulesOutTotals, isTotalsLabel } from "../../src/sheets/rows";
+import { isTotalsLabel, isTotalsOrSubtotalLabel, ruledOutAsTotals } from "../../src/sheets/rows";
 
 describe("totals labels", () => {
   it("recognises the words in their written forms", () => {
@@ -8,27 +8,28 @@ describe("totals labels", () => {
     for (const s of ["合计金额", "C000001", "上海00001商贸有限公司", "提货", "totally", "TP-A100", "2024-01-01"]) expect(isTotalsLabel(s)).toBe(false);
   });
 
-  it("the first-character shortcut never rules out a real totals label", () => {
-    const words = ["合计", "总计", "小计", "总合计", "total", "totals", "grandtotal", "subtotal", "sum", "Grand Total", "SUB TOTAL"];
-    const pad = fc.stringMatching(/^[ \t\u3000:：]{0,3}$/);
-    const noise = fc.oneof(fc.string({ maxLength: 6 }), fc.string({ unit: "grapheme", maxLength: 6 }));
+  it("the first/last-character shortcut never rules out a real totals or subtotal label", () => {
+    const words = ["合计", "总计", "小计", "总合计", "total", "totals", "grandtotal", "subtotal", "sum", "Grand Total", "SUB TOTAL", "客户小计", "本页合计", "小计(张三)", "Total for East"];
+    const pad = fc.stringMatching(/^[ \t\u3000:：()（）]{0,3}$/);
+    const noise = fc.oneof(fc.string({ maxLength: 6 }), fc.string({ unit: "grapheme", maxLength: 6 }), fc.constantFrom("华东", "ABC", "(张三)", "x"));
     fc.assert(
-      fc.property(pad, fc.constantFrom(...words), pad, noise, fc.boolean(), (a, w, b, n, withNoise) => {
-        const s = withNoise ? n + w : a + w + b;
-        if (isTotalsLabel(s)) expect(firstCharRulesOutTotals(s)).toBe(false);
+      fc.property(pad, fc.constantFrom(...words), pad, noise, fc.integer({ min: 0, max: 2 }), (a, w, b, n, shape) => {
+        const s = shape === 0 ? a + w + b : shape === 1 ? n + w + b : a + w + n;
+        if (isTotalsOrSubtotalLabel(s)) expect(ruledOutAsTotals(s)).toBe(false);
       }),
       { numRuns: 5000 },
     );
     // And on arbitrary text, including full-width forms that NFKC folds into ASCII.
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.constantFrom("ＴＯＴＡＬ", "ｓｕｍ", "\u3000合计", "：总计")), (s) => {
-        if (isTotalsLabel(s)) expect(firstCharRulesOutTotals(s)).toBe(false);
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.constantFrom("ＴＯＴＡＬ", "ｓｕｍ", "\u3000合计", "：总计", "(小计x", "客户小计）", "合计\u3000")), (s) => {
+        if (isTotalsOrSubtotalLabel(s)) expect(ruledOutAsTotals(s)).toBe(false);
       }),
       { numRuns: 5000 },
     );
+    for (const s of ["(小计x", "客户小计", "本页合计：", "合计\u3000"]) expect([s, isTotalsOrSubtotalLabel(s), ruledOutAsTotals(s)]).toEqual([s, true, false]);
   });
 
   it("the shortcut does rule out ordinary ids, names and models", () => {
-    for (const s of ["C000001", "上海00001商贸有限公司", "提货", "退货", "2024-01-01", "A100"]) expect(firstCharRulesOutTotals(s)).toBe(true);
+    for (const s of ["C000001", "上海00001商贸有限公司", "提货", "退货", "2024-01-01", "A100", "华东办事处"]) expect(ruledOutAsTotals(s)).toBe(true);
   });
 });

@@ -36,9 +36,10 @@ export function contentWidth(b: Block, i: number): number {
   const c = b.columns[i];
   const base = FORMAT_CODES[c.format ?? "general"];
   const widest = new WidestText();
+  const cellFormats = b.cellFormats;
   for (let r = 0; r < b.rows.length; r++) {
     const v = b.rows[r][i];
-    const own = b.cellFormats?.[`${r}:${c.key}`];
+    const own = cellFormats ? cellFormats[`${r}:${c.key}`] : undefined;
     widest.add(v, typeof v === "string" ? "@" : own ? FORMAT_CODES[own] : base);
   }
   return widest.result();

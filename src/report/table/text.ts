@@ -23,10 +23,22 @@ function isWide(code: number): boolean {
   );
 }
 
-/** Width of a text in Excel character units (the width of "0"): CJK characters count double. */
+/**
+ * Width of a text in Excel character units (the width of "0"): CJK characters count double.
+ * By UTF-16 code unit, not `for…of`: the string iterator made a one-character string per
+ * character, ~180 MB of garbage a run for 50,000 customers' sheets (allocation sampling).
+ */
 export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += isWide(ch.codePointAt(0)!) ? 2 : 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x1100) w += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      // A surrogate pair is one character: wide from U+20000 (CJK extension B on).
+      w += isWide(s.codePointAt(i)!) ? 2 : 1;
+      i++;
+    } else w += isWide(c) ? 2 : 1;
+  }
   return w;
 }
 
@@ -49,7 +61,7 @@ export class WidestText {
       else if (v > r.max) r.max = v;
       return;
     }
-    const w = displayWidth(formattedText(v, code));
+    const w = typeof v === "number" && code === "General" ? generalNumberWidth(v) : displayWidth(formattedText(v, code));
     if (w > this.width) this.width = w;
   }
 
@@ -58,6 +70,14 @@ export class WidestText {
     for (const [code, r] of this.ranges) w = Math.max(w, displayWidth(formattedText(r.min, code)), displayWidth(formattedText(r.max, code)));
     return w;
   }
+}
+
+/** Width of a number under General: digits and sign of an integer counted without making its text (most General cells are counts). */
+function generalNumberWidth(v: number): number {
+  if (!Number.isInteger(v) || Math.abs(v) >= 1e10) return displayWidth(formattedText(v, "General"));
+  let w = v < 0 ? 2 : 1;
+  for (let a = Math.abs(v); a >= 10; a = Math.floor(a / 10)) w++;
+  return w;
 }
 
 export function formattedText(v: PatchValue | undefined, code: string): string {
