@@ -3,9 +3,10 @@
  * read file → readWorkbook (unzip + XML scan + grids) → runPipeline → applyPatchToXlsx
  * (unzip, edit, re-zip) → JSON summary.
  *
- * `--reuse-grids` passes readWorkbook's grids to applyPatchToXlsx (XlsxPatchOptions.grids),
- * which src/cli/main.ts does not do (yet): the writer then does not scan the sheets again.
- * rssBeforeWriteMB is the process's resident size just before applyPatchToXlsx.
+ * readWorkbook's grids are handed to applyPatchToXlsx (XlsxPatchOptions.grids), as
+ * src/cli/main.ts does, so the writer does not scan the user's sheets again; `--rescan` leaves
+ * them out to measure that scan. rssBeforeWriteMB is the process's resident size just before
+ * applyPatchToXlsx.
  */
 import { readFileSync } from "node:fs";
 import { readWorkbook } from "../src/hosts/xlsx/read";
@@ -15,7 +16,7 @@ import { useNodeZlib } from "../src/cli/nodeDeflate";
 
 useNodeZlib(); // as src/cli/main.ts does
 
-export function cliPhases(file: string, reuseGrids = false): Record<string, number> {
+export function cliPhases(file: string, reuseGrids = true): Record<string, number> {
   const now = "2025-01-02T00:00:00Z";
   const t0 = performance.now();
   const bytes = new Uint8Array(readFileSync(file));
@@ -33,4 +34,4 @@ export function cliPhases(file: string, reuseGrids = false): Record<string, numb
   return { readFileMs: r(t1 - t0), readWorkbookMs: r(t2 - t1), pipelineMs: r(t3 - t2), writeXlsxMs: r(t4 - t3), jsonMs: r(t5 - t4), totalMs: r(t5 - t0), rssBeforeWriteMB: r(rssBefore / 2 ** 20), outBytes: out.length, jsonBytes: json.length };
 }
 
-if (process.argv[1]?.endsWith("cliPhases.ts") && process.argv[2]) console.log(cliPhases(process.argv[2], process.argv.includes("--reuse-grids")));
+if (process.argv[1]?.endsWith("cliPhases.ts") && process.argv[2]) console.log(cliPhases(process.argv[2], !process.argv.includes("--rescan")));
