@@ -97,8 +97,7 @@ export class SalesLedger {
   }
 
   push(e: LedgerEntry): void {
-    const flags = (e.contractPlan ? CONTRACT_PLAN : 0) | (e.orderType === "return" ? RETURN : 0);
-    this.append(e.date, e.customer, this.modelCode(e.model), e.quantity, e.unitPrice, e.amount, channelCode(e.channel), flags, this.sheetCode(e.sheet), e.row);
+    this.append(e.date, e.customer, this.modelCode(e.model), e.quantity, e.unitPrice, e.amount, channelCode(e.channel), lineFlags(e.contractPlan, e.orderType), this.sheetCode(e.sheet), e.row);
   }
 
   /**

@@ -29,9 +29,10 @@ const STABLE = new Uint8Array(0x10000);
 for (let c = 0x21; c < 0x7f; c++) STABLE[c] = 1;
 for (const ch of ":()") STABLE[ch.charCodeAt(0)] = 0;
 STABLE.fill(1, 0x4e00, 0xa000);
-// The first characters of the totals and subtotal words, both cases: 合 总 小 t g s.
+// The first characters of the totals words, both cases: 合 总 小 t g s (the subtotal forms of
+// SUBTOTAL start with the same, or end with 计).
 const TOTALS_FIRST = new Uint8Array(0x10000);
-for (const w of [...TOTAL_WORDS, "小计"]) for (const ch of [w[0], w[0].toUpperCase()]) TOTALS_FIRST[ch.charCodeAt(0)] = 1;
+for (const w of TOTAL_WORDS) for (const ch of [w[0], w[0].toUpperCase()]) TOTALS_FIRST[ch.charCodeAt(0)] = 1;
 const JI = "计".charCodeAt(0);
 
 /**
