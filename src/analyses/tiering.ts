@@ -1,7 +1,7 @@
 /** Account tiering (SPEC §2): compute, write the tier columns and summary sheet, fill the JSON. */
 import { type Period, isoDate } from "../domain/calendar";
 import { toYuan, roundTo } from "../domain/money";
-import { type TieringResult, computeTiering } from "../domain/tiering";
+import { type CustomerTier, type TieringResult, computeTiering } from "../domain/tiering";
 import type { Analysis, RunContext } from "../pipeline/context";
 import { type TierVocabulary, tierColumns, tierSummarySheet } from "../report/tiering";
 import type { TierXyz } from "../report/xyz";
@@ -71,9 +71,12 @@ export const tieringAnalysis: Analysis = {
     const s = ctx.summary;
     for (const k of ["A", "B", "C"] as const) s.abc[k] = { count: result.abc.byClass[k].count, revenue: toYuan(result.abc.byClass[k].revenue) };
     const byId = ctx.data.customerById;
+    // Each customer's tier by its ABC rank (ranks are 1…n), in the order of the rows.
+    const byRank: CustomerTier[] = new Array(result.customers.length);
+    for (const t of result.customers) byRank[t.abc.rank - 1] = t;
     s.customers = result.abc.rows.map((r) => {
       const c = byId.get(r.customerId)!;
-      const t = result.byId.get(r.customerId)!;
+      const t = byRank[r.rank - 1];
       return {
         customerId: c.customerId,
         name: c.name,

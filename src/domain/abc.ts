@@ -80,17 +80,29 @@ export function shareAbove(part: number, whole: number, share: number): boolean 
 }
 
 export function abcClassify(input: AbcInput[], rules: AbcRules): AbcResult {
-  const sorted = [...input].sort((a, b) => (b.revenue - a.revenue) || compareIds(a.customerId, b.customerId));
+  return abcClassifyByInput(input, rules).result;
+}
+
+/**
+ * abcClassify, and each input's row at the input's position: a caller that holds its customers
+ * by index (tiering) finds their rows without a map by ID (three 50,000-entry maps were ~60 ms
+ * of a tiering run).
+ */
+export function abcClassifyByInput(input: AbcInput[], rules: AbcRules): { result: AbcResult; byInput: AbcRow[] } {
+  const order = input.map((_, i) => i);
+  order.sort((i, j) => input[j].revenue - input[i].revenue || compareIds(input[i].customerId, input[j].customerId));
   let total = 0;
-  for (const c of sorted) if (c.revenue > 0) total += c.revenue;
+  for (const i of order) if (input[i].revenue > 0) total += input[i].revenue;
   const byClass: AbcResult["byClass"] = { A: { count: 0, revenue: 0 }, B: { count: 0, revenue: 0 }, C: { count: 0, revenue: 0 } };
   const rows: AbcRow[] = [];
+  const byInput: AbcRow[] = new Array(input.length);
   let running = 0;
   // "include": a class closes after the customer whose running share reaches the cut-off.
   // "strict": only customers whose running share is strictly below the cut-off are in it.
   let aOpen = true;
   let bOpen = true;
-  sorted.forEach((c, i) => {
+  order.forEach((at, i) => {
+    const c = input[at];
     let abc: AbcClass = "C";
     let cumShare: number | null = null;
     if (c.revenue > 0) {
@@ -114,9 +126,11 @@ export function abcClassify(input: AbcInput[], rules: AbcRules): AbcResult {
     }
     byClass[abc].count++;
     byClass[abc].revenue += c.revenue;
-    rows.push({ customerId: c.customerId, revenue: c.revenue, rank: i + 1, share: total > 0 ? c.revenue / total : 0, cumShare, abc });
+    const row: AbcRow = { customerId: c.customerId, revenue: c.revenue, rank: i + 1, share: total > 0 ? c.revenue / total : 0, cumShare, abc };
+    rows.push(row);
+    byInput[at] = row;
   });
-  return { rows, total, byClass };
+  return { result: { rows, total, byClass }, byInput };
 }
 
 /** Language an explanation is worded in (the output sheets' language). */

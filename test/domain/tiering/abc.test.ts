@@ -1,6 +1,6 @@
 /** ABC / Pareto (SPEC §2.1): hand-computed cases. Money is in fen. */
 import fc from "fast-check";
-import { abcClassify, abcExplanation, compareShare, shareAbove, shareAtLeast } from "../../../src/domain/abc";
+import { abcClassify, abcClassifyByInput, abcExplanation, compareShare, shareAbove, shareAtLeast } from "../../../src/domain/abc";
 import type { AbcBoundary } from "../../../src/domain/model";
 
 const rules = (boundary: AbcBoundary = "include", cutoffA = 0.8, cutoffB = 0.95) => ({ cutoffA, cutoffB, boundary });
@@ -141,5 +141,27 @@ describe("abcExplanation: the cut-off rule in its own words", () => {
     const k1 = abcClassify([{ customerId: "K1", revenue: 500 }, { customerId: "K2", revenue: 500 }], strict).rows[0];
     expect(k1.abc).toBe("A");
     expect(abcExplanation(k1, strict, "zh")).toBe("累计占比 50%，低于 80% 分界");
+  });
+});
+
+describe("abcClassifyByInput", () => {
+  it("gives each input its own row, at the input's position, and the same result as abcClassify", () => {
+    const input = fc.array(fc.record({ customerId: fc.stringMatching(/^C[0-9]{1,3}$/), revenue: fc.integer({ min: -1e6, max: 1e9 }) }), { maxLength: 60 });
+    fc.assert(
+      fc.property(input, fc.constantFrom<AbcBoundary>("include", "strict"), (xs, boundary) => {
+        const { result, byInput } = abcClassifyByInput(xs, rules(boundary));
+        expect(result).toEqual(abcClassify(xs, rules(boundary)));
+        expect(byInput).toHaveLength(xs.length);
+        xs.forEach((x, i) => expect([byInput[i].customerId, byInput[i].revenue]).toEqual([x.customerId, x.revenue]));
+        // Every row once: the rows by input are the ranked rows, in another order.
+        expect(new Set(byInput)).toEqual(new Set(result.rows));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a hand case: ranks follow revenue, then ID (900 reaches 80% and closes A; C at 100% still closes B)", () => {
+    const { byInput } = abcClassifyByInput([{ customerId: "B", revenue: 100 }, { customerId: "A", revenue: 900 }, { customerId: "C", revenue: 100 }], rules());
+    expect(byInput.map((r) => [r.customerId, r.rank, r.abc])).toEqual([["B", 2, "B"], ["A", 1, "A"], ["C", 3, "B"]]);
   });
 });

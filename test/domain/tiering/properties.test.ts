@@ -131,6 +131,16 @@ describe("whole tiering does not depend on row order", () => {
       expect(key(b)).toEqual(key(a));
       expect(b.grades.summary).toEqual(a.grades.summary);
       expect(b.review.matrix).toEqual(a.review.matrix);
+      // Rows are found by position inside tiering: each customer's rows are its own, as the maps by ID say.
+      for (const r of [a, b]) {
+        for (const t of r.customers) {
+          expect([t.abc.customerId, t.grade.customerId]).toEqual([t.customerId, t.customerId]);
+          expect(r.abcById.get(t.customerId)).toBe(t.abc);
+          expect(r.grades.byId.get(t.customerId)).toBe(t.grade);
+          expect(r.byId.get(t.customerId)).toBe(t);
+          expect(r.previousAbc.rows.find((p) => p.customerId === t.customerId)?.abc).toBe(t.previousAbc);
+        }
+      }
       // Value classes partition the customers too.
       const counts = new Map<string, number>();
       for (const t of a.customers) counts.set(t.value.valueClass, (counts.get(t.value.valueClass) ?? 0) + 1);
