@@ -43,7 +43,8 @@ export interface TieringResult {
   totals: Map<string, CustomerTotals>;
   previousTotals: Map<string, CustomerTotals>;
   abc: AbcResult;
-  abcById: Map<string, AbcRow>;
+  /** `abc.rows` by customer ID, built on first read (a getter). */
+  readonly abcById: Map<string, AbcRow>;
   previousAbc: AbcResult;
   /** False when no sales line falls in the previous period: growth and review do not apply. */
   previousAvailable: boolean;
@@ -53,7 +54,8 @@ export interface TieringResult {
   review: Review;
   /** Per customer, in the customers' order. */
   customers: CustomerTier[];
-  byId: Map<string, CustomerTier>;
+  /** `customers` by ID, built on first read (a getter). */
+  readonly byId: Map<string, CustomerTier>;
 }
 
 export interface TieringPolicy {
