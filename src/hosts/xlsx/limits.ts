@@ -4,10 +4,11 @@
  * gigabytes), a directory that lies about sizes, a damaged part or a sheet that claims cells past
  * Excel's grid ends in a clear WorkbookReadError naming the part, never in an out-of-memory abort.
  *
- * Why these numbers: the largest real workbook TierPlan is measured on (the 500,000-line bench,
- * docs/PERFORMANCE.md) has a 156 MB sales sheet compressed 6:1 and 2.2 MB of shared strings;
- * Excel's own specifications cap a sheet at 1,048,576 rows × 16,384 columns and a workbook at
- * 65,490 cell formats. Real spreadsheet XML compresses 5–30:1 (measured: openpyxl, XlsxWriter,
+ * Why these numbers: the 500,000-line bench (docs/PERFORMANCE.md) has a 156 MB sales sheet
+ * compressed 6:1 and 2.2 MB of shared strings; an ERP export of the same lines with 30 columns
+ * (单据编号, 价税合计, 税额, 收货地址…) is 540 MB of sheet XML, and at Excel's last row
+ * (1,048,575 lines) 1.1 GB; Excel's own specifications cap a sheet at 1,048,576 rows × 16,384
+ * columns and a workbook at 65,490 cell formats. Real spreadsheet XML compresses 5–30:1 (measured: openpyxl, XlsxWriter,
  * LibreOffice and Excel files in test/hosts/xlsx/otherTools.test.ts); a run of repeated bytes
  * reaches DEFLATE's ~1,030:1, so a 200:1 ratio on any part over 1 MiB tells bombs from sheets.
  */
@@ -20,8 +21,12 @@ const MiB = 1024 * 1024;
 
 /** Inflated size caps per kind of part, in bytes. */
 const PART_LIMITS = {
-  /** A worksheet (streamed by the reader, but the writer holds a sheet it edits whole). */
-  worksheet: 512 * MiB,
+  /**
+   * A worksheet: Excel's full grid of a 30–40 column export. The reader streams it (zipRaw.ts
+   * WHOLE_RESULT_MAX); the writer holds a sheet it edits whole, twice (in and out), which at
+   * this size is about 3 GB, and every byte offset stays below 2^31.
+   */
+  worksheet: 1536 * MiB,
   sharedStrings: 256 * MiB,
   styles: 64 * MiB,
   /** [Content_Types].xml, relationship parts, the workbook part: small by nature. */

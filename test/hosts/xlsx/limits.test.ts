@@ -8,7 +8,9 @@ import { MAX_CELL_FORMATS, MAX_SHARED_STRINGS, checkDeclaredSizes } from "../../
 import { parseSharedStrings } from "../../../src/hosts/xlsx/sheetScan";
 import { StyleBook } from "../../../src/hosts/xlsx/styles";
 import { xmlProblem } from "../../../src/hosts/xlsx/verify";
-import { inflateEntry } from "../../../src/hosts/xlsx/zipRaw";
+import { WHOLE_RESULT_MAX, codecGivesWholeResults, inflateEntry, inflateEntryChecked, useCrc32 } from "../../../src/hosts/xlsx/zipRaw";
+import { FFLATE_CODEC, useDeflateCodec } from "../../../src/report/deflate";
+import { useNodeZlib } from "../../../src/cli/nodeDeflate";
 import { bombEntry } from "../../reliability/hostileCorpus";
 
 describe("reader limits", () => {
@@ -20,7 +22,9 @@ describe("reader limits", () => {
   });
 
   test("declared sizes and ratios are refused before anything is inflated", () => {
-    expect(checkDeclaredSizes([{ name: "xl/worksheets/sheet1.xml", size: 600 * 2 ** 20, compressedSize: 100 * 2 ** 20, method: 8 }])?.en).toMatch(/sheet1\.xml inflates to 600 MB, over TierPlan's limit of 512 MB for a worksheet/);
+    // A full-grid ERP export (1,048,575 lines × 30 columns: 1.1 GB of XML, 7:1) is read; past 1.5 GB a sheet is not.
+    expect(checkDeclaredSizes([{ name: "xl/worksheets/sheet2.xml", size: 1_138_598_546, compressedSize: 160 * 2 ** 20, method: 8 }])).toBeNull();
+    expect(checkDeclaredSizes([{ name: "xl/worksheets/sheet1.xml", size: 1600 * 2 ** 20, compressedSize: 200 * 2 ** 20, method: 8 }])?.en).toMatch(/sheet1\.xml inflates to 1\.6 GB, over TierPlan's limit of 1\.5 GB for a worksheet/);
     expect(checkDeclaredSizes([{ name: "xl/styles.xml", size: 10 * 2 ** 20, compressedSize: 10_000, method: 8 }])?.en).toMatch(/xl\/styles\.xml is compressed 1049:1/);
     expect(checkDeclaredSizes([{ name: "xl/styles.xml", size: 10 * 2 ** 20, compressedSize: 2 ** 20, method: 8 }])).toBeNull();
     const many = Array.from({ length: 5 }, (_, i) => ({ name: `xl/media/v${i}.bin`, size: 500 * 2 ** 20, compressedSize: 490 * 2 ** 20, method: 8 }));
@@ -56,5 +60,47 @@ describe("reader limits", () => {
       ["", /no root/],
     ];
     for (const [s, re] of bad) expect([s, xmlProblem(strToU8(s))]).toEqual([s, expect.stringMatching(re)]);
+  });
+});
+
+describe("reader limits with the CLI's codec (Node's zlib, whole results)", () => {
+  beforeEach(() => useNodeZlib());
+  afterEach(() => {
+    useDeflateCodec(FFLATE_CODEC);
+    codecGivesWholeResults(false);
+    useCrc32(null);
+  });
+  const row = '<row><c t="s"><v>1</v></c><c><v>2.5</v></c></row>';
+
+  test("a part up to WHOLE_RESULT_MAX comes whole, one buffer", () => {
+    const e = bombEntry("xl/worksheets/sheet1.xml", "<worksheet><sheetData>", row, 4 * 2 ** 20, "</sheetData></worksheet>", 2 ** 20);
+    const sizes: number[] = [];
+    inflateEntryChecked(e, (chunk) => sizes.push(chunk.length));
+    expect(sizes).toEqual([e.size]);
+  });
+
+  test("a larger part comes in bounded pieces, checked to its size and CRC (a full-grid sheet is never one buffer)", () => {
+    const e = bombEntry("xl/worksheets/sheet1.xml", "<worksheet><sheetData>", row, WHOLE_RESULT_MAX + 16 * 2 ** 20, "</sheetData></worksheet>");
+    expect(e.size).toBeGreaterThan(WHOLE_RESULT_MAX);
+    let pieces = 0;
+    let largest = 0;
+    let total = 0;
+    inflateEntryChecked(e, (chunk) => {
+      pieces++;
+      total += chunk.length;
+      largest = Math.max(largest, chunk.length);
+    });
+    expect(total).toBe(e.size);
+    expect(pieces).toBeGreaterThan(4);
+    expect(largest).toBeLessThan(70 * 2 ** 20);
+    // The CRC is still checked on the pieces.
+    expect(() => inflateEntryChecked({ ...e, crc: (e.crc + 1) >>> 0 }, () => undefined)).toThrow(/fails its CRC-32 check/);
+  });
+
+  test("a directory that understates such a part stops it after one bounded burst", () => {
+    const bomb = bombEntry("xl/worksheets/sheet1.xml", "<worksheet><sheetData>", row, 512 * 2 ** 20, "</sheetData></worksheet>");
+    const before = process.memoryUsage().rss;
+    expect(() => inflateEntryChecked({ ...bomb, size: WHOLE_RESULT_MAX + 1 }, () => undefined)).toThrow(/larger than its ZIP directory says/);
+    expect(process.memoryUsage().rss - before).toBeLessThan(256 * 2 ** 20);
   });
 });
