@@ -12,7 +12,8 @@ import * as path from "path";
 import { parseCommand } from "../../src/cli/args";
 import { readWorkbook } from "../../src/hosts/xlsx/read";
 import { runPipeline } from "../../src/pipeline/run";
-import type { FieldChoice } from "../../src/sheets/detect";
+import { detectSheet, type FieldChoice } from "../../src/sheets/detect";
+import type { CellValue } from "../../src/sheets/grid";
 import { DIR, Expected, generate } from "../fixtures/intake/generate";
 
 const PYTHON = "/usr/bin/python3";
@@ -172,5 +173,17 @@ describe("ABC on the fixtures equals the pandas peer", () => {
       expect(Object.keys(expected).length).toBeGreaterThan(5);
       expect(new Set(Object.values(expected)).size).toBe(3);
     }
+  });
+});
+
+describe("a customer master's own attributes are not offered as its customer", () => {
+  it("客户温度, 客户阶段, 客户意向, 客户信用额度 and 客户欠款 are no alternative to 客户名称 or 客户编号", () => {
+    const header = ["客户编号", "客户名称", "客户温度", "客户阶段", "客户意向", "客户信用额度", "客户欠款"];
+    const rows: CellValue[][] = [header];
+    for (let i = 1; i <= 60; i++) rows.push([`C${String(i).padStart(4, "0")}`, `客户${i}商贸`, ["热", "温", "冷"][i % 3], `阶段${i % 4}`, ["高", "中", "低"][i % 3], i * 1000, i * 10]);
+    const d = detectSheet({ name: "客户资料", rows, origin: { row: 0, col: 0 } }, { sales: {}, customers: {} });
+    expect(d.role).toBe("customers");
+    expect([d.fields.customerId?.header, d.fields.customerId?.alternative]).toEqual(["客户编号", undefined]);
+    expect([d.fields.customerName?.header, d.fields.customerName?.alternative]).toEqual(["客户名称", undefined]);
   });
 });

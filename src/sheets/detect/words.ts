@@ -22,8 +22,13 @@ export interface WordRule {
 }
 
 const CUSTOMER_WORD = /(客户|往来单位|购货单位|收货单位|购买方|购方|单位名称|单位编码|单位编号|单位简称|公司|经销商|代理商|门店|药店|会员|卡号|customer|client|account|buyer|dealer|store|member|card)/;
-/** Columns about a customer that are not the customer: its address, its rep, its class. */
-const CUSTOMER_NOT = /(地址|电话|手机|联系|类型|类别|等级|级别|分类|经理|代表|业务员|负责人|销售员|区域|地区|状态|address|phone|type|class|level|manager|rep$|owner|region|status|segment)/;
+/**
+ * Columns about a customer that are not the customer: its address, its rep, its class, and the
+ * CRM attributes TierPlan reads itself (客户温度, 客户阶段, 客户意向, 信用额度, 欠款), which
+ * were offered as "a close alternative" to the customer's name.
+ */
+const CUSTOMER_NOT =
+  /(地址|电话|手机|联系|类型|类别|等级|级别|分类|经理|代表|业务员|负责人|销售员|区域|地区|状态|温度|阶段|意向|额度|欠款|address|phone|type|class|level|manager|rep$|owner|region|status|segment|temperature|stage|intent|limit|arrears)/;
 const ID_WORD = /(编号|编码|代码|代号|号码|卡号|号$|id$|id|no$|number|code)/;
 const NAME_WORD = /(名称|简称|全称|姓名|名$|name)/;
 
