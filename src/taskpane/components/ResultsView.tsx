@@ -4,7 +4,7 @@
  */
 import * as React from "react";
 import { Body1, Caption1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
-import type { Summary } from "../../report/summary";
+import type { PaneSummary } from "../services/engineApi";
 import { useI18n } from "../../i18n/react";
 import { Section } from "./Section";
 
@@ -40,7 +40,7 @@ const FORECAST_ROWS = 8;
 interface ForecastJson { customerId: string; projectedEntitlement: number; neededForNextBand: number | null; nextBandGain: number | null; basisUnit: "units" | "yuan" }
 
 /** Per customer (largest payments first): this month, the projected entitlement at the period end, and the best next band. */
-function RebateForecastTable({ summary }: { summary: Summary }) {
+function RebateForecastTable({ summary }: { summary: PaneSummary }) {
   const { t, lang } = useI18n();
   const s = useStyles();
   const forecast = (summary.rebates.forecast ?? []) as ForecastJson[];
@@ -73,7 +73,7 @@ function RebateForecastTable({ summary }: { summary: Summary }) {
   );
 }
 
-export function ResultsView({ summary }: { summary: Summary }) {
+export function ResultsView({ summary }: { summary: PaneSummary }) {
   const { t, lang } = useI18n();
   const s = useStyles();
   const locale = lang === "zh" ? "zh-CN" : "en-US";

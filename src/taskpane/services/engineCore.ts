@@ -8,7 +8,7 @@ import type { WorkbookGrids } from "../../sheets/grid";
 import type { RememberedMapping } from "../state/types";
 import * as engine from "./engine";
 import { lookupCard, planTemplate, rememberRun } from "./cards";
-import type { EngineApi, EngineClient, EngineRunResult, ProgressSink, RunPlan, ScanResult } from "./engineApi";
+import { paneSummary, type EngineApi, type EngineClient, type EngineRunResult, type ProgressSink, type RunPlan, type ScanResult } from "./engineApi";
 
 // The .xlsx reader and writer only when a file is opened (Excel never needs them; and jsdom,
 // where the pane's tests run in-process, lacks the TextDecoder they set up on load).
@@ -20,7 +20,7 @@ function computeOn(grids: WorkbookGrids, plan: RunPlan, onProgress?: ProgressSin
   });
   // Kept here (in the worker) for the profile card; only plain data crosses back.
   rememberRun(out);
-  const result: EngineRunResult = { summary: out.summary, issues: out.issues, failed: out.failed };
+  const result: EngineRunResult = { summary: paneSummary(out.summary), issues: out.issues, failed: out.failed };
   return { out, result };
 }
 

@@ -1,8 +1,8 @@
 /** Plain data the components show. No engine code here, so components stay light. */
 import type { Issue } from "../../domain/issues";
-import type { Summary } from "../../report/summary";
 import type { MessageKey } from "../../i18n";
 import type { UserError } from "../services/EngineHost";
+import type { PaneSummary } from "../services/engineApi";
 
 export type Role = "customers" | "sales";
 export type Step = "read" | "compute" | "write";
@@ -79,7 +79,7 @@ export interface RunForm {
 export const EMPTY_FORM: RunForm = { periodFrom: "", periodTo: "", month: "", asOf: "", only: "all" };
 
 export interface RunResult {
-  summary: Summary;
+  summary: PaneSummary;
   issues: Issue[];
   failed: boolean;
   seconds: number;
