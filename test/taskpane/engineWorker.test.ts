@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import * as readModule from "../../src/hosts/xlsx/read";
 import { readWorkbook } from "../../src/hosts/xlsx/read";
 import { ANALYSES } from "../../src/pipeline/analyses";
 import { runPipeline } from "../../src/pipeline/run";
@@ -85,6 +86,36 @@ describe("engine worker protocol", () => {
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.length).toBeGreaterThan(before.length);
     engine.cancel();
+  });
+
+  it("a run on the file it scanned takes the scanned grids; other bytes are read afresh; the result is the same", async () => {
+    const bytes = fixture("blank-rows.xlsx");
+    const at = "2025-01-31T10:00:00.000Z";
+    const read = jest.spyOn(readModule, "readWorkbook");
+    try {
+      const core = createEngineCore();
+      const scan = await core.scanBytes(bytes, {});
+      const plan = await core.plan(scan.mapping, { periodFrom: "", periodTo: "", month: "", asOf: "", only: "all" }, "zh");
+      expect(read).toHaveBeenCalledTimes(1);
+      // The page sends the file again (a copy, as postMessage makes one).
+      const first = await core.runBytes(bytes.slice(), plan, at);
+      expect(read).toHaveBeenCalledTimes(1);
+      // The result file is other bytes: read, not taken from the scan.
+      const again = await core.runBytes(first.written!.bytes, plan, at);
+      expect(read).toHaveBeenCalledTimes(2);
+      expect(again.failed).toBe(false);
+      // A core that never scanned reads the file and writes the same workbook.
+      const fresh = await createEngineCore().runBytes(bytes, plan, at);
+      expect(read).toHaveBeenCalledTimes(3);
+      expect(Buffer.from(first.written!.bytes).equals(Buffer.from(fresh.written!.bytes))).toBe(true);
+      // One byte changed is another file.
+      const edited = bytes.slice();
+      edited[edited.length - 30] ^= 1;
+      await core.runBytes(edited, plan, at).catch(() => undefined);
+      expect(read).toHaveBeenCalledTimes(4);
+    } finally {
+      read.mockRestore();
+    }
   });
 
   it("passes a read error on with its code and Chinese message", async () => {

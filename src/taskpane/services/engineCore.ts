@@ -24,8 +24,22 @@ function computeOn(grids: WorkbookGrids, plan: RunPlan, onProgress?: ProgressSin
   return { out, result };
 }
 
+/** Whether two files hold the same bytes (a word at a time where both views allow it). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  const words = a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0 ? a.length >> 2 : 0;
+  const wa = new Uint32Array(a.buffer, a.byteOffset, words);
+  const wb = new Uint32Array(b.buffer, b.byteOffset, words);
+  for (let i = 0; i < words; i++) if (wa[i] !== wb[i]) return false;
+  for (let i = words << 2; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function createEngineCore(): EngineApi {
   let grids: WorkbookGrids | null = null;
+  // The file scanBytes read: a run on the same bytes takes its grids instead of reading it again
+  // (the 500,000-line bench workbook: 3.6 s of a 12 s run on the standalone page).
+  let scanned: { bytes: Uint8Array; grids: WorkbookGrids } | null = null;
   const scan = (wb: WorkbookGrids, remembered: RememberedMapping): ScanResult => {
     grids = wb;
     return { mapping: engine.detectMapping(wb, remembered), policy: engine.policyStatus(wb), analyses: engine.analyses() };
@@ -33,9 +47,12 @@ export function createEngineCore(): EngineApi {
   return {
     async scanBytes(bytes, remembered) {
       const [{ readWorkbook }] = await loadXlsx();
-      return scan(readWorkbook(bytes), remembered);
+      const wb = readWorkbook(bytes);
+      scanned = { bytes, grids: wb };
+      return scan(wb, remembered);
     },
     async scanGrids(wb, remembered) {
+      scanned = null;
       return scan(wb, remembered);
     },
     async detectRole(role, sheet, columns) {
@@ -65,11 +82,14 @@ export function createEngineCore(): EngineApi {
     async runBytes(bytes, plan, writtenAt, onProgress) {
       onProgress?.({ step: "read" });
       const [{ readWorkbook }, { applyPatchToXlsx }] = await loadXlsx();
-      grids = readWorkbook(bytes);
-      const { out, result } = computeOn(grids, plan, onProgress);
+      // The pipeline never changes its input, so the grids of the scanned file serve every run on it.
+      const wb = scanned && sameBytes(scanned.bytes, bytes) ? scanned.grids : readWorkbook(bytes);
+      grids = wb;
+      const { out, result } = computeOn(wb, plan, onProgress);
       if (out.failed) return { ...result, written: null };
       onProgress?.({ step: "write" });
-      const w = applyPatchToXlsx(bytes, out.patch, { writtenAt });
+      // The grids also spare the writer a second scan of the sheets it edits (as the CLI does).
+      const w = applyPatchToXlsx(bytes, out.patch, { writtenAt, grids: wb });
       return { ...result, written: { bytes: w.bytes, createdUserSheets: w.plan.createUserSheets.map((s) => s.name), skippedUserSheets: w.plan.skippedUserSheets } };
     },
   };
