@@ -10,7 +10,7 @@ import * as readModule from "../../src/hosts/xlsx/read";
 import { readWorkbook } from "../../src/hosts/xlsx/read";
 import { ANALYSES } from "../../src/pipeline/analyses";
 import { runPipeline } from "../../src/pipeline/run";
-import { RunCancelledError, paneSummary, type EngineApi, type EngineProgress } from "../../src/taskpane/services/engineApi";
+import { RunCancelledError, paneSummary, receivePatch, type EngineApi, type EngineProgress } from "../../src/taskpane/services/engineApi";
 import { createEngineCore } from "../../src/taskpane/services/engineCore";
 import { exposeEngine, remoteEngine, type WorkerLike } from "../../src/taskpane/services/engineRemote";
 import { demoGrids } from "./fixtures";
@@ -67,7 +67,12 @@ describe("engine worker protocol", () => {
     expect(direct.summary.callSchedule.length).toBeGreaterThan(0);
     expect(Object.keys(out.summary).sort()).toEqual(Object.keys(direct.summary).filter((k) => k !== "customers" && k !== "callSchedule").sort());
     expect(out.summary).toEqual(JSON.parse(JSON.stringify(paneSummary(direct.summary))));
-    expect(out.patch?.sheets.map((s) => s.name)).toEqual(direct.patch.sheets.map((s) => s.name));
+    // The patch comes in pieces, each its own message, and is the in-process run's patch.
+    expect(out.patchPieces).toBeGreaterThan(1);
+    const patch = await receivePatch(engine, out.patchPieces);
+    expect(patch).toEqual(JSON.parse(JSON.stringify(direct.patch)));
+    // Each piece is handed out once.
+    await expect(engine.patchPiece(0)).rejects.toThrow(/no piece 0/);
     engine.cancel();
   });
 

@@ -37,7 +37,7 @@ function fromWire(w: unknown): Error {
   return Object.assign(new Error(x?.message ?? "The engine failed."), x);
 }
 
-const METHODS = ["scanBytes", "scanGrids", "detectRole", "rememberMapping", "plan", "policyPatch", "runGrids", "runBytes", "lookupCard", "planTemplate"] as const satisfies readonly (keyof EngineApi)[];
+const METHODS = ["scanBytes", "scanGrids", "detectRole", "rememberMapping", "plan", "policyPatch", "runGrids", "patchPiece", "runBytes", "lookupCard", "planTemplate"] as const satisfies readonly (keyof EngineApi)[];
 
 /** In the worker: serve `api` on `endpoint` (default: the worker's global scope). */
 export function exposeEngine(api: EngineApi, endpoint?: Comlink.Endpoint): void {
