@@ -8,7 +8,6 @@
 import type { Issue } from "../../domain/issues";
 import type { RunOptions } from "../../pipeline/options";
 import type { WorkbookPatch } from "../../report/patch";
-import { joinPatch, type PatchPiece } from "../../report/patchPieces";
 import type { Summary } from "../../report/summary";
 import type { WorkbookGrids } from "../../sheets/grid";
 import type { CardQuery, CardView } from "./cards";
@@ -49,13 +48,9 @@ export interface EngineRunResult {
   failed: boolean;
 }
 
-/**
- * A run on grids (Excel): the patch stays with the engine, which hands it to the pane in
- * `patchPieces` pieces (patchPiece, receivePatch) for the pane to apply through Office.js; 0
- * when the run failed.
- */
+/** A run on grids (Excel): the patch comes back for the pane to apply through Office.js. */
 export interface GridsRunResult extends EngineRunResult {
-  patchPieces: number;
+  patch: WorkbookPatch | null;
 }
 
 /** A run on a file: the engine wrote the result workbook itself (null when the run failed). */
@@ -72,8 +67,6 @@ export interface EngineApi {
   plan(mapping: MappingModel | null, form: RunForm, lang: "zh" | "en"): Promise<RunPlan>;
   policyPatch(): Promise<WorkbookPatch>;
   runGrids(grids: WorkbookGrids, plan: RunPlan, onProgress?: ProgressSink): Promise<GridsRunResult>;
-  /** Piece k of the last runGrids's patch (report/patchPieces.ts); each piece is handed out once. */
-  patchPiece(k: number): Promise<PatchPiece>;
   runBytes(bytes: Uint8Array, plan: RunPlan, writtenAt: string, onProgress?: ProgressSink): Promise<FileRunResult>;
   /** One customer's profile card from the last run, as plain data (null before a run or when nothing matches). */
   lookupCard(q: CardQuery, lang: "zh" | "en"): Promise<CardView | null>;
@@ -87,16 +80,6 @@ export interface EngineClient extends EngineApi {
   readonly cancellable: boolean;
   /** Stop whatever runs (the worker is terminated; pending calls reject with RunCancelledError). */
   cancel(): void;
-}
-
-/**
- * The last run's patch, piece by piece: each piece is its own message from the worker, so the
- * pane's thread takes a bounded slice apart at a time instead of the whole patch at once.
- */
-export async function receivePatch(engine: Pick<EngineApi, "patchPiece">, count: number): Promise<WorkbookPatch> {
-  const pieces: PatchPiece[] = [];
-  for (let k = 0; k < count; k++) pieces.push(await engine.patchPiece(k));
-  return joinPatch(pieces);
 }
 
 export class RunCancelledError extends Error {

@@ -4,7 +4,6 @@
  * sheet without sending the workbook again.
  */
 import { runPipeline } from "../../pipeline/run";
-import { splitPatch, type PatchPiece } from "../../report/patchPieces";
 import type { WorkbookGrids } from "../../sheets/grid";
 import type { RememberedMapping } from "../state/types";
 import * as engine from "./engine";
@@ -41,8 +40,6 @@ export function createEngineCore(): EngineApi {
   // The file scanBytes read: a run on the same bytes takes its grids instead of reading it again
   // (the 500,000-line bench workbook: 3.6 s of a 12 s run on the standalone page).
   let scanned: { bytes: Uint8Array; grids: WorkbookGrids } | null = null;
-  // The last runGrids's patch, in the pieces the pane takes one at a time.
-  let pieces: (PatchPiece | null)[] = [];
   const scan = (wb: WorkbookGrids, remembered: RememberedMapping): ScanResult => {
     grids = wb;
     return { mapping: engine.detectMapping(wb, remembered), policy: engine.policyStatus(wb), analyses: engine.analyses() };
@@ -74,14 +71,7 @@ export function createEngineCore(): EngineApi {
     async runGrids(wb, plan, onProgress) {
       grids = wb;
       const { out, result } = computeOn(wb, plan, onProgress);
-      pieces = out.failed ? [] : splitPatch(out.patch);
-      return { ...result, patchPieces: pieces.length };
-    },
-    async patchPiece(k) {
-      const piece = pieces[k];
-      if (!piece) throw new Error(`The run's patch has no piece ${k} (left: ${pieces.filter(Boolean).length}).`);
-      pieces[k] = null; // handed out: the pane holds it now
-      return piece;
+      return { ...result, patch: out.failed ? null : out.patch };
     },
     async lookupCard(q, lang) {
       return lookupCard(q, lang);

@@ -5,10 +5,13 @@
  *    code and Chinese message survive (comlink would keep only an Error's message and name);
  *  - remoteEngine(makeWorker) in the pane: progress callbacks go back through comlink proxies;
  *    cancel() terminates the worker, rejects what was pending, and the next call starts afresh.
+ * Excel's grids (pane → worker) and a run's patch (worker → pane) cross in pieces of bounded
+ * size (pieces.ts), one message each, so that no message blocks the pane's thread for long.
  */
 import * as Comlink from "comlink";
 import type { EngineApi, EngineClient } from "./engineApi";
 import { RunCancelledError } from "./engineApi";
+import { joinGrids, joinPatch, splitGrids, splitPatch, type GridsPiece, type PatchPiece } from "./pieces";
 
 /** What remoteEngine needs of a Worker. */
 export interface WorkerLike extends Comlink.Endpoint {
@@ -37,16 +40,49 @@ function fromWire(w: unknown): Error {
   return Object.assign(new Error(x?.message ?? "The engine failed."), x);
 }
 
-const METHODS = ["scanBytes", "scanGrids", "detectRole", "rememberMapping", "plan", "policyPatch", "runGrids", "patchPiece", "runBytes", "lookupCard", "planTemplate"] as const satisfies readonly (keyof EngineApi)[];
+const METHODS = ["scanBytes", "scanGrids", "detectRole", "rememberMapping", "plan", "policyPatch", "runGrids", "runBytes", "lookupCard", "planTemplate"] as const satisfies readonly (keyof EngineApi)[];
+type Method = (typeof METHODS)[number];
+
+/** Which argument is a workbook's grids: sent ahead in pieces, passed as null. */
+const GRIDS_ARG: Partial<Record<Method, number>> = { scanGrids: 0, runGrids: 0, planTemplate: 0 };
+/** Methods whose result holds a run's patch: kept in the worker and fetched in pieces. */
+const PATCH_RESULT: ReadonlySet<Method> = new Set(["runGrids"]);
+/** In a result whose patch stays behind: how many pieces it was cut into. */
+const PATCH_PIECES = "patchPieces";
+
+type Served = Record<string, (...args: unknown[]) => Promise<unknown>>;
+type WorkbookPatchLike = Parameters<typeof splitPatch>[0];
 
 /** In the worker: serve `api` on `endpoint` (default: the worker's global scope). */
 export function exposeEngine(api: EngineApi, endpoint?: Comlink.Endpoint): void {
-  const served = {} as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const served: Served = {};
+  let gridsPieces: GridsPiece[] = [];
+  let patchPieces: (PatchPiece | null)[] = [];
+  served.gridsPiece = async (piece) => {
+    if ((piece as GridsPiece).kind === "skeleton") gridsPieces = [];
+    gridsPieces.push(piece as GridsPiece);
+  };
+  served.patchPiece = async (k) => {
+    const piece = patchPieces[k as number];
+    if (!piece) throw toWire(new Error(`The run's patch has no piece ${String(k)}.`));
+    patchPieces[k as number] = null; // handed out: the pane holds it now
+    return piece;
+  };
   for (const name of METHODS) {
     const method = api[name] as (...args: unknown[]) => Promise<unknown>;
     served[name] = async (...args) => {
       try {
-        const result = await method(...args);
+        const at = GRIDS_ARG[name];
+        if (at !== undefined && args[at] === null) {
+          args[at] = joinGrids(gridsPieces);
+          gridsPieces = [];
+        }
+        let result = await method(...args);
+        const patch = PATCH_RESULT.has(name) ? (result as { patch?: WorkbookPatchLike }).patch : null;
+        if (patch) {
+          patchPieces = splitPatch(patch);
+          result = { ...(result as object), patch: null, [PATCH_PIECES]: patchPieces.length };
+        }
         // The written workbook moves to the pane instead of being copied.
         const written = (result as { written?: { bytes?: Uint8Array } | null } | null)?.written;
         return written?.bytes ? Comlink.transfer(result, [written.bytes.buffer]) : result;
@@ -65,18 +101,33 @@ export function exposeEngine(api: EngineApi, endpoint?: Comlink.Endpoint): void 
 /** In the pane: the engine in a worker that `makeWorker` starts (lazily, and again after a cancel). */
 export function remoteEngine(makeWorker: () => WorkerLike): EngineClient {
   let worker: WorkerLike | null = null;
-  let remote: Comlink.Remote<Record<string, (...args: unknown[]) => Promise<unknown>>> | null = null;
+  let remote: Comlink.Remote<Served> | null = null;
   const pending = new Set<(e: Error) => void>();
 
-  const call = (name: (typeof METHODS)[number]) => (...args: unknown[]) => {
+  const call = (name: Method) => (...args: unknown[]) => {
     if (!remote) {
       worker = makeWorker();
       remote = Comlink.wrap(worker);
     }
+    const r = remote;
     const wired = args.map((a) => (typeof a === "function" ? Comlink.proxy(a) : a));
+    const exchange = async () => {
+      const at = GRIDS_ARG[name];
+      if (at !== undefined && wired[at]) {
+        for (const piece of splitGrids(wired[at] as Parameters<typeof splitGrids>[0])) await r.gridsPiece(piece);
+        wired[at] = null;
+      }
+      const v = (await r[name](...wired)) as Record<string, unknown> | null;
+      const count = v?.[PATCH_PIECES];
+      if (typeof count !== "number") return v;
+      const pieces: PatchPiece[] = [];
+      for (let k = 0; k < count; k++) pieces.push((await r.patchPiece(k)) as PatchPiece);
+      const { [PATCH_PIECES]: _count, ...rest } = v!;
+      return { ...rest, patch: joinPatch(pieces) };
+    };
     return new Promise((resolve, reject) => {
       pending.add(reject);
-      remote![name](...wired).then(
+      exchange().then(
         (v) => {
           pending.delete(reject);
           resolve(v);

@@ -5,7 +5,7 @@
  */
 import { startTransition, useCallback, useEffect, useMemo, useReducer, useRef } from "react";
 import type { Lang } from "../../i18n";
-import { RunCancelledError, receivePatch, type EngineClient, type EngineProgress } from "../services/engineApi";
+import { RunCancelledError, type EngineClient, type EngineProgress } from "../services/engineApi";
 import { SETTINGS, type EngineHost } from "../services/EngineHost";
 import { initialState, reducer, type PaneState } from "./reducer";
 import type { MappingModel, RememberedMapping, Role, RunForm, Step } from "./types";
@@ -225,10 +225,10 @@ export function useTierPlan(deps: ControllerDeps): Controller {
         await step("compute");
         out = await eng.runGrids(grids, plan, progress);
         stillWanted();
-        if (out.patchPieces > 0) {
+        if (out.patch) {
           // Office.js writes: this step cannot be cancelled (canCancel is false from here).
           await step("write");
-          await host.apply(await receivePatch(eng, out.patchPieces), at);
+          await host.apply(out.patch, at);
           wrote = true;
         }
       }

@@ -1,7 +1,7 @@
 /**
- * A patch cut into pieces (report/patchPieces.ts) and put together again is the same patch,
- * after each piece went through a structured clone as a worker's message does; no piece holds
- * more than its budget of cells.
+ * A patch or a workbook's grids cut into pieces (taskpane/services/pieces.ts) and put together
+ * again is the same, after each piece went through a structured clone as a worker's message
+ * does; no piece holds more than its budget of cells.
  */
 import fc from "fast-check";
 import fs from "node:fs";
@@ -9,12 +9,13 @@ import path from "node:path";
 import { readWorkbook } from "../../src/hosts/xlsx/read";
 import { runPipeline } from "../../src/pipeline/run";
 import type { PatchValue, WorkbookPatch } from "../../src/report/patch";
-import { joinPatch, splitPatch, type PatchPiece } from "../../src/report/patchPieces";
+import type { CellValue, WorkbookGrids } from "../../src/sheets/grid";
+import { joinGrids, joinPatch, splitGrids, splitPatch, type GridsPiece, type PatchPiece } from "../../src/taskpane/services/pieces";
 
-const cellsOf = (p: PatchPiece) =>
-  p.kind === "blockRows" ? p.rows.reduce((n, r) => n + r.length, 0) : p.kind === "columnRows" ? p.rows.length : p.kind === "columnValues" ? p.values.length : 0;
-/** What the pane receives: each piece as its own message. */
-const sent = (pieces: PatchPiece[]) => pieces.map((p) => structuredClone(p));
+const cellsOf = (p: PatchPiece | GridsPiece) =>
+  p.kind === "blockRows" || p.kind === "rows" ? p.rows.reduce((n: number, r: unknown[]) => n + r.length, 0) : p.kind === "columnRows" ? p.rows.length : p.kind === "columnValues" ? p.values.length : 0;
+/** What the other side receives: each piece as its own message. */
+const sent = <P>(pieces: P[]) => pieces.map((p) => structuredClone(p));
 
 describe("a patch in pieces", () => {
   const demo = path.join(__dirname, "..", "..", "examples", "demo.xlsx");
@@ -77,7 +78,42 @@ describe("a patch in pieces", () => {
 
   test("pieces out of order or without their skeleton are refused", () => {
     const pieces = splitPatch(run.patch, 5_000);
-    expect(() => joinPatch(pieces.slice(1))).toThrow(/start with its skeleton/);
+    expect(() => joinPatch(pieces.slice(1))).toThrow(/start with their skeleton/);
     expect(() => joinPatch([pieces[0], pieces[0]])).toThrow(/one skeleton/);
+  });
+});
+
+describe("a workbook's grids in pieces", () => {
+  const cell: fc.Arbitrary<CellValue> = fc.oneof(fc.string({ maxLength: 4 }), fc.double({ noNaN: true }), fc.constant(null), fc.boolean());
+  const grids: fc.Arbitrary<WorkbookGrids> = fc.record(
+    {
+      sheets: fc.array(
+        fc.record({ name: fc.string({ maxLength: 5 }), rows: fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 40 }), origin: fc.record({ row: fc.nat(9), col: fc.nat(9) }), hidden: fc.boolean() }),
+        { maxLength: 3 },
+      ),
+      dateSystemUnknown: fc.boolean(),
+    },
+    { requiredKeys: ["sheets"] },
+  );
+
+  test("any grids, any budget: joined they are the grids, ragged rows and all; every slice within budget", () => {
+    fc.assert(
+      fc.property(grids, fc.integer({ min: 1, max: 30 }), (g, max) => {
+        const before = JSON.stringify(g);
+        const pieces = splitGrids(g, max);
+        for (const p of pieces) if (p.kind === "rows") expect(p.rows.length === 1 || cellsOf(p) <= max).toBe(true);
+        expect(JSON.stringify(joinGrids(sent(pieces)))).toBe(before);
+        expect(JSON.stringify(g)).toBe(before);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("500,000 lines × 8 go in slices of at most 50,000 cells", () => {
+    const rows: CellValue[][] = Array.from({ length: 500_000 }, (_, i) => [45000 + (i % 365), `C${i % 50_000}`, "名称", "TP-A100", 3, 1299.5, 3898.5, "提货"]);
+    const pieces = splitGrids({ sheets: [{ name: "销售记录", rows, origin: { row: 0, col: 0 } }] });
+    expect(pieces).toHaveLength(1 + 80);
+    expect(Math.max(...pieces.map(cellsOf))).toBe(50_000);
+    expect(joinGrids(pieces).sheets[0].rows).toHaveLength(500_000);
   });
 });
