@@ -89,6 +89,41 @@ interface ValueBlock {
   registry?: boolean;
 }
 
+/** A block of cells read back: its top-left sheet coordinates and its values. */
+export interface ReadBlock {
+  top: number;
+  left: number;
+  values?: CellValue[][];
+}
+
+const filled = (v: CellValue | undefined): v is string | number | boolean => v !== undefined && v !== null && v !== "";
+
+/**
+ * The filled cells of `blocks` at or below row r0 in columns c0…c1, each once: a cell two
+ * blocks overlap on is the first block's. The earlier blocks are asked directly (a handful of
+ * rectangles) instead of keeping a set of the cells seen: at 50,000 customers × 18 owned
+ * columns the set's 900,000 "row:col" keys kept the pane's thread busy for about 0.7 s.
+ */
+export function cellsInBlocks(blocks: readonly ReadBlock[], r0: number, c0: number, c1: number): FoundCell[] {
+  const out: FoundCell[] = [];
+  blocks.forEach((b, bi) => {
+    const rows = b.values ?? [];
+    for (let i = Math.max(0, r0 - b.top); i < rows.length; i++) {
+      const row = rows[i];
+      const r = b.top + i;
+      for (let j = Math.max(0, c0 - b.left); j < row.length && b.left + j <= c1; j++) {
+        const v = row[j];
+        if (!filled(v)) continue;
+        const c = b.left + j;
+        let earlier = false;
+        for (let k = 0; k < bi && !earlier; k++) earlier = filled(blocks[k].values?.[r - blocks[k].top]?.[c - blocks[k].left]);
+        if (!earlier) out.push({ row: r, col: c, value: v });
+      }
+    }
+  });
+  return out;
+}
+
 /** Rows of columns A and C of the registry sheet read at once (the index and a version 1 registry: a few KB). */
 const REGISTRY_JSON_ROWS = 200;
 /** Bytes per cell of the registry's outputs columns: chunks of 30,000 characters, quoted. */
@@ -333,21 +368,12 @@ export async function readFacts(
     },
     cellsBelow: (sheet, r0, c0, c1) => {
       const name = sheetOf(sheet)?.name ?? sheet;
-      const out: FoundCell[] = [];
-      const seen = new Set<string>();
-      for (const b of blocks) {
-        if (b.sheet !== name || !b.values || b.registry) continue;
-        b.values.forEach((row, i) =>
-          row.forEach((v, j) => {
-            const r = b.top + i;
-            const c = b.left + j;
-            if (r < r0 || c < c0 || c > c1 || v === null || v === "" || seen.has(`${r}:${c}`)) return;
-            seen.add(`${r}:${c}`);
-            out.push({ row: r, col: c, value: v });
-          }),
-        );
-      }
-      return out;
+      return cellsInBlocks(
+        blocks.filter((b) => b.sheet === name && b.values && !b.registry),
+        r0,
+        c0,
+        c1,
+      );
     },
   };
   return { facts, tablesBySheet, syncs, registryRows, index, defaultWidth: (sheet) => defaultWidths.get(sheetOf(sheet)?.name ?? sheet) };
