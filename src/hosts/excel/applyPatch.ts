@@ -44,6 +44,12 @@ export interface ApplyOptions {
   isSetSupported?: (set: string, version: string) => boolean;
   /** Request budget per sync in bytes (default 4 MB; Excel's cap is 5 MB). */
   budgetBytes?: number;
+  /**
+   * encodeOutputs(patch), made where the patch was made (the engine's worker), so that the pane's
+   * thread does not compress the run's outputs for undo itself. Used only for a patch written as
+   * it is (a people's-sheets-only patch carries other outputs over).
+   */
+  encodedOutputs?: string;
 }
 
 export interface ApplyResult {
@@ -63,7 +69,8 @@ export async function applyPatch(context: Excel.RequestContext, patch: WorkbookP
   );
   const full = carryOverOutputs(patch, read.facts.registryCells);
   const plan = planPlacement(full, read.facts, opts.writtenAt);
-  return carryOut(context, opts, { ...read, patch: full, plan, registry: () => runUpdate(plan, full, read.facts) });
+  const encoded = full === patch ? opts.encodedOutputs : undefined;
+  return carryOut(context, opts, { ...read, patch: full, plan, registry: () => runUpdate(plan, full, read.facts, undefined, encoded) });
 }
 
 /** Header rows of the columns of the run `k` undos back in the history. */

@@ -32,7 +32,8 @@ export interface EngineHost {
   readonly kind: "excel" | "file";
   readonly settings: SettingsStore;
   read(): Promise<WorkbookGrids>;
-  apply(patch: WorkbookPatch, writtenAt: string): Promise<ApplyOutcome>;
+  /** `encodedOutputs`: the patch's outputs as the registry stores them, when the engine made them (see ApplyOptions). */
+  apply(patch: WorkbookPatch, writtenAt: string, encodedOutputs?: string): Promise<ApplyOutcome>;
   /** Select a cell in the host's UI; absent when the host has no UI to select in. */
   selectCell?: (sheet: string, cell: string) => Promise<void>;
   /**

@@ -25,8 +25,8 @@ export function createOfficeHost(deps: OfficeHostDeps): EngineHost {
     kind: "excel",
     settings: deps.settings,
     read: () => run((context) => readWorkbookGrids(context)),
-    async apply(patch: WorkbookPatch, writtenAt: string): Promise<ApplyOutcome> {
-      const { plan } = await run((context) => applyPatch(context, patch, { writtenAt, isSetSupported: deps.isSetSupported }));
+    async apply(patch: WorkbookPatch, writtenAt: string, encodedOutputs?: string): Promise<ApplyOutcome> {
+      const { plan } = await run((context) => applyPatch(context, patch, { writtenAt, isSetSupported: deps.isSetSupported, encodedOutputs }));
       return { createdUserSheets: plan.createUserSheets.map((s) => s.name), skippedUserSheets: plan.skippedUserSheets };
     },
     selectCell: (sheet, cell) => run((context) => selectCell(context, sheet, cell)),

@@ -51,6 +51,8 @@ export interface EngineRunResult {
 /** A run on grids (Excel): the patch comes back for the pane to apply through Office.js. */
 export interface GridsRunResult extends EngineRunResult {
   patch: WorkbookPatch | null;
+  /** The patch's outputs as the registry stores them for undo (encodeOutputs), made in the engine's thread. */
+  encodedOutputs?: string;
 }
 
 /** A run on a file: the engine wrote the result workbook itself (null when the run failed). */

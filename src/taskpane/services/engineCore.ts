@@ -4,6 +4,7 @@
  * sheet without sending the workbook again.
  */
 import { runPipeline } from "../../pipeline/run";
+import { encodeOutputs } from "../../report/ownership";
 import type { WorkbookGrids } from "../../sheets/grid";
 import type { RememberedMapping } from "../state/types";
 import * as engine from "./engine";
@@ -71,7 +72,8 @@ export function createEngineCore(): EngineApi {
     async runGrids(wb, plan, onProgress) {
       grids = wb;
       const { out, result } = computeOn(wb, plan, onProgress);
-      return { ...result, patch: out.failed ? null : out.patch };
+      if (out.failed) return { ...result, patch: null };
+      return { ...result, patch: out.patch, encodedOutputs: encodeOutputs(out.patch) };
     },
     async lookupCard(q, lang) {
       return lookupCard(q, lang);

@@ -228,7 +228,7 @@ export function useTierPlan(deps: ControllerDeps): Controller {
         if (out.patch) {
           // Office.js writes: this step cannot be cancelled (canCancel is false from here).
           await step("write");
-          await host.apply(out.patch, at);
+          await host.apply(out.patch, at, out.encodedOutputs);
           wrote = true;
         }
       }

@@ -4,7 +4,7 @@
  * previous state cell for cell (values, number formats, styles, charts, tables).
  */
 import { applyPatch, undoLastRun, NothingToUndoError } from "../../../src/hosts/excel";
-import { REGISTRY_SHEET, parseRegistry } from "../../../src/report/ownership";
+import { REGISTRY_SHEET, encodeOutputs, parseRegistry } from "../../../src/report/ownership";
 import type { WorkbookPatch } from "../../../src/report/patch";
 import type { CellValue } from "../../../src/sheets/grid";
 import { ExcelDouble, SheetState, createExcelDouble } from "../../excel-double";
@@ -78,6 +78,24 @@ describe("Excel host: re-run and undo", () => {
     await undoLastRun(d.context, { writtenAt: T2, isSetSupported: d.isSetSupported });
     expect(d.workbookState.sheetNames).not.toContain(REGISTRY_SHEET);
     await expect(undoLastRun(d.context, { writtenAt: T2, isSetSupported: d.isSetSupported })).rejects.toBeInstanceOf(NothingToUndoError);
+  });
+
+  test("outputs encoded by the engine's worker (encodedOutputs) give the same registry, workbook and undo", async () => {
+    const d = createExcelDouble({ sheets: userSheets() });
+    const plain = createExcelDouble({ sheets: userSheets() });
+    for (const [patch, at] of [[samplePatch(), T1], [secondPatch(), T2]] as const) {
+      await applyPatch(d.context, patch, { writtenAt: at, isSetSupported: d.isSetSupported, encodedOutputs: encodeOutputs(patch) });
+      await run(plain, patch, at);
+    }
+    const whole = (x: ExcelDouble) => {
+      const reg = x.sheet(REGISTRY_SHEET);
+      return { state: state(x), registry: reg.valuesOf(`A1:K${reg.usedRange(true)!.r1 + 1}`) };
+    };
+    expect(whole(d)).toEqual(whole(plain));
+    await undoLastRun(d.context, { writtenAt: T2, isSetSupported: d.isSetSupported });
+    await undoLastRun(plain.context, { writtenAt: T2, isSetSupported: plain.isSetSupported });
+    expect(whole(d)).toEqual(whole(plain));
+    expect(d.sheet("Customers").cell("F2").value).not.toBe("B");
   });
 
   test("undoing the first run gives back the user's workbook as it was", async () => {
