@@ -70,6 +70,24 @@ export function inflateRaw(data: Uint8Array, size?: number): Uint8Array {
 }
 
 /**
+ * Inflate with the platform's DecompressionStream where it has "deflate-raw" (browsers since
+ * 2023, Node 20), which works in native code while the caller's thread stays free; elsewhere the
+ * installed codec. The Excel host decodes the stored outputs of earlier runs this way (3 MB that
+ * fflate took ~0.65 s to inflate on the task pane's thread at 50,000 customers).
+ */
+export async function inflateRawAsync(data: Uint8Array): Promise<Uint8Array> {
+  let stream: DecompressionStream;
+  try {
+    if (typeof DecompressionStream !== "function" || typeof Response !== "function" || typeof Blob !== "function") return inflateRaw(data);
+    stream = new DecompressionStream("deflate-raw" as CompressionFormat);
+  } catch {
+    return inflateRaw(data); // a platform without "deflate-raw"
+  }
+  const body = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(body).arrayBuffer());
+}
+
+/**
  * Inflate piece by piece with the installed codec (see DeflateCodec.inflateRawChunks); a codec
  * without a chunked inflate hands out its whole result as one chunk.
  */

@@ -19,6 +19,7 @@
 import {
   REGISTRY_SHEET,
   carryOverOutputs,
+  decodeOutputsAhead,
   planPlacement,
   planUndo,
   runUpdate,
@@ -67,6 +68,7 @@ export async function applyPatch(context: Excel.RequestContext, patch: WorkbookP
       : (index) => targetsOf(index, 0),
     opts.budgetBytes ?? BATCH_BUDGET_BYTES,
   );
+  read.facts.decodedOutputs = await decodeOutputsAhead(read.facts.registryCells, false);
   const full = carryOverOutputs(patch, read.facts.registryCells);
   const plan = planPlacement(full, read.facts, opts.writtenAt);
   const encoded = full === patch ? opts.encodedOutputs : undefined;
@@ -87,6 +89,7 @@ function targetsOf(index: RegistryIndex | null, k: number): ColumnTarget[] {
  */
 export async function undoLastRun(context: Excel.RequestContext, opts: ApplyOptions = { writtenAt: new Date().toISOString() }): Promise<ApplyResult> {
   const read = await readFacts(context, (index) => targetsOf(index, 1), opts.budgetBytes ?? BATCH_BUDGET_BYTES, true);
+  read.facts.decodedOutputs = await decodeOutputsAhead(read.facts.registryCells, true);
   const { patch, plan, update } = planUndo(read.facts, opts.writtenAt);
   return carryOut(context, opts, { ...read, patch, plan, registry: () => update });
 }

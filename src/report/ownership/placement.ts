@@ -90,7 +90,7 @@ export function planPlacement(patch: WorkbookPatch, facts: WorkbookFacts, writte
   const keptNames = facts.sheetNames.filter((n) => !prevSheets.has(sheetKey(n)) && !sameSheetName(n, REGISTRY_SHEET));
   const issues: Issue[] = [];
   const index = readIndex(facts.registryCells);
-  const prevOutputs = index ? outputsOf(facts.registryCells, index.runs[0]) : null;
+  const prevOutputs = index ? outputsOf(facts.registryCells, index.runs[0], facts.decodedOutputs) : null;
 
   const clearColumns: ColumnPlacement[] = [];
   const reusable = new Map<string, OwnedColumns>();

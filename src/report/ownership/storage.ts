@@ -26,7 +26,7 @@
  * (bench), so at most ~21 MB there; the demo's are ~0.1 MB.
  */
 import { strFromU8, strToU8 } from "fflate";
-import { deflateRaw, inflateRaw } from "../deflate";
+import { deflateRaw, inflateRaw, inflateRawAsync } from "../deflate";
 import type { CellValue } from "../../sheets/grid";
 import type { PatchValue, SheetPatch, WorkbookPatch } from "../patch";
 import { fromBase64, toBase64 } from "./base64";
@@ -94,8 +94,22 @@ export function encodeOutputs(patch: WorkbookPatch, utf8: (text: string) => Uint
 function decodeOutputs(text: string | null | undefined): WorkbookPatch | null {
   if (!text || !text.startsWith(OUTPUTS_TAG)) return null;
   try {
-    const p = JSON.parse(strFromU8(inflateRaw(fromBase64(text.slice(OUTPUTS_TAG.length))))) as WorkbookPatch;
-    return p && Array.isArray(p.sheets) && Array.isArray(p.columns) ? p : null;
+    return asPatch(JSON.parse(strFromU8(inflateRaw(fromBase64(text.slice(OUTPUTS_TAG.length))))));
+  } catch {
+    return null;
+  }
+}
+
+function asPatch(p: WorkbookPatch | null): WorkbookPatch | null {
+  return p && Array.isArray(p.sheets) && Array.isArray(p.columns) ? p : null;
+}
+
+/** decodeOutputs with the inflate done by the platform, off the caller's thread where it can (deflate.ts inflateRawAsync). */
+async function decodeOutputsAsync(text: string | null | undefined): Promise<WorkbookPatch | null> {
+  if (!text || !text.startsWith(OUTPUTS_TAG)) return null;
+  try {
+    const json = new TextDecoder().decode(await inflateRawAsync(fromBase64(text.slice(OUTPUTS_TAG.length))));
+    return asPatch(JSON.parse(json));
   } catch {
     return null;
   }
@@ -160,11 +174,26 @@ export function parseRegistry(values: CellValue[][] | null | undefined): Registr
   return readIndex(values)?.runs[0].registry ?? null;
 }
 
-/** The outputs a run of the history stored (an empty patch for "no outputs"; null when unreadable). */
-export function outputsOf(values: CellValue[][] | null | undefined, run: RunRecord | undefined): WorkbookPatch | null {
+/**
+ * The outputs a run of the history stored (an empty patch for "no outputs"; null when unreadable),
+ * from `decoded` when a host decoded them ahead (decodeOutputsAhead).
+ */
+export function outputsOf(values: CellValue[][] | null | undefined, run: RunRecord | undefined, decoded?: ReadonlyMap<number, WorkbookPatch | null>): WorkbookPatch | null {
   if (!run) return null;
   if (run.col === null) return EMPTY_PATCH;
+  if (decoded?.has(run.col)) return decoded.get(run.col)!;
   return decodeOutputs(columnText(values, run.col));
+}
+
+/**
+ * The stored outputs a run (or, `forUndo`, an undo) will read, decoded ahead with the platform's
+ * inflate: for WorkbookFacts.decodedOutputs. The Excel host calls it between its reads and its
+ * plan, so that the task pane's thread is not kept busy inflating them.
+ */
+export async function decodeOutputsAhead(values: CellValue[][] | null | undefined, forUndo: boolean): Promise<Map<number, WorkbookPatch | null>> {
+  const out = new Map<number, WorkbookPatch | null>();
+  for (const run of runsNeeded(readIndex(values), forUndo)) if (run.col !== null) out.set(run.col, await decodeOutputsAsync(columnText(values, run.col)));
+  return out;
 }
 
 /** The runs whose outputs and column ranges a run (the current one) or an undo (the current and the previous) needs. */

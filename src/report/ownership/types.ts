@@ -1,7 +1,7 @@
 /** The shapes shared by the registry, the placement planner, undo and both hosts. */
 import type { Issue } from "../../domain/issues";
 import type { CellValue } from "../../sheets/grid";
-import type { SheetPatch } from "../patch";
+import type { SheetPatch, WorkbookPatch } from "../patch";
 
 export const REGISTRY_SHEET = "_tierplan";
 
@@ -50,6 +50,11 @@ export interface WorkbookFacts {
    * and the outputs columns `registryColumnsToRead` names; the others may be null.
    */
   registryCells?: CellValue[][] | null;
+  /**
+   * Stored outputs of earlier runs already decoded, by registry column (storage.ts
+   * decodeOutputsAhead): a host that decodes them off its thread puts them here.
+   */
+  decodedOutputs?: ReadonlyMap<number, WorkbookPatch | null>;
   /** Last used column (0-based) of a sheet, or -1 when empty. */
   lastUsedCol(sheet: string): number;
   /** Value of a cell (used to check that owned columns are still where the registry says). */

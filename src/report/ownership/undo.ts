@@ -38,14 +38,14 @@ export function planUndo(facts: WorkbookFacts, writtenAt: string): { patch: Work
   const index = readIndex(facts.registryCells);
   if (!index || !facts.registry) throw new NothingToUndoError();
   if (index.runs.length < 2) throw new NothingToUndoError("history");
-  const stored = outputsOf(facts.registryCells, index.runs[1]);
+  const stored = outputsOf(facts.registryCells, index.runs[1], facts.decodedOutputs);
   if (!stored) throw new NothingToUndoError("history");
   const cur = facts.registry;
   const curSheets = new Set(cur.sheets.map(sheetKey));
   const removeSheets = facts.sheetNames.filter((n) => curSheets.has(sheetKey(n)));
   const keptNames = facts.sheetNames.filter((n) => !curSheets.has(sheetKey(n)) && !sameSheetName(n, REGISTRY_SHEET));
   const issues: Issue[] = [];
-  const curOutputs = outputsOf(facts.registryCells, index.runs[0]);
+  const curOutputs = outputsOf(facts.registryCells, index.runs[0], facts.decodedOutputs);
 
   // This run's columns go, unless a person typed into them since.
   const clearColumns: ColumnPlacement[] = [];
