@@ -8,7 +8,8 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { CUSTOMER_HEADER, customerRow, dataset, forEachSalesLine } from "./data";
+import { dataset, forEachSalesLine } from "./data";
+import { customersSheet } from "./xlsxFile";
 import { STYLE, writeStreamedXlsx, type BenchCell } from "./streamXlsx";
 
 const RECIPE = 1; // bump when the generator changes
@@ -35,14 +36,7 @@ export function wideFile(dir: string, lines: number, log = console.log): { xlsx:
   const t0 = performance.now();
   const ds = dataset(50_000, 12);
   writeStreamedXlsx(xlsx, [
-    {
-      name: "客户资料",
-      header: CUSTOMER_HEADER,
-      rows: (emit) => {
-        for (let i = 0; i < ds.customers; i++) emit(customerRow(ds, i));
-      },
-      style: (c) => (c === 8 ? STYLE.date : STYLE.none),
-    },
+    customersSheet(ds),
     {
       name: "销售出库单",
       header: HEADER,

@@ -9,7 +9,7 @@ import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync
 import path from "node:path";
 import { isoDate } from "../src/domain/calendar";
 import { CUSTOMER_HEADER, Dataset, SALES_HEADER, customerRow, dataset, forEachSalesLine } from "./data";
-import { STYLE, writeStreamedXlsx } from "./streamXlsx";
+import { STYLE, writeStreamedXlsx, type StreamedSheet } from "./streamXlsx";
 
 const RECIPE = 4; // bump when the generator changes
 
@@ -60,16 +60,21 @@ function writeCsv(file: string, ds: Dataset, lines: number): void {
   closeSync(fd);
 }
 
+/** The 客户资料 sheet of the dataset's customers, as both bench workbooks hold it. */
+export function customersSheet(ds: Dataset): StreamedSheet {
+  return {
+    name: "客户资料",
+    header: CUSTOMER_HEADER,
+    rows: (emit) => {
+      for (let i = 0; i < ds.customers; i++) emit(customerRow(ds, i));
+    },
+    style: (c) => (c === 8 ? STYLE.date : STYLE.none),
+  };
+}
+
 function writeXlsx(file: string, ds: Dataset, lines: number): void {
   writeStreamedXlsx(file, [
-    {
-      name: "客户资料",
-      header: CUSTOMER_HEADER,
-      rows: (emit) => {
-        for (let i = 0; i < ds.customers; i++) emit(customerRow(ds, i));
-      },
-      style: (c) => (c === 8 ? STYLE.date : STYLE.none),
-    },
+    customersSheet(ds),
     {
       name: "销售记录",
       header: SALES_HEADER,

@@ -13,7 +13,7 @@ import type { PatchValue, WorkbookPatch } from "../../report/patch";
 import type { CellValue, WorkbookGrids } from "../../sheets/grid";
 
 /** About 1–2 MB of structured-clone data for report cells or sheet rows. */
-export const PIECE_CELLS = 50_000;
+const PIECE_CELLS = 50_000;
 
 export type PatchPiece =
   | { kind: "skeleton"; patch: WorkbookPatch }
