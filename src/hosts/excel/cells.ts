@@ -35,11 +35,15 @@ export async function writeRect(b: SyncBatcher, sheet: Excel.Worksheet, rect: Ce
   for (const row of rect.values) if (row.length > width) width = row.length;
   if (height === 0 || width === 0) return;
 
+  // Rows are prepared (values, formats, JSON size) as the batches reach them, so that the pane's
+  // thread does the work of one batch between two syncs, not of the whole rectangle at once
+  // (50,000 customers × 18 columns: ~0.4 s before the first sync).
   const values: OfficeValue[][] = new Array(height);
   const formats: string[][] = new Array(height);
   const bytes: number[] = new Array(height);
   const formulas: { r: number; c: number; f: string }[] = [];
-  for (let r = 0; r < height; r++) {
+  let prepared = 0;
+  const prepare = (r: number) => {
     const src = rect.values[r];
     const fsrc = rect.formats[r];
     const vrow: OfficeValue[] = new Array(width);
@@ -59,7 +63,11 @@ export async function writeRect(b: SyncBatcher, sheet: Excel.Worksheet, rect: Ce
     values[r] = vrow;
     formats[r] = frow;
     bytes[r] = rowJsonBytes(vrow) + rowJsonBytes(frow);
-  }
+  };
+  const bytesOf = (r: number) => {
+    while (prepared <= r) prepare(prepared++);
+    return bytes[r];
+  };
 
   // Number formats, then values, in row chunks sized to what the batch can still take.
   const overhead = 3 * OP_BYTES;
@@ -68,7 +76,7 @@ export async function writeRect(b: SyncBatcher, sheet: Excel.Worksheet, rect: Ce
     const avail = b.remaining - overhead;
     let n = 0;
     let sum = 0;
-    while (r + n < height && sum + bytes[r + n] <= avail && (n + 1) * width <= MAX_CELLS_PER_READ) {
+    while (r + n < height && sum + bytesOf(r + n) <= avail && (n + 1) * width <= MAX_CELLS_PER_READ) {
       sum += bytes[r + n];
       n++;
     }
@@ -79,7 +87,7 @@ export async function writeRect(b: SyncBatcher, sheet: Excel.Worksheet, rect: Ce
       }
       // One row larger than a whole batch: it has to go alone.
       n = 1;
-      sum = bytes[r];
+      sum = bytesOf(r);
     }
     b.charge(sum + 2 * OP_BYTES);
     const range = sheet.getRangeByIndexes(rect.top + r, rect.left, n, width);
