@@ -106,7 +106,14 @@ const filled = (v: CellValue | undefined): v is string | number | boolean => v !
  */
 export function cellsInBlocks(blocks: readonly ReadBlock[], r0: number, c0: number, c1: number): FoundCell[] {
   const out: FoundCell[] = [];
-  blocks.forEach((b, bi) => {
+  eachCellInBlocks(blocks, r0, c0, c1, (row, col, value) => out.push({ row, col, value }));
+  return out;
+}
+
+/** cellsInBlocks one cell at a time, in the same order, without making an object per cell. */
+export function eachCellInBlocks(blocks: readonly ReadBlock[], r0: number, c0: number, c1: number, visit: (row: number, col: number, value: CellValue) => void): void {
+  for (let bi = 0; bi < blocks.length; bi++) {
+    const b = blocks[bi];
     const rows = b.values ?? [];
     for (let i = Math.max(0, r0 - b.top); i < rows.length; i++) {
       const row = rows[i];
@@ -116,12 +123,18 @@ export function cellsInBlocks(blocks: readonly ReadBlock[], r0: number, c0: numb
         if (!filled(v)) continue;
         const c = b.left + j;
         let earlier = false;
-        for (let k = 0; k < bi && !earlier; k++) earlier = filled(blocks[k].values?.[r - blocks[k].top]?.[c - blocks[k].left]);
-        if (!earlier) out.push({ row: r, col: c, value: v });
+        for (let k = 0; k < bi && !earlier; k++) {
+          // Rows outside an earlier block are ruled out by number: reading past an array's ends is slow.
+          const e = blocks[k];
+          const i2 = r - e.top;
+          const er = e.values && i2 >= 0 && i2 < e.values.length ? e.values[i2] : undefined;
+          const j2 = c - e.left;
+          earlier = er !== undefined && j2 >= 0 && j2 < er.length && filled(er[j2]);
+        }
+        if (!earlier) visit(r, c, v);
       }
     }
-  });
-  return out;
+  }
 }
 
 /** Rows of columns A and C of the registry sheet read at once (the index and a version 1 registry: a few KB). */
@@ -355,6 +368,11 @@ export async function readFacts(
   const tablesBySheet = new Map<string, string[]>();
   items.forEach((ws, i) => tablesBySheet.set(ws.name, tables[i].items.map((t) => t.name)));
 
+  /** The blocks of a sheet's cells read back (not the registry's). */
+  const readBack = (sheet: string) => {
+    const name = sheetOf(sheet)?.name ?? sheet;
+    return blocks.filter((b) => b.sheet === name && b.values && !b.registry);
+  };
   const facts: WorkbookFacts = {
     sheetNames,
     registry,
@@ -366,15 +384,8 @@ export async function readFacts(
       const v = line.values[col - line.col];
       return v === undefined || v === "" ? null : v;
     },
-    cellsBelow: (sheet, r0, c0, c1) => {
-      const name = sheetOf(sheet)?.name ?? sheet;
-      return cellsInBlocks(
-        blocks.filter((b) => b.sheet === name && b.values && !b.registry),
-        r0,
-        c0,
-        c1,
-      );
-    },
+    cellsBelow: (sheet, r0, c0, c1) => cellsInBlocks(readBack(sheet), r0, c0, c1),
+    eachCellBelow: (sheet, r0, c0, c1, visit) => eachCellInBlocks(readBack(sheet), r0, c0, c1, visit),
   };
   return { facts, tablesBySheet, syncs, registryRows, index, defaultWidth: (sheet) => defaultWidths.get(sheetOf(sheet)?.name ?? sheet) };
 }

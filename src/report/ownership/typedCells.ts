@@ -51,8 +51,11 @@ export function expectedCells(outputs: WorkbookPatch | null, o: OwnedColumns): E
   };
 }
 
-function rangeCells(o: OwnedColumns, sheet: string, facts: WorkbookFacts): FoundCell[] {
-  return facts.cellsBelow?.(sheet, o.headerRow, o.firstCol, o.firstCol + o.headers.length - 1) ?? [];
+/** Each filled cell of an owned range, in sheet order (eachCellBelow where the host has it). */
+function eachRangeCell(o: OwnedColumns, sheet: string, facts: WorkbookFacts, visit: (row: number, col: number, value: CellValue) => void): void {
+  const c1 = o.firstCol + o.headers.length - 1;
+  if (facts.eachCellBelow) return facts.eachCellBelow(sheet, o.headerRow, o.firstCol, c1, visit);
+  for (const c of facts.cellsBelow?.(sheet, o.headerRow, o.firstCol, c1) ?? []) visit(c.row, c.col, c.value);
 }
 
 /** Cells in an owned range that hold something else than what TierPlan wrote (A1 addresses). */
@@ -62,10 +65,10 @@ function typedCells(o: OwnedColumns, outputs: WorkbookPatch | null, facts: Workb
   const expected = expectedCells(outputs, o);
   if (!expected) return null;
   const out: string[] = [];
-  for (const c of rangeCells(o, sheet, facts)) {
-    if (c.value === null || c.value === "") continue;
-    if (!sameValue(expected(c.row, c.col), c.value)) out.push(cellAddress(c.row, c.col));
-  }
+  eachRangeCell(o, sheet, facts, (row, col, value) => {
+    if (value === null || value === "") return;
+    if (!sameValue(expected(row, col), value)) out.push(cellAddress(row, col));
+  });
   return out;
 }
 
@@ -77,9 +80,11 @@ export function conflictingCells(o: OwnedColumns, outputs: WorkbookPatch, facts:
   const sheet = findSheet(facts, o.sheet);
   if (!sheet) return [];
   const expected = expectedCells(outputs, o);
-  return rangeCells(o, sheet, facts).filter(
-    (c) => c.value !== null && c.value !== "" && !cleared(sheet, c.row, c.col) && !sameValue(expected?.(c.row, c.col), c.value),
-  );
+  const out: FoundCell[] = [];
+  eachRangeCell(o, sheet, facts, (row, col, value) => {
+    if (value !== null && value !== "" && !cleared(sheet, row, col) && !sameValue(expected?.(row, col), value)) out.push({ row, col, value });
+  });
+  return out;
 }
 
 function typedIssue(sheet: string, cells: string[], moved: boolean): Issue {

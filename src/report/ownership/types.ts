@@ -64,6 +64,12 @@ export interface WorkbookFacts {
    * `rangesToInspect` names; without it, owned ranges are trusted as TierPlan's.
    */
   cellsBelow?(sheet: string, r0: number, c0: number, c1: number): FoundCell[];
+  /**
+   * The same cells as cellsBelow, handed to `visit` one at a time in the same order: a host with
+   * many owned cells (the Excel host: 900,000 at 50,000 customers) offers it so that checking
+   * them makes no object per cell.
+   */
+  eachCellBelow?(sheet: string, r0: number, c0: number, c1: number, visit: (row: number, col: number, value: CellValue) => void): void;
 }
 
 export interface ColumnPlacement {
