@@ -12,10 +12,14 @@
  * the host's own work between syncs, and also the double's execution of one sync (its 4 MB
  * answers), which in Excel happens in Excel's process: an upper bound on what the pane blocks.
  */
+import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
 import { applyPatch, readWorkbookGrids, undoLastRun } from "../src/hosts/excel";
 import { runPipeline } from "../src/pipeline/run";
 import { encodeOutputs } from "../src/report/ownership";
+import type { WorkbookPatch } from "../src/report/patch";
+import { joinPatch, type PatchPiece } from "../src/taskpane/services/pieces";
 import { createExcelDouble } from "../test/excel-double";
 import { customersGrid, dataset, salesGrid } from "./data";
 
@@ -78,7 +82,25 @@ export async function benchExcelHost(lines: number, log = console.log): Promise<
     const bound = 4 + Math.ceil(bytes / MB4);
     return { syncs: s.syncs, bytes, maxPayloadBytes: max, bound, ms: Math.round(ms), ok: s.syncs <= bound && max < LIMIT && s.failedSyncs === 0, longestBlockMs };
   };
-  const opts = { writtenAt: "2025-01-02T00:00:00Z", isSetSupported: d.isSetSupported };
+  // The pane's engine worker decodes the outputs earlier runs stored (bench/decodeWorker.ts).
+  const worker = new Worker(`require("tsx/cjs"); require(${JSON.stringify(path.join(__dirname, "decodeWorker.ts"))});`, { eval: true });
+  const decodeOutputs = (text: string) =>
+    new Promise<WorkbookPatch | null>((resolve) => {
+      const pieces: PatchPiece[] = [];
+      let count = -1;
+      const onMessage = (m: { count?: number; piece?: PatchPiece }) => {
+        if (m.count !== undefined) count = m.count;
+        else pieces.push(m.piece!);
+        if (pieces.length === count) {
+          worker.off("message", onMessage);
+          resolve(count ? joinPatch(pieces) : null);
+        }
+      };
+      worker.on("message", onMessage);
+      worker.postMessage(text);
+    });
+  await decodeOutputs(encodeOutputs({ schemaVersion: 1, sheets: [], columns: [] })); // started before the phases, as the pane's is
+  const opts = { writtenAt: "2025-01-02T00:00:00Z", isSetSupported: d.isSetSupported, decodeOutputs };
   let pipelineMs = 0;
   const pipeline = (grids: Awaited<ReturnType<typeof readWorkbookGrids>>) => {
     const t = performance.now();
@@ -100,6 +122,7 @@ export async function benchExcelHost(lines: number, log = console.log): Promise<
   const rerunWrite = await phase(() => applyPatch(d.context, res.patch, { ...opts, encodedOutputs: encoded }));
   const undo = await phase(() => undoLastRun(d.context, opts));
 
+  await worker.terminate();
   const phases = [read, write, rerunRead, rerunWrite, undo];
   const out: HostResult = {
     rows: lines,

@@ -12,7 +12,7 @@ import path from "node:path";
 import * as readModule from "../../src/hosts/xlsx/read";
 import { readWorkbook } from "../../src/hosts/xlsx/read";
 import { ANALYSES } from "../../src/pipeline/analyses";
-import { encodeOutputs } from "../../src/report/ownership";
+import { decodeOutputs, encodeOutputs } from "../../src/report/ownership";
 import { runPipeline } from "../../src/pipeline/run";
 import { RunCancelledError, paneSummary, type EngineApi, type EngineProgress } from "../../src/taskpane/services/engineApi";
 import { createEngineCore } from "../../src/taskpane/services/engineCore";
@@ -161,6 +161,10 @@ describe("engine worker protocol", () => {
     const same = (a: unknown, b: unknown) => isDeepStrictEqual(structuredClone(a), structuredClone(b));
     expect(same(out.patch, direct.patch)).toBe(true);
     expect(same(out.summary, paneSummary(direct.summary))).toBe(true);
+    // The outputs stored for undo come back decoded by the worker, in pieces too.
+    const stored = await engine.decodeOutputs(out.encodedOutputs!);
+    expect(stored.patch?.sheets.map((s) => s.name)).toEqual(direct.patch.sheets.map((s) => s.name));
+    expect(same(stored.patch, decodeOutputs(out.encodedOutputs!))).toBe(true);
     // No message is a fifth of the whole grids or the whole patch.
     const largest = Math.max(...sizes);
     expect(largest * 5).toBeLessThan(serialize(grids).length);

@@ -51,6 +51,11 @@ export interface ApplyOptions {
    * it is (a people's-sheets-only patch carries other outputs over).
    */
   encodedOutputs?: string;
+  /**
+   * Decodes the outputs earlier runs stored (a re-run and an undo read them) where the patch
+   * was made: the task pane's engine worker. Default: here, with the platform's inflate.
+   */
+  decodeOutputs?: (text: string) => Promise<WorkbookPatch | null>;
 }
 
 export interface ApplyResult {
@@ -68,9 +73,9 @@ export async function applyPatch(context: Excel.RequestContext, patch: WorkbookP
       : (index) => targetsOf(index, 0),
     opts.budgetBytes ?? BATCH_BUDGET_BYTES,
   );
-  read.facts.decodedOutputs = await decodeOutputsAhead(read.facts.registryCells, false);
+  read.facts.decodedOutputs = await decodeOutputsAhead(read.facts.registryCells, false, opts.decodeOutputs);
   await nextTask();
-  const full = carryOverOutputs(patch, read.facts.registryCells);
+  const full = carryOverOutputs(patch, read.facts.registryCells, read.facts.decodedOutputs);
   const plan = planPlacement(full, read.facts, opts.writtenAt);
   const encoded = full === patch ? opts.encodedOutputs : undefined;
   return carryOut(context, opts, { ...read, patch: full, plan, registry: () => runUpdate(plan, full, read.facts, undefined, encoded) });
@@ -98,7 +103,7 @@ function targetsOf(index: RegistryIndex | null, k: number): ColumnTarget[] {
  */
 export async function undoLastRun(context: Excel.RequestContext, opts: ApplyOptions = { writtenAt: new Date().toISOString() }): Promise<ApplyResult> {
   const read = await readFacts(context, (index) => targetsOf(index, 1), opts.budgetBytes ?? BATCH_BUDGET_BYTES, true);
-  read.facts.decodedOutputs = await decodeOutputsAhead(read.facts.registryCells, true);
+  read.facts.decodedOutputs = await decodeOutputsAhead(read.facts.registryCells, true, opts.decodeOutputs);
   await nextTask();
   const { patch, plan, update } = planUndo(read.facts, opts.writtenAt);
   return carryOut(context, opts, { ...read, patch, plan, registry: () => update });

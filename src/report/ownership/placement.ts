@@ -41,10 +41,10 @@ export function nameSheets(
  * take TierPlan's outputs away: it carries the stored outputs over unchanged, so both hosts
  * re-create them where they were and only add the people's sheets.
  */
-export function carryOverOutputs(patch: WorkbookPatch, registryCells: CellValue[][] | null | undefined): WorkbookPatch {
+export function carryOverOutputs(patch: WorkbookPatch, registryCells: CellValue[][] | null | undefined, decoded?: ReadonlyMap<number, WorkbookPatch | null>): WorkbookPatch {
   if (patch.sheets.length || patch.columns.length || !patch.userSheets?.length) return patch;
   const index = readIndex(registryCells);
-  const stored = index ? outputsOf(registryCells, index.runs[0]) : null;
+  const stored = index ? outputsOf(registryCells, index.runs[0], decoded) : null;
   return stored ? { ...stored, userSheets: patch.userSheets } : patch;
 }
 

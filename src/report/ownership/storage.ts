@@ -91,7 +91,8 @@ export function encodeOutputs(patch: WorkbookPatch, utf8: (text: string) => Uint
   return OUTPUTS_TAG + toBase64(deflateRaw(utf8(JSON.stringify(own)), 1));
 }
 
-function decodeOutputs(text: string | null | undefined): WorkbookPatch | null {
+/** The outputs stored as `text` (see encodeOutputs); null when unreadable. */
+export function decodeOutputs(text: string | null | undefined): WorkbookPatch | null {
   if (!text || !text.startsWith(OUTPUTS_TAG)) return null;
   try {
     return asPatch(JSON.parse(strFromU8(inflateRaw(fromBase64(text.slice(OUTPUTS_TAG.length))))));
@@ -186,13 +187,19 @@ export function outputsOf(values: CellValue[][] | null | undefined, run: RunReco
 }
 
 /**
- * The stored outputs a run (or, `forUndo`, an undo) will read, decoded ahead with the platform's
- * inflate: for WorkbookFacts.decodedOutputs. The Excel host calls it between its reads and its
- * plan, so that the task pane's thread is not kept busy inflating them.
+ * The stored outputs a run (or, `forUndo`, an undo) will read, decoded ahead: for
+ * WorkbookFacts.decodedOutputs. The Excel host calls it between its reads and its plan with
+ * `decode` from the task pane's engine worker (the JSON parsed there, ~13 MB at 50,000
+ * customers), or by default with the platform's inflate, so that the pane's thread is not kept
+ * busy decoding them.
  */
-export async function decodeOutputsAhead(values: CellValue[][] | null | undefined, forUndo: boolean): Promise<Map<number, WorkbookPatch | null>> {
+export async function decodeOutputsAhead(
+  values: CellValue[][] | null | undefined,
+  forUndo: boolean,
+  decode: (text: string) => Promise<WorkbookPatch | null> = decodeOutputsAsync,
+): Promise<Map<number, WorkbookPatch | null>> {
   const out = new Map<number, WorkbookPatch | null>();
-  for (const run of runsNeeded(readIndex(values), forUndo)) if (run.col !== null) out.set(run.col, await decodeOutputsAsync(columnText(values, run.col)));
+  for (const run of runsNeeded(readIndex(values), forUndo)) if (run.col !== null) out.set(run.col, await decode(columnText(values, run.col)));
   return out;
 }
 

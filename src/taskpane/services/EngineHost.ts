@@ -28,12 +28,22 @@ export interface SettingsStore {
   set(key: string, value: unknown): Promise<void>;
 }
 
+/**
+ * What the engine's worker does for the Excel host so that the pane's thread does not: the
+ * run's outputs compressed for undo, and the outputs earlier runs stored, decoded (see
+ * hosts/excel ApplyOptions). The file host does all its work in the worker already.
+ */
+export interface OutputsHelp {
+  encodedOutputs?: string;
+  decodeOutputs?: (text: string) => Promise<WorkbookPatch | null>;
+}
+
 export interface EngineHost {
   readonly kind: "excel" | "file";
   readonly settings: SettingsStore;
   read(): Promise<WorkbookGrids>;
-  /** `encodedOutputs`: the patch's outputs as the registry stores them, when the engine made them (see ApplyOptions). */
-  apply(patch: WorkbookPatch, writtenAt: string, encodedOutputs?: string): Promise<ApplyOutcome>;
+  /** `help`: the engine's share of the registry work, off the pane's thread (see OutputsHelp). */
+  apply(patch: WorkbookPatch, writtenAt: string, help?: OutputsHelp): Promise<ApplyOutcome>;
   /** Select a cell in the host's UI; absent when the host has no UI to select in. */
   selectCell?: (sheet: string, cell: string) => Promise<void>;
   /**
@@ -45,7 +55,7 @@ export interface EngineHost {
   /** Whether this host can undo a run at all (false: the button shows why not). */
   readonly undoSupported: boolean;
   /** Undo the last run; resolves false when there was nothing to undo. */
-  undoLastRun(): Promise<boolean>;
+  undoLastRun(help?: OutputsHelp): Promise<boolean>;
   describeError(error: unknown): UserError;
   /** File host: the workbook's bytes, so that the engine (in its worker) reads and writes them itself. */
   bytes?: () => Uint8Array;

@@ -7,7 +7,7 @@ import { NothingToUndoError } from "../../report/ownership";
 import type { WorkbookPatch } from "../../report/patch";
 import { selectCell } from "../officeActions";
 import { watchSheetSelection } from "../../hosts/excel/selection";
-import type { ApplyOutcome, EngineHost, SettingsStore } from "./EngineHost";
+import type { ApplyOutcome, EngineHost, OutputsHelp, SettingsStore } from "./EngineHost";
 
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -25,17 +25,17 @@ export function createOfficeHost(deps: OfficeHostDeps): EngineHost {
     kind: "excel",
     settings: deps.settings,
     read: () => run((context) => readWorkbookGrids(context)),
-    async apply(patch: WorkbookPatch, writtenAt: string, encodedOutputs?: string): Promise<ApplyOutcome> {
-      const { plan } = await run((context) => applyPatch(context, patch, { writtenAt, isSetSupported: deps.isSetSupported, encodedOutputs }));
+    async apply(patch: WorkbookPatch, writtenAt: string, help?: OutputsHelp): Promise<ApplyOutcome> {
+      const { plan } = await run((context) => applyPatch(context, patch, { writtenAt, isSetSupported: deps.isSetSupported, ...help }));
       return { createdUserSheets: plan.createUserSheets.map((s) => s.name), skippedUserSheets: plan.skippedUserSheets };
     },
     selectCell: (sheet, cell) => run((context) => selectCell(context, sheet, cell)),
     watchSelection: (sheet, onSelect) => watchSheetSelection(run, sheet, onSelect),
     undoSupported: true,
     /** The Excel host restores what the last run replaced from the snapshot in its registry. */
-    async undoLastRun() {
+    async undoLastRun(help?: OutputsHelp) {
       try {
-        await run((context) => undoLastRun(context, { writtenAt: new Date().toISOString(), isSetSupported: deps.isSetSupported }));
+        await run((context) => undoLastRun(context, { writtenAt: new Date().toISOString(), isSetSupported: deps.isSetSupported, decodeOutputs: help?.decodeOutputs }));
         return true;
       } catch (e) {
         if (e instanceof NothingToUndoError) return false;

@@ -72,6 +72,8 @@ export interface EngineApi {
   runBytes(bytes: Uint8Array, plan: RunPlan, writtenAt: string, onProgress?: ProgressSink): Promise<FileRunResult>;
   /** One customer's profile card from the last run, as plain data (null before a run or when nothing matches). */
   lookupCard(q: CardQuery, lang: "zh" | "en"): Promise<CardView | null>;
+  /** The outputs a run stored in the registry (report/ownership encodeOutputs), decoded here instead of on the pane's thread. */
+  decodeOutputs(text: string): Promise<{ patch: WorkbookPatch | null }>;
   /** The monthly plan templates (one sheet per rep) for the workbook last read, as `tierplan plan` writes them. */
   planTemplate(grids: WorkbookGrids, plan: RunPlan, month: string): Promise<WorkbookPatch>;
 }

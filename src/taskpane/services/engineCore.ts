@@ -4,7 +4,7 @@
  * sheet without sending the workbook again.
  */
 import { runPipeline } from "../../pipeline/run";
-import { encodeOutputs } from "../../report/ownership";
+import { decodeOutputs, encodeOutputs } from "../../report/ownership";
 import type { WorkbookGrids } from "../../sheets/grid";
 import type { RememberedMapping } from "../state/types";
 import * as engine from "./engine";
@@ -74,6 +74,9 @@ export function createEngineCore(): EngineApi {
       const { out, result } = computeOn(wb, plan, onProgress);
       if (out.failed) return { ...result, patch: null };
       return { ...result, patch: out.patch, encodedOutputs: encodeOutputs(out.patch) };
+    },
+    async decodeOutputs(text) {
+      return { patch: decodeOutputs(text) };
     },
     async lookupCard(q, lang) {
       return lookupCard(q, lang);

@@ -40,13 +40,13 @@ function fromWire(w: unknown): Error {
   return Object.assign(new Error(x?.message ?? "The engine failed."), x);
 }
 
-const METHODS = ["scanBytes", "scanGrids", "detectRole", "rememberMapping", "plan", "policyPatch", "runGrids", "runBytes", "lookupCard", "planTemplate"] as const satisfies readonly (keyof EngineApi)[];
+const METHODS = ["scanBytes", "scanGrids", "detectRole", "rememberMapping", "plan", "policyPatch", "runGrids", "runBytes", "decodeOutputs", "lookupCard", "planTemplate"] as const satisfies readonly (keyof EngineApi)[];
 type Method = (typeof METHODS)[number];
 
 /** Which argument is a workbook's grids: sent ahead in pieces, passed as null. */
 const GRIDS_ARG: Partial<Record<Method, number>> = { scanGrids: 0, runGrids: 0, planTemplate: 0 };
 /** Methods whose result holds a run's patch: kept in the worker and fetched in pieces. */
-const PATCH_RESULT: ReadonlySet<Method> = new Set(["runGrids"]);
+const PATCH_RESULT: ReadonlySet<Method> = new Set(["runGrids", "decodeOutputs"]);
 /** In a result whose patch stays behind: how many pieces it was cut into. */
 const PATCH_PIECES = "patchPieces";
 

@@ -86,6 +86,9 @@ function saveWithLink(bytes: Uint8Array, fileName: string): void {
 
 const defaultTick = () => new Promise<void>((r) => setTimeout(r, 16));
 
+/** The engine decodes the outputs earlier runs stored, for the Excel host (EngineHost OutputsHelp). */
+const decoderOf = (eng: EngineClient) => async (text: string) => (await eng.decodeOutputs(text)).patch;
+
 export function useTierPlan(deps: ControllerDeps): Controller {
   const [state, dispatch] = useReducer(reducer, undefined, () => initialState(deps.lang, deps.hostKind));
   const hostRef = useRef<EngineHost | null>(deps.host);
@@ -228,7 +231,7 @@ export function useTierPlan(deps: ControllerDeps): Controller {
         if (out.patch) {
           // Office.js writes: this step cannot be cancelled (canCancel is false from here).
           await step("write");
-          await host.apply(out.patch, at, out.encodedOutputs);
+          await host.apply(out.patch, at, { encodedOutputs: out.encodedOutputs, decodeOutputs: decoderOf(eng) });
           wrote = true;
         }
       }
@@ -282,13 +285,13 @@ export function useTierPlan(deps: ControllerDeps): Controller {
     if (!host || !host.undoSupported) return;
     dispatch({ type: "busy", busy: "undo" });
     try {
-      const ok = await host.undoLastRun();
+      const ok = await host.undoLastRun({ decodeOutputs: decoderOf(await engine()) });
       dispatch({ type: "undone", ok });
       if (ok) await scan();
     } catch (e) {
       fail(e);
     }
-  }, [fail, scan]);
+  }, [engine, fail, scan]);
 
   const selectCell = useCallback(
     (sheet: string, cell: string) => {

@@ -4,7 +4,7 @@
  * previous state cell for cell (values, number formats, styles, charts, tables).
  */
 import { applyPatch, undoLastRun, NothingToUndoError } from "../../../src/hosts/excel";
-import { REGISTRY_SHEET, encodeOutputs, parseRegistry } from "../../../src/report/ownership";
+import { REGISTRY_SHEET, decodeOutputs, encodeOutputs, parseRegistry } from "../../../src/report/ownership";
 import type { WorkbookPatch } from "../../../src/report/patch";
 import type { CellValue } from "../../../src/sheets/grid";
 import { ExcelDouble, SheetState, createExcelDouble } from "../../excel-double";
@@ -92,7 +92,14 @@ describe("Excel host: re-run and undo", () => {
       return { state: state(x), registry: reg.valuesOf(`A1:K${reg.usedRange(true)!.r1 + 1}`) };
     };
     expect(whole(d)).toEqual(whole(plain));
-    await undoLastRun(d.context, { writtenAt: T2, isSetSupported: d.isSetSupported });
+    // Decoded elsewhere (the engine's worker): the runs the undo needs, once each.
+    const decoded: string[] = [];
+    const decode = async (text: string) => {
+      decoded.push(text);
+      return decodeOutputs(text);
+    };
+    await undoLastRun(d.context, { writtenAt: T2, isSetSupported: d.isSetSupported, decodeOutputs: decode });
+    expect(decoded.map((t) => t.length)).toEqual([encodeOutputs(secondPatch()).length, encodeOutputs(samplePatch()).length]);
     await undoLastRun(plain.context, { writtenAt: T2, isSetSupported: plain.isSetSupported });
     expect(whole(d)).toEqual(whole(plain));
     expect(d.sheet("Customers").cell("F2").value).not.toBe("B");
