@@ -172,6 +172,32 @@ describe("engine worker protocol", () => {
     engine.cancel();
   });
 
+  it("calls that overlap never mix their pieces", async () => {
+    const engine = remoteEngine(fakeWorkers(createEngineCore).make);
+    const big = runPipeline(workbookGrids(dataset(3_000, 12), 6_000), { now: "2025-01-31T10:00:00.000Z", lang: "zh" }).patch;
+    const other = { ...big, sheets: big.sheets.slice(0, 1), columns: [] };
+    const [a, b] = [encodeOutputs(big), encodeOutputs(other)];
+    const [ra, rb] = await Promise.all([engine.decodeOutputs(a), engine.decodeOutputs(b)]);
+    // Both sides cloned into one realm, as in the test above.
+    const same = (x: unknown, y: unknown) => isDeepStrictEqual(structuredClone(x), structuredClone(y));
+    expect(same(ra.patch, decodeOutputs(a))).toBe(true);
+    expect(same(rb.patch, decodeOutputs(b))).toBe(true);
+    expect(ra.patch!.sheets.length).toBeGreaterThan(rb.patch!.sheets.length);
+    // Grids sent by two calls at once each reach their own call.
+    const g1 = workbookGrids(dataset(2_000, 12), 3_000);
+    const g2 = demoGrids();
+    const [s1, s2] = await Promise.all([engine.scanGrids(g1, {}), engine.scanGrids(g2, {})]);
+    expect(s1.mapping.sales.sheet).toBe("销售记录");
+    expect(s2.mapping.sales.sheet).toBe("销售记录");
+    const plan = await engine.plan(s1.mapping, { periodFrom: "", periodTo: "", month: "", asOf: "", only: "all" }, "en");
+    plan.options.now = "2025-01-31T10:00:00.000Z";
+    const [o1, o2] = await Promise.all([engine.runGrids(g1, plan), engine.runGrids(g2, plan)]);
+    expect(o1.summary.abc).toEqual(runPipeline(g1, plan.options).summary.abc);
+    expect(o2.summary.abc).toEqual(runPipeline(g2, plan.options).summary.abc);
+    expect(o1.patch!.columns[0].rows.length).toBe(runPipeline(g1, plan.options).patch.columns[0].rows.length);
+    engine.cancel();
+  });
+
   it("passes a read error on with its code and Chinese message", async () => {
     const engine = remoteEngine(fakeWorkers(createEngineCore).make);
     const error = await engine.scanBytes(fixture("not-a-workbook.xlsx"), {}).then(

@@ -43,12 +43,13 @@ function fromWire(w: unknown): Error {
 const METHODS = ["scanBytes", "scanGrids", "detectRole", "rememberMapping", "plan", "policyPatch", "runGrids", "runBytes", "decodeOutputs", "lookupCard", "planTemplate"] as const satisfies readonly (keyof EngineApi)[];
 type Method = (typeof METHODS)[number];
 
-/** Which argument is a workbook's grids: sent ahead in pieces, passed as null. */
+/** Which argument is a workbook's grids: sent ahead in pieces, passed as the number of the transfer. */
 const GRIDS_ARG: Partial<Record<Method, number>> = { scanGrids: 0, runGrids: 0, planTemplate: 0 };
-/** Methods whose result holds a run's patch: kept in the worker and fetched in pieces. */
+/** Methods whose result holds a patch: kept in the worker and fetched in pieces. */
 const PATCH_RESULT: ReadonlySet<Method> = new Set(["runGrids", "decodeOutputs"]);
-/** In a result whose patch stays behind: how many pieces it was cut into. */
+/** In a result whose patch stays behind: the number of the transfer and how many pieces it was cut into. */
 const PATCH_PIECES = "patchPieces";
+const PATCH_ID = "patchId";
 
 type Served = Record<string, (...args: unknown[]) => Promise<unknown>>;
 type WorkbookPatchLike = Parameters<typeof splitPatch>[0];
@@ -56,16 +57,21 @@ type WorkbookPatchLike = Parameters<typeof splitPatch>[0];
 /** In the worker: serve `api` on `endpoint` (default: the worker's global scope). */
 export function exposeEngine(api: EngineApi, endpoint?: Comlink.Endpoint): void {
   const served: Served = {};
-  let gridsPieces: GridsPiece[] = [];
-  let patchPieces: (PatchPiece | null)[] = [];
-  served.gridsPiece = async (piece) => {
-    if ((piece as GridsPiece).kind === "skeleton") gridsPieces = [];
-    gridsPieces.push(piece as GridsPiece);
+  // Transfers in progress, by number: calls that overlap never mix their pieces.
+  const gridsIn = new Map<number, GridsPiece[]>();
+  const patchesOut = new Map<number, (PatchPiece | null)[]>();
+  let nextPatch = 0;
+  served.gridsPiece = async (id, piece) => {
+    const list = gridsIn.get(id as number) ?? [];
+    list.push(piece as GridsPiece);
+    gridsIn.set(id as number, list);
   };
-  served.patchPiece = async (k) => {
-    const piece = patchPieces[k as number];
-    if (!piece) throw toWire(new Error(`The run's patch has no piece ${String(k)}.`));
-    patchPieces[k as number] = null; // handed out: the pane holds it now
+  served.patchPiece = async (id, k) => {
+    const pieces = patchesOut.get(id as number);
+    const piece = pieces?.[k as number];
+    if (!pieces || !piece) throw toWire(new Error(`Patch ${String(id)} has no piece ${String(k)}.`));
+    pieces[k as number] = null; // handed out: the pane holds it now
+    if (pieces.every((p) => p === null)) patchesOut.delete(id as number);
     return piece;
   };
   for (const name of METHODS) {
@@ -73,15 +79,18 @@ export function exposeEngine(api: EngineApi, endpoint?: Comlink.Endpoint): void 
     served[name] = async (...args) => {
       try {
         const at = GRIDS_ARG[name];
-        if (at !== undefined && args[at] === null) {
-          args[at] = joinGrids(gridsPieces);
-          gridsPieces = [];
+        if (at !== undefined && typeof args[at] === "number") {
+          const id = args[at] as number;
+          args[at] = joinGrids(gridsIn.get(id) ?? []);
+          gridsIn.delete(id);
         }
         let result = await method(...args);
         const patch = PATCH_RESULT.has(name) ? (result as { patch?: WorkbookPatchLike }).patch : null;
         if (patch) {
-          patchPieces = splitPatch(patch);
-          result = { ...(result as object), patch: null, [PATCH_PIECES]: patchPieces.length };
+          const id = ++nextPatch;
+          const pieces = splitPatch(patch);
+          patchesOut.set(id, pieces);
+          result = { ...(result as object), patch: null, [PATCH_ID]: id, [PATCH_PIECES]: pieces.length };
         }
         // The written workbook moves to the pane instead of being copied.
         const written = (result as { written?: { bytes?: Uint8Array } | null } | null)?.written;
@@ -103,6 +112,7 @@ export function remoteEngine(makeWorker: () => WorkerLike): EngineClient {
   let worker: WorkerLike | null = null;
   let remote: Comlink.Remote<Served> | null = null;
   const pending = new Set<(e: Error) => void>();
+  let nextGrids = 0;
 
   const call = (name: Method) => (...args: unknown[]) => {
     if (!remote) {
@@ -114,15 +124,17 @@ export function remoteEngine(makeWorker: () => WorkerLike): EngineClient {
     const exchange = async () => {
       const at = GRIDS_ARG[name];
       if (at !== undefined && wired[at]) {
-        for (const piece of splitGrids(wired[at] as Parameters<typeof splitGrids>[0])) await r.gridsPiece(piece);
-        wired[at] = null;
+        const id = ++nextGrids;
+        for (const piece of splitGrids(wired[at] as Parameters<typeof splitGrids>[0])) await r.gridsPiece(id, piece);
+        wired[at] = id;
       }
       const v = (await r[name](...wired)) as Record<string, unknown> | null;
       const count = v?.[PATCH_PIECES];
       if (typeof count !== "number") return v;
+      const id = v![PATCH_ID];
       const pieces: PatchPiece[] = [];
-      for (let k = 0; k < count; k++) pieces.push((await r.patchPiece(k)) as PatchPiece);
-      const { [PATCH_PIECES]: _count, ...rest } = v!;
+      for (let k = 0; k < count; k++) pieces.push((await r.patchPiece(id, k)) as PatchPiece);
+      const { [PATCH_PIECES]: _count, [PATCH_ID]: _id, ...rest } = v!;
       return { ...rest, patch: joinPatch(pieces) };
     };
     return new Promise((resolve, reject) => {
