@@ -42,6 +42,17 @@ describe("stored outputs decoded ahead", () => {
     }
   });
 
+  test("a decoder that fails leaves the run to be decoded by the plan itself", async () => {
+    const first = runPipeline(readWorkbook(demo), { now: "2025-01-31T10:00:00Z", lang: "zh" });
+    const values = registryValues(applyPatchToXlsx(demo, first.patch, { writtenAt: "2025-01-31T10:00:00Z" }).bytes);
+    const run = readIndex(values)!.runs[0];
+    const decoded = await decodeOutputsAhead(values, false, async () => {
+      throw new Error("the worker stopped");
+    });
+    expect(decoded.size).toBe(0);
+    expect(outputsOf(values, run, decoded)?.sheets.length).toBeGreaterThan(0);
+  });
+
   test("the platform's inflate equals the codec's, and without DecompressionStream the codec serves", async () => {
     const data = new TextEncoder().encode(JSON.stringify({ rows: Array.from({ length: 5000 }, (_, i) => [i, `客户${i}`, i / 7]) }));
     const packed = deflateRaw(data, 1);

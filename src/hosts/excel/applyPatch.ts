@@ -82,7 +82,7 @@ export async function applyPatch(context: Excel.RequestContext, patch: WorkbookP
 }
 
 /**
- * A task boundary for the pane: parsing the stored outputs (~20 MB of JSON at 50,000 customers)
+ * A task boundary for the pane: parsing the stored outputs (~13 MB of JSON at 50,000 customers)
  * and planning are each a few hundred ms; run back to back they blocked the pane as one task.
  */
 function nextTask(): Promise<void> {

@@ -199,7 +199,14 @@ export async function decodeOutputsAhead(
   decode: (text: string) => Promise<WorkbookPatch | null> = decodeOutputsAsync,
 ): Promise<Map<number, WorkbookPatch | null>> {
   const out = new Map<number, WorkbookPatch | null>();
-  for (const run of runsNeeded(readIndex(values), forUndo)) if (run.col !== null) out.set(run.col, await decode(columnText(values, run.col)));
+  for (const run of runsNeeded(readIndex(values), forUndo)) {
+    if (run.col === null) continue;
+    try {
+      out.set(run.col, await decode(columnText(values, run.col)));
+    } catch {
+      // A decoder that failed (a worker that stopped): outputsOf decodes this run itself.
+    }
+  }
   return out;
 }
 
