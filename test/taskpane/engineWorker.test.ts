@@ -31,7 +31,7 @@ function withoutLongText(v: unknown): unknown {
 }
 
 /** A Worker stand-in: one end of a MessageChannel; the other end serves `api`. */
-function fakeWorkers(api: () => EngineApi, onMessage?: (msg: unknown) => void) {
+function fakeWorkers(api: () => EngineApi, onMessage?: (msg: unknown, fromPane: boolean) => void) {
   const started: { terminated: boolean }[] = [];
   const make = (): WorkerLike => {
     const { port1, port2 } = new MessageChannel();
@@ -40,7 +40,7 @@ function fakeWorkers(api: () => EngineApi, onMessage?: (msg: unknown) => void) {
       for (const port of [port1, port2]) {
         const post = port.postMessage.bind(port);
         port.postMessage = ((msg: unknown, transfer?: Transferable[]) => {
-          onMessage(msg);
+          onMessage(msg, port === port1);
           post(msg, transfer as never);
         }) as typeof port.postMessage;
       }
@@ -169,6 +169,31 @@ describe("engine worker protocol", () => {
     const largest = Math.max(...sizes);
     expect(largest * 5).toBeLessThan(serialize(grids).length);
     expect(largest * 5).toBeLessThan(serialize(direct.patch).length);
+    engine.cancel();
+  });
+
+  it("sends a file once: a run on the file it scanned sends a token, and a copy is transferred", async () => {
+    const bytes = fixture("blank-rows.xlsx");
+    const sizes: number[] = [];
+    const workers = fakeWorkers(createEngineCore, (msg, fromPane) => fromPane && sizes.push(serialize(msg).length));
+    const engine = remoteEngine(workers.make);
+    const scan = await engine.scanBytes(bytes, {});
+    expect(Math.max(...sizes)).toBeGreaterThanOrEqual(bytes.length);
+    // The pane keeps its bytes: what went over was a copy.
+    expect(bytes.byteLength).toBeGreaterThan(0);
+    const plan = await engine.plan(scan.mapping, { periodFrom: "", periodTo: "", month: "", asOf: "", only: "all" }, "zh");
+    sizes.length = 0;
+    const at = "2025-01-31T10:00:00.000Z";
+    const out = await engine.runBytes(bytes, plan, at);
+    expect(Math.max(...sizes)).toBeLessThan(bytes.length / 4);
+    const fresh = await createEngineCore().runBytes(bytes, plan, at);
+    expect(Buffer.from(out.written!.bytes).equals(Buffer.from(fresh.written!.bytes))).toBe(true);
+    // After a cancel the new worker has nothing: the file goes again, whole.
+    engine.cancel();
+    sizes.length = 0;
+    const again = await engine.runBytes(bytes, plan, at);
+    expect(Math.max(...sizes)).toBeGreaterThanOrEqual(bytes.length);
+    expect(Buffer.from(again.written!.bytes).equals(Buffer.from(fresh.written!.bytes))).toBe(true);
     engine.cancel();
   });
 

@@ -27,6 +27,7 @@ function computeOn(grids: WorkbookGrids, plan: RunPlan, onProgress?: ProgressSin
 
 /** Whether two files hold the same bytes (a word at a time where both views allow it). */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   const words = a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0 ? a.length >> 2 : 0;
   const wa = new Uint32Array(a.buffer, a.byteOffset, words);
