@@ -29,12 +29,30 @@ function merge(a: CellStyle | undefined, b: CellStyle | undefined): CellStyle | 
 
 /** The header + data rows of a block (without the title line). */
 export function layoutBlock(b: Block): CellRect {
+  const rect = blockHeaderRect(b);
+  layoutBlockRows(b, rect, 0, b.rows.length);
+  return rect;
+}
+
+/** A block's rectangle with its header line only: layoutBlockRows adds the data rows. */
+export function blockHeaderRect(b: Block): CellRect {
+  return {
+    top: headerRow(b),
+    left: b.at.col,
+    values: b.headerless ? [] : [b.columns.map((c) => c.header)],
+    formats: b.headerless ? [] : [b.columns.map(() => "@")],
+    styles: b.headerless ? [] : [b.columns.map(() => HEADER_STYLE)],
+  };
+}
+
+/**
+ * Lays out the data rows from..to-1 of a block at the end of `rect` (rows in order: the Excel
+ * host lays a 50,000-row block out a slice of the pane's time at a time).
+ */
+export function layoutBlockRows(b: Block, rect: CellRect, from: number, to: number): void {
   const width = b.columns.length;
-  const values: PatchValue[][] = b.headerless ? [] : [b.columns.map((c) => c.header)];
-  const formats: string[][] = b.headerless ? [] : [b.columns.map(() => "@")];
-  const styles: (CellStyle | undefined)[][] = b.headerless ? [] : [b.columns.map(() => HEADER_STYLE)];
   const colFormats = b.columns.map((c) => FORMAT_CODES[c.format ?? "general"]);
-  for (let r = 0; r < b.rows.length; r++) {
+  for (let r = from; r < to; r++) {
     const src = b.rows[r];
     const vals: PatchValue[] = new Array(width);
     const fmts: string[] = new Array(width);
@@ -51,11 +69,10 @@ export function layoutBlock(b: Block): CellRect {
       st = merge(st, b.cellStyles?.[`${r}:${b.columns[c].key}`]);
       sts[c] = st;
     }
-    values.push(vals);
-    formats.push(fmts);
-    styles.push(sts);
+    rect.values.push(vals);
+    rect.formats.push(fmts);
+    rect.styles.push(sts);
   }
-  return { top: headerRow(b), left: b.at.col, values, formats, styles };
 }
 
 /** The title line of a block, if any, as a 1×1 rectangle. */

@@ -50,6 +50,12 @@ export interface SyncRecord {
   commands: number;
   ok: boolean;
   error?: string;
+  /**
+   * Time spent writing the request and the response as JSON, ms: the part of a round trip that
+   * Office.js does on the task pane's thread (the rest happens in Excel's process).
+   */
+  requestJsonMs: number;
+  responseJsonMs: number;
 }
 
 /** Round trips and payload sizes, measured per sync. */
@@ -384,7 +390,8 @@ export class DoubleContext {
     const cmds = this._queue;
     this._queue = [];
     const index = this.stats.syncs++;
-    const record: SyncRecord = { index, requestBytes: measureRequest(cmds), responseBytes: 0, commands: cmds.length, ok: false };
+    const request = measureRequest(cmds);
+    const record: SyncRecord = { index, requestBytes: request.bytes, responseBytes: 0, commands: cmds.length, ok: false, requestJsonMs: request.jsonMs, responseJsonMs: 0 };
     this.stats.records.push(record);
     await Promise.resolve();
     try {
@@ -404,7 +411,10 @@ export class DoubleContext {
         try {
           const out = c.run();
           if (out) {
-            response += utf8(JSON.stringify(out.wire)) + 1;
+            const t = performance.now();
+            const json = JSON.stringify(out.wire);
+            record.responseJsonMs += performance.now() - t;
+            response += utf8(json) + 1;
             commits.push(out.commit);
           }
         } catch (e) {
@@ -428,9 +438,12 @@ export class DoubleContext {
   }
 }
 
-/** JSON size of the request: the object paths the commands use plus the actions and their arguments. */
-function measureRequest(cmds: Command[]): number {
-  if (cmds.length === 0) return 0;
+/**
+ * JSON size of the request: the object paths the commands use plus the actions and their
+ * arguments; and the time spent writing that JSON (what Office.js does on the pane's thread).
+ */
+function measureRequest(cmds: Command[]): { bytes: number; jsonMs: number } {
+  if (cmds.length === 0) return { bytes: 0, jsonMs: 0 };
   const paths = new Map<number, AnyObject>();
   const addPath = (p: AnyObject | null): void => {
     while (p && !paths.has(p._id)) {
@@ -440,13 +453,20 @@ function measureRequest(cmds: Command[]): number {
     }
   };
   let bytes = 40; // envelope
+  let jsonMs = 0;
+  const size = (value: unknown): number => {
+    const t = performance.now();
+    const json = JSON.stringify(value);
+    jsonMs += performance.now() - t;
+    return utf8(json) + 1;
+  };
   cmds.forEach((c, i) => {
     addPath(c.proxy);
     for (const a of c.args) if (a instanceof DoubleObject) addPath(a);
-    bytes += utf8(JSON.stringify({ Id: i + 1, ObjectPathId: c.proxy._id, ActionType: c.type, Name: c.name, Args: c.args.map(wireArg) })) + 1;
+    bytes += size({ Id: i + 1, ObjectPathId: c.proxy._id, ActionType: c.type, Name: c.name, Args: c.args.map(wireArg) });
   });
-  for (const p of paths.values()) bytes += utf8(JSON.stringify(p._wirePath())) + 1;
-  return bytes;
+  for (const p of paths.values()) bytes += size(p._wirePath());
+  return { bytes, jsonMs };
 }
 
 export class WorkbookD extends DoubleObject<WorkbookState> {

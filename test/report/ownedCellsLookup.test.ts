@@ -5,7 +5,7 @@
  * the blocks the Excel host read back, each once (hosts/excel/facts.ts cellsInBlocks).
  */
 import fc from "fast-check";
-import { cellsInBlocks, type ReadBlock } from "../../src/hosts/excel/facts";
+import { cellsInBlocks, eachCellInBlocks, type ReadBlock } from "../../src/hosts/excel/facts";
 import type { PatchValue, WorkbookPatch } from "../../src/report/patch";
 import { expectedCells } from "../../src/report/ownership/typedCells";
 import type { FoundCell, OwnedColumns } from "../../src/report/ownership/types";
@@ -80,6 +80,33 @@ describe("owned cells lookups equal the definitions they replaced", () => {
     fc.assert(
       fc.property(fc.array(block, { maxLength: 4 }), fc.nat(8), fc.nat(8), fc.nat(10), (blocks, r0, c0, span) => {
         expect(cellsInBlocks(blocks, r0, c0, c0 + span)).toEqual(cellsBySet(blocks, r0, c0, c0 + span));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test("scanned a slice of rows at a time (planning in slices), the same cells; in the same order for blocks down the sheet", () => {
+    const block = fc.record({ top: fc.nat(12), left: fc.nat(4), values: fc.array(fc.array(value, { maxLength: 5 }), { maxLength: 6 }) });
+    const key = (c: FoundCell) => `${c.row}:${c.col}:${String(c.value)}`;
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 4 }), fc.nat(6), fc.nat(6), fc.integer({ min: 1, max: 5 }), (blocks, r0, c0, slice) => {
+        const whole = cellsInBlocks(blocks, r0, c0, c0 + 6);
+        const sliced: FoundCell[] = [];
+        const visit = (row: number, col: number, v: CellValue) => sliced.push({ row, col, value: v });
+        for (let r = r0; r < 20; r += slice) eachCellInBlocks(blocks, r, c0, c0 + 6, visit, r + slice);
+        eachCellInBlocks(blocks, 20, c0, c0 + 6, visit);
+        expect(sliced.map(key).sort()).toEqual(whole.map(key).sort());
+        // Blocks one below the other (how the host reads a range back): the very same order.
+        const down: ReadBlock[] = [];
+        let top = 0;
+        for (const b of blocks) {
+          down.push({ ...b, top });
+          top += b.values.length;
+        }
+        const downSliced: FoundCell[] = [];
+        for (let r = r0; r < top; r += slice) eachCellInBlocks(down, r, c0, c0 + 6, (row, col, v) => downSliced.push({ row, col, value: v }), r + slice);
+        eachCellInBlocks(down, Math.max(r0, top), c0, c0 + 6, (row, col, v) => downSliced.push({ row, col, value: v }));
+        expect(downSliced).toEqual(cellsInBlocks(down, r0, c0, c0 + 6));
       }),
       { numRuns: 1000 },
     );

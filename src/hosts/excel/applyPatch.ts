@@ -20,8 +20,8 @@ import {
   REGISTRY_SHEET,
   carryOverOutputs,
   decodeOutputsAhead,
-  planPlacement,
-  planUndo,
+  planPlacementSteps,
+  planUndoSteps,
   runUpdate,
   sameSheetName,
   type PlacementPlan,
@@ -37,6 +37,7 @@ import { queueRegistryUpdate } from "./registry";
 import { IsSetSupported, defaultIsSetSupported } from "./requirements";
 import { SheetEnv, writeSheet } from "./sheets";
 import { DAYS_1904, queueDateSystem } from "./readWorkbook";
+import { Pace, nextTask, runPaced } from "./pace";
 
 export interface ApplyOptions {
   /** ISO timestamp stored in the registry. */
@@ -56,6 +57,8 @@ export interface ApplyOptions {
    * was made: the task pane's engine worker. Default: here, with the platform's inflate.
    */
   decodeOutputs?: (text: string) => Promise<WorkbookPatch | null>;
+  /** Longest slice of work on the pane's thread before it lets the pane have a task, ms (pace.ts; default SLICE_MS). */
+  sliceMs?: number;
 }
 
 export interface ApplyResult {
@@ -76,18 +79,15 @@ export async function applyPatch(context: Excel.RequestContext, patch: WorkbookP
   read.facts.decodedOutputs = await decodeOutputsAhead(read.facts.registryCells, false, opts.decodeOutputs);
   await nextTask();
   const full = carryOverOutputs(patch, read.facts.registryCells, read.facts.decodedOutputs);
-  const plan = planPlacement(full, read.facts, opts.writtenAt);
+  const plan = await runPaced(planPlacementSteps(full, read.facts, opts.writtenAt), new Pace(opts.sliceMs));
+  await nextTask();
   const encoded = full === patch ? opts.encodedOutputs : undefined;
   return carryOut(context, opts, { ...read, patch: full, plan, registry: () => runUpdate(plan, full, read.facts, undefined, encoded) });
 }
 
-/**
- * A task boundary for the pane: parsing the stored outputs (~13 MB of JSON at 50,000 customers)
- * and planning are each a few hundred ms; run back to back they blocked the pane as one task.
- */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
+// Task boundaries for the pane (pace.ts): decoding the stored outputs (~13 MB of JSON at 50,000
+// customers, unless the engine's worker decoded them), planning and writing each take up to
+// ~100 ms; run back to back they blocked the pane as one task.
 
 /** Header rows of the columns of the run `k` undos back in the history. */
 function targetsOf(index: RegistryIndex | null, k: number): ColumnTarget[] {
@@ -105,7 +105,8 @@ export async function undoLastRun(context: Excel.RequestContext, opts: ApplyOpti
   const read = await readFacts(context, (index) => targetsOf(index, 1), opts.budgetBytes ?? BATCH_BUDGET_BYTES, true);
   read.facts.decodedOutputs = await decodeOutputsAhead(read.facts.registryCells, true, opts.decodeOutputs);
   await nextTask();
-  const { patch, plan, update } = planUndo(read.facts, opts.writtenAt);
+  const { patch, plan, update } = await runPaced(planUndoSteps(read.facts, opts.writtenAt), new Pace(opts.sliceMs));
+  await nextTask();
   return carryOut(context, opts, { ...read, patch, plan, registry: () => update });
 }
 
@@ -124,7 +125,12 @@ async function carryOut(context: Excel.RequestContext, opts: ApplyOptions, d: De
   const { patch, plan, facts, tablesBySheet } = d;
   const isSet: IsSetSupported = opts.isSetSupported ?? defaultIsSetSupported;
   const suspendCalc = isSet("ExcelApi", "1.6");
-  const batcher = new SyncBatcher(context, opts.budgetBytes ?? BATCH_BUDGET_BYTES, suspendCalc ? () => context.application.suspendApiCalculationUntilNextSync() : undefined);
+  const batcher = new SyncBatcher(
+    context,
+    opts.budgetBytes ?? BATCH_BUDGET_BYTES,
+    suspendCalc ? () => context.application.suspendApiCalculationUntilNextSync() : undefined,
+    new Pace(opts.sliceMs),
+  );
   // TierPlan's dates are 1900-system serials: a 1904 workbook gets them in its own system.
   const dateSystem = queueDateSystem(context, isSet);
   if (isSet("ExcelApi", "1.16")) {

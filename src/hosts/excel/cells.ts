@@ -18,6 +18,9 @@ import { isDateFormatCode } from "../../sheets/dateSystem";
 
 type OfficeValue = string | number | boolean | null;
 
+/** Rows prepared between two looks at the clock. */
+const PREPARE_ROWS = 256;
+
 function isFormulaValue(v: PatchValue | undefined): v is FormulaValue {
   return typeof v === "object" && v !== null;
 }
@@ -64,9 +67,11 @@ export async function writeRect(b: SyncBatcher, sheet: Excel.Worksheet, rect: Ce
     formats[r] = frow;
     bytes[r] = rowJsonBytes(vrow) + rowJsonBytes(frow);
   };
-  const bytesOf = (r: number) => {
-    while (prepared <= r) prepare(prepared++);
-    return bytes[r];
+  // A few hundred rows at a time, each chunk in the slice of the pane's time it fits (pace.ts).
+  const prepareMore = async () => {
+    if (b.pace.due()) await b.pace.breathe();
+    const end = Math.min(height, prepared + PREPARE_ROWS);
+    while (prepared < end) prepare(prepared++);
   };
 
   // Number formats, then values, in row chunks sized to what the batch can still take.
@@ -76,7 +81,12 @@ export async function writeRect(b: SyncBatcher, sheet: Excel.Worksheet, rect: Ce
     const avail = b.remaining - overhead;
     let n = 0;
     let sum = 0;
-    while (r + n < height && sum + bytesOf(r + n) <= avail && (n + 1) * width <= MAX_CELLS_PER_READ) {
+    while (r + n < height && (n + 1) * width <= MAX_CELLS_PER_READ) {
+      if (r + n >= prepared) {
+        await prepareMore();
+        continue;
+      }
+      if (sum + bytes[r + n] > avail) break;
       sum += bytes[r + n];
       n++;
     }
@@ -87,7 +97,7 @@ export async function writeRect(b: SyncBatcher, sheet: Excel.Worksheet, rect: Ce
       }
       // One row larger than a whole batch: it has to go alone.
       n = 1;
-      sum = bytesOf(r);
+      sum = bytes[r];
     }
     b.charge(sum + 2 * OP_BYTES);
     const range = sheet.getRangeByIndexes(rect.top + r, rect.left, n, width);

@@ -11,14 +11,21 @@ import type { CellStyle, ColumnsPatch, PatchValue } from "../../report/patch";
 import { FORMAT_CODES } from "../../report/patch";
 import type { ColumnPlacement } from "../../report/ownership";
 import { OP_BYTES } from "./chunks";
+import type { Pace } from "./pace";
 import { writeRect } from "./cells";
 import { SheetEnv, queueColumnWidths, queueValueColour } from "./sheets";
 
 /** Excel's last row (0-based). */
 const LAST_ROW = 1048575;
 
-/** The header line and the data rectangle of a ColumnsPatch at its placement. */
-function layoutColumns(cp: ColumnsPatch, at: ColumnPlacement): { header: CellRect; data: CellRect | null } {
+/** Rows laid out between two looks at the clock (pace.ts). */
+const LAYOUT_ROWS = 2048;
+
+/**
+ * The header line and the data rectangle of a ColumnsPatch at its placement. The data rows
+ * (50,000 at 50,000 customers) are laid out in slices of the pane's time.
+ */
+async function layoutColumns(cp: ColumnsPatch, at: ColumnPlacement, pace: Pace): Promise<{ header: CellRect; data: CellRect | null }> {
   const header: CellRect = {
     top: at.headerRow,
     left: at.firstCol,
@@ -27,33 +34,38 @@ function layoutColumns(cp: ColumnsPatch, at: ColumnPlacement): { header: CellRec
     styles: [cp.columns.map(() => HEADER_STYLE)],
   };
   // Never write at or above the user's header row.
-  const listed = cp.rows.map((row, k) => ({ row, k })).filter((x) => x.row > at.headerRow);
-  if (listed.length === 0) return { header, data: null };
   let top = Infinity;
   let bottom = -1;
-  for (const x of listed) {
-    if (x.row < top) top = x.row;
-    if (x.row > bottom) bottom = x.row;
+  for (const row of cp.rows) {
+    if (row <= at.headerRow) continue;
+    if (row < top) top = row;
+    if (row > bottom) bottom = row;
   }
+  if (bottom < 0) return { header, data: null };
   const height = bottom - top + 1;
+  const width = cp.columns.length;
   const codes = cp.columns.map((c) => FORMAT_CODES[c.format ?? "general"]);
-  const values: PatchValue[][] = [];
-  const formats: string[][] = [];
-  const styles: (CellStyle | undefined)[][] = [];
+  const values: PatchValue[][] = new Array(height);
+  const formats: string[][] = new Array(height);
+  const styles: (CellStyle | undefined)[][] = new Array(height);
   for (let r = 0; r < height; r++) {
-    values.push(cp.columns.map(() => null));
-    formats.push([...codes]);
-    styles.push(cp.columns.map(() => undefined));
+    if (r % LAYOUT_ROWS === 0 && pace.due()) await pace.breathe();
+    values[r] = new Array(width).fill(null);
+    formats[r] = codes.slice();
+    styles[r] = new Array(width).fill(undefined);
   }
-  for (const { row, k } of listed) {
-    const r = row - top;
-    cp.columns.forEach((c, j) => {
+  for (let k = 0; k < cp.rows.length; k++) {
+    if (k % LAYOUT_ROWS === 0 && pace.due()) await pace.breathe();
+    if (cp.rows[k] <= at.headerRow) continue;
+    const r = cp.rows[k] - top;
+    for (let j = 0; j < width; j++) {
+      const c = cp.columns[j];
       const v = c.values[k] ?? null;
       values[r][j] = v;
       // Same rule as layoutBlock: a string is text, whatever the column's format.
       formats[r][j] = typeof v === "string" ? "@" : codes[j];
       styles[r][j] = c.style;
-    });
+    }
   }
   return { header, data: { top, left: at.firstCol, values, formats, styles } };
 }
@@ -74,7 +86,7 @@ export async function queueClearColumns(env: SheetEnv, sheet: Excel.Worksheet, a
 
 export async function writeColumns(env: SheetEnv, sheet: Excel.Worksheet, cp: ColumnsPatch, at: ColumnPlacement): Promise<void> {
   if (cp.columns.length === 0) return;
-  const { header, data } = layoutColumns(cp, at);
+  const { header, data } = await layoutColumns(cp, at, env.batcher.pace);
   await writeRect(env.batcher, sheet, header);
   if (data) {
     await writeRect(env.batcher, sheet, data);

@@ -110,12 +110,13 @@ export function cellsInBlocks(blocks: readonly ReadBlock[], r0: number, c0: numb
   return out;
 }
 
-/** cellsInBlocks one cell at a time, in the same order, without making an object per cell. */
-export function eachCellInBlocks(blocks: readonly ReadBlock[], r0: number, c0: number, c1: number, visit: (row: number, col: number, value: CellValue) => void): void {
+/** cellsInBlocks one cell at a time, in the same order, without making an object per cell; rows below r1 - 1 left out. */
+export function eachCellInBlocks(blocks: readonly ReadBlock[], r0: number, c0: number, c1: number, visit: (row: number, col: number, value: CellValue) => void, r1 = Infinity): void {
   for (let bi = 0; bi < blocks.length; bi++) {
     const b = blocks[bi];
     const rows = b.values ?? [];
-    for (let i = Math.max(0, r0 - b.top); i < rows.length; i++) {
+    const end = Math.min(rows.length, r1 - b.top);
+    for (let i = Math.max(0, r0 - b.top); i < end; i++) {
       const row = rows[i];
       const r = b.top + i;
       for (let j = Math.max(0, c0 - b.left); j < row.length && b.left + j <= c1; j++) {
@@ -385,7 +386,7 @@ export async function readFacts(
       return v === undefined || v === "" ? null : v;
     },
     cellsBelow: (sheet, r0, c0, c1) => cellsInBlocks(readBack(sheet), r0, c0, c1),
-    eachCellBelow: (sheet, r0, c0, c1, visit) => eachCellInBlocks(readBack(sheet), r0, c0, c1, visit),
+    eachCellBelow: (sheet, r0, c0, c1, visit, r1) => eachCellInBlocks(readBack(sheet), r0, c0, c1, visit, r1),
   };
   return { facts, tablesBySheet, syncs, registryRows, index, defaultWidth: (sheet) => defaultWidths.get(sheetOf(sheet)?.name ?? sheet) };
 }

@@ -17,6 +17,7 @@ import { parseRangeAddress } from "./addresses";
 import { REGISTRY_SHEET, parseRegistry, sameSheetName, sheetKey } from "../../report/ownership";
 import { BATCH_BUDGET_BYTES, MAX_CELLS_PER_READ, READ_BYTES_PER_CELL, cellJsonBytes } from "./chunks";
 import { defaultIsSetSupported, type IsSetSupported } from "./requirements";
+import { nextTask } from "./pace";
 import { DAYS_1904, isDateFormatCode } from "../../sheets/dateSystem";
 
 export { DAYS_1904 };
@@ -159,6 +160,9 @@ export async function readWorkbookGrids(context: Excel.RequestContext, opts: Rea
       pending = cut([...batch, ...pending], budget, bytesPerCell);
       continue;
     }
+    // Office.js read the 4 MB answer in the task that resumed us: going through it is another
+    // task (pace.ts), so that the pane paints between the two.
+    await nextTask();
     const weighed = new Map<number, { bytes: number; cells: number }>();
     batch.forEach((b, k) => {
       const values = ranges[k].values as CellValue[][];

@@ -9,11 +9,13 @@
  *  - storage.ts: the registry sheet (the history of runs and their outputs) and its size bound;
  *  - typedCells.ts: cells a person typed into TierPlan's columns;
  *  - placement.ts: where a run's sheets and columns go;
- *  - undo.ts: undoing runs one by one.
+ *  - undo.ts: undoing runs one by one;
+ *  - steps.ts: planning in slices, so that the Excel host's pane can breathe between them.
  */
 export * from "./sheetNames";
 export * from "./types";
 export { toBase64, fromBase64 } from "./base64";
 export * from "./storage";
-export { carryOverOutputs, planPlacement } from "./placement";
-export { NothingToUndoError, planUndo } from "./undo";
+export { carryOverOutputs, planPlacement, planPlacementSteps } from "./placement";
+export { NothingToUndoError, planUndo, planUndoSteps, type UndoPlan } from "./undo";
+export { runSteps, type Steps } from "./steps";

@@ -6,9 +6,11 @@
  */
 import type { Issue } from "../../domain/issues";
 import type { CellValue } from "../../sheets/grid";
+import { numberTextLength } from "../numberText";
 import type { ColumnsPatch, PatchValue, WorkbookPatch } from "../patch";
 import { sameSheetName, sheetKey, uniqueSheetName, validSheetName } from "./sheetNames";
 import { outputsOf, readIndex } from "./storage";
+import { runSteps, SLICE_ROWS, type Steps } from "./steps";
 import { clearableColumns, findSheet } from "./typedCells";
 import { MAX_COLUMNS, REGISTRY_SHEET, type ColumnPlacement, type OwnedColumns, type PlacementPlan, type WorkbookFacts } from "./types";
 
@@ -51,7 +53,7 @@ export function carryOverOutputs(patch: WorkbookPatch, registryCells: CellValue[
 /** About how many bytes Excel's JSON answer for one cell holding `v` takes (formulas: their result, unknown). */
 function responseBytes(v: PatchValue | undefined): number {
   if (v === null || v === undefined) return 3;
-  if (typeof v === "number") return String(v).length + 1;
+  if (typeof v === "number") return numberTextLength(v) + 1;
   if (typeof v === "boolean") return 6;
   if (typeof v === "object") return 24;
   let n = 3;
@@ -60,12 +62,15 @@ function responseBytes(v: PatchValue | undefined): number {
 }
 
 /** What the registry records of a ColumnsPatch at its place: the headers and the size of what was written. */
-function ownedRecord(cp: ColumnsPatch, firstCol: number): OwnedColumns {
+function* ownedRecord(cp: ColumnsPatch, firstCol: number): Steps<OwnedColumns> {
   let bytes = 0;
   let lastRow = cp.headerRow;
   for (const c of cp.columns) {
     bytes += responseBytes(c.header);
-    for (const v of c.values) bytes += responseBytes(v);
+    for (let k = 0; k < c.values.length; k++) {
+      bytes += responseBytes(c.values[k]);
+      if (k % SLICE_ROWS === SLICE_ROWS - 1) yield;
+    }
   }
   for (const r of cp.rows) if (r > lastRow) lastRow = r;
   // Rows between the header and the last one that the patch leaves blank come back as "".
@@ -84,6 +89,11 @@ function noRoomIssue(sheet: string, count: number): Issue {
 }
 
 export function planPlacement(patch: WorkbookPatch, facts: WorkbookFacts, writtenAt: string): PlacementPlan {
+  return runSteps(planPlacementSteps(patch, facts, writtenAt));
+}
+
+/** planPlacement, yielding between slices of its work (steps.ts). */
+export function* planPlacementSteps(patch: WorkbookPatch, facts: WorkbookFacts, writtenAt: string): Steps<PlacementPlan> {
   const prev = facts.registry;
   const prevSheets = new Set((prev?.sheets ?? []).map(sheetKey));
   const removeSheets = facts.sheetNames.filter((n) => prevSheets.has(sheetKey(n)));
@@ -95,7 +105,7 @@ export function planPlacement(patch: WorkbookPatch, facts: WorkbookFacts, writte
   const clearColumns: ColumnPlacement[] = [];
   const reusable = new Map<string, OwnedColumns>();
   // A range a person typed into is theirs now: nothing in it is cleared or written.
-  for (const o of clearableColumns(prev?.columns ?? [], prevOutputs, facts, issues, true)) {
+  for (const o of yield* clearableColumns(prev?.columns ?? [], prevOutputs, facts, issues, true)) {
     clearColumns.push({ id: o.id, sheet: o.sheet, headerRow: o.headerRow, firstCol: o.firstCol, count: o.headers.length });
     reusable.set(`${o.id}\u0000${sheetKey(o.sheet)}`, o);
   }
@@ -152,6 +162,10 @@ export function planPlacement(patch: WorkbookPatch, facts: WorkbookFacts, writte
   };
   nameSheets(patch, keptNames, plan);
   plan.registry.sheets = [...plan.sheetNames];
-  plan.registry.columns = patch.columns.flatMap((cp, i) => (columns[i].count === 0 && cp.columns.length > 0 ? [] : [ownedRecord(cp, columns[i].firstCol)]));
+  for (let i = 0; i < patch.columns.length; i++) {
+    const cp = patch.columns[i];
+    if (columns[i].count === 0 && cp.columns.length > 0) continue;
+    plan.registry.columns.push(yield* ownedRecord(cp, columns[i].firstCol));
+  }
   return plan;
 }

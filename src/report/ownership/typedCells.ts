@@ -3,7 +3,8 @@ import type { Issue } from "../../domain/issues";
 import { cellAddress, type CellValue } from "../../sheets/grid";
 import type { PatchValue, WorkbookPatch } from "../patch";
 import { sameSheetName } from "./sheetNames";
-import type { FoundCell, OwnedColumns, WorkbookFacts } from "./types";
+import { SLICE_ROWS, type Steps } from "./steps";
+import type { ColumnPlacement, FoundCell, OwnedColumns, WorkbookFacts } from "./types";
 
 export function findSheet(facts: WorkbookFacts, name: string): string | undefined {
   return facts.sheetNames.find((n) => sameSheetName(n, name));
@@ -32,40 +33,54 @@ export type Expected = (row: number, col: number) => PatchValue | undefined;
 
 /**
  * What TierPlan wrote into an owned column range: its headers, and each data row's values, found
- * through the row's index in the outputs. (A map keyed "row:col" held 900,000 keys at 50,000
- * customers × 18 columns and kept Excel's task pane busy for about 0.6 s at every re-run.)
+ * through the row's index in the outputs, kept in an array by row. (A map keyed "row:col" held
+ * 900,000 keys at 50,000 customers × 18 columns and kept Excel's task pane busy for about 0.6 s
+ * at every re-run; a map by row still cost ~40 ms of lookups per check.)
  */
 export function expectedCells(outputs: WorkbookPatch | null, o: OwnedColumns): Expected | null {
   const cp = outputs?.columns.find((c) => c.id === o.id && sameSheetName(c.sheet, o.sheet));
   if (!cp) return null;
-  const indexOf = new Map<number, number>();
-  cp.rows.forEach((row, k) => {
-    if (row > o.headerRow) indexOf.set(row, k);
-  });
+  let last = o.headerRow;
+  for (const row of cp.rows) if (row > last) last = row;
+  // indexOf[row - headerRow - 1]: the row's index in the outputs, or -1.
+  const indexOf = new Int32Array(last - o.headerRow).fill(-1);
+  for (let k = 0; k < cp.rows.length; k++) if (cp.rows[k] > o.headerRow) indexOf[cp.rows[k] - o.headerRow - 1] = k;
   return (row, col) => {
     const j = col - o.firstCol;
     if (row === o.headerRow) return j >= 0 && j < o.headers.length ? o.headers[j] : undefined;
-    const k = indexOf.get(row);
-    const v = k === undefined || j < 0 ? undefined : cp.columns[j]?.values[k];
+    const at = row - o.headerRow - 1;
+    const k = at >= 0 && at < indexOf.length ? indexOf[at] : -1;
+    const v = k < 0 || j < 0 ? undefined : cp.columns[j]?.values[k];
     return v === null ? undefined : v;
   };
 }
 
-/** Each filled cell of an owned range, in sheet order (eachCellBelow where the host has it). */
-function eachRangeCell(o: OwnedColumns, sheet: string, facts: WorkbookFacts, visit: (row: number, col: number, value: CellValue) => void): void {
+/**
+ * Each filled cell of an owned range, in sheet order (eachCellBelow where the host has it),
+ * yielding after every SLICE_ROWS rows of what TierPlan wrote; the rows below it come last.
+ */
+function* eachRangeCell(o: OwnedColumns, sheet: string, facts: WorkbookFacts, visit: (row: number, col: number, value: CellValue) => void): Steps<void> {
   const c1 = o.firstCol + o.headers.length - 1;
-  if (facts.eachCellBelow) return facts.eachCellBelow(sheet, o.headerRow, o.firstCol, c1, visit);
+  if (facts.eachCellBelow) {
+    const written = o.lastRow ?? o.headerRow;
+    for (let r = o.headerRow; r <= written; r += SLICE_ROWS) {
+      facts.eachCellBelow(sheet, r, o.firstCol, c1, visit, Math.min(r + SLICE_ROWS, written + 1));
+      yield;
+    }
+    facts.eachCellBelow(sheet, written + 1, o.firstCol, c1, visit);
+    return;
+  }
   for (const c of facts.cellsBelow?.(sheet, o.headerRow, o.firstCol, c1) ?? []) visit(c.row, c.col, c.value);
 }
 
 /** Cells in an owned range that hold something else than what TierPlan wrote (A1 addresses). */
-function typedCells(o: OwnedColumns, outputs: WorkbookPatch | null, facts: WorkbookFacts): string[] | null {
+function* typedCells(o: OwnedColumns, outputs: WorkbookPatch | null, facts: WorkbookFacts): Steps<string[] | null> {
   const sheet = findSheet(facts, o.sheet);
   if (!sheet || !facts.cellsBelow) return null;
   const expected = expectedCells(outputs, o);
   if (!expected) return null;
   const out: string[] = [];
-  eachRangeCell(o, sheet, facts, (row, col, value) => {
+  yield* eachRangeCell(o, sheet, facts, (row, col, value) => {
     if (value === null || value === "") return;
     if (!sameValue(expected(row, col), value)) out.push(cellAddress(row, col));
   });
@@ -76,13 +91,18 @@ function typedCells(o: OwnedColumns, outputs: WorkbookPatch | null, facts: Workb
  * Cells of a range a run being undone back to would re-create, holding something that is
  * neither what that run wrote nor in a range being cleared now: a person's, to be kept.
  */
-export function conflictingCells(o: OwnedColumns, outputs: WorkbookPatch, facts: WorkbookFacts, cleared: (sheet: string, row: number, col: number) => boolean): FoundCell[] {
+export function* conflictingCells(o: OwnedColumns, outputs: WorkbookPatch, facts: WorkbookFacts, clearing: readonly ColumnPlacement[]): Steps<FoundCell[]> {
   const sheet = findSheet(facts, o.sheet);
   if (!sheet) return [];
+  const cleared = clearing.filter((c) => sameSheetName(c.sheet, sheet));
+  // The usual undo: the range is inside one being cleared (the same columns, written again), so nothing in it can be in the way.
+  const lastCol = o.firstCol + o.headers.length - 1;
+  if (cleared.some((c) => c.headerRow <= o.headerRow && c.firstCol <= o.firstCol && lastCol < c.firstCol + c.count)) return [];
+  const isCleared = (row: number, col: number) => cleared.some((c) => row >= c.headerRow && col >= c.firstCol && col < c.firstCol + c.count);
   const expected = expectedCells(outputs, o);
   const out: FoundCell[] = [];
-  eachRangeCell(o, sheet, facts, (row, col, value) => {
-    if (value !== null && value !== "" && !cleared(sheet, row, col) && !sameValue(expected?.(row, col), value)) out.push({ row, col, value });
+  yield* eachRangeCell(o, sheet, facts, (row, col, value) => {
+    if (value !== null && value !== "" && !isCleared(row, col) && !sameValue(expected?.(row, col), value)) out.push({ row, col, value });
   });
   return out;
 }
@@ -110,11 +130,11 @@ function typedIssue(sheet: string, cells: string[], moved: boolean): Issue {
  * since TierPlan wrote them. A range a person typed into is theirs now: it is left alone and
  * an issue names its cells (`rerun`: said for a re-run, else for an undo).
  */
-export function clearableColumns(owned: readonly OwnedColumns[], outputs: WorkbookPatch | null, facts: WorkbookFacts, issues: Issue[], rerun: boolean): OwnedColumns[] {
+export function* clearableColumns(owned: readonly OwnedColumns[], outputs: WorkbookPatch | null, facts: WorkbookFacts, issues: Issue[], rerun: boolean): Steps<OwnedColumns[]> {
   const out: OwnedColumns[] = [];
   for (const o of owned) {
     if (!ownedStillThere(o, facts)) continue;
-    const typed = typedCells(o, outputs, facts);
+    const typed = yield* typedCells(o, outputs, facts);
     if (typed && typed.length) issues.push(typedIssue(findSheet(facts, o.sheet)!, typed, rerun));
     else out.push(o);
   }

@@ -65,11 +65,11 @@ export interface WorkbookFacts {
    */
   cellsBelow?(sheet: string, r0: number, c0: number, c1: number): FoundCell[];
   /**
-   * The same cells as cellsBelow, handed to `visit` one at a time in the same order: a host with
-   * many owned cells (the Excel host: 900,000 at 50,000 customers) offers it so that checking
-   * them makes no object per cell.
+   * The same cells as cellsBelow, handed to `visit` one at a time in the same order, down to row
+   * r1 - 1 when r1 is given: a host with many owned cells (the Excel host: 900,000 at 50,000
+   * customers) offers it so that checking them makes no object per cell, a slice at a time.
    */
-  eachCellBelow?(sheet: string, r0: number, c0: number, c1: number, visit: (row: number, col: number, value: CellValue) => void): void;
+  eachCellBelow?(sheet: string, r0: number, c0: number, c1: number, visit: (row: number, col: number, value: CellValue) => void, r1?: number): void;
 }
 
 export interface ColumnPlacement {

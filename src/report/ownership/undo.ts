@@ -8,6 +8,7 @@ import type { WorkbookPatch } from "../patch";
 import { nameSheets } from "./placement";
 import { sameSheetName, sheetKey } from "./sheetNames";
 import { MAX_UNDO, outputsOf, readIndex, undoUpdate, type RegistryUpdate } from "./storage";
+import { runSteps, type Steps } from "./steps";
 import { clearableColumns, conflictingCells, findSheet } from "./typedCells";
 import { REGISTRY_SHEET, type ColumnPlacement, type PlacementPlan, type WorkbookFacts } from "./types";
 
@@ -34,7 +35,18 @@ export class NothingToUndoError extends Error {
  * places and under their old names. Returns the patch to apply (the previous outputs), the plan
  * and the registry update. Throws NothingToUndoError when the history holds no earlier state.
  */
-export function planUndo(facts: WorkbookFacts, writtenAt: string): { patch: WorkbookPatch; plan: PlacementPlan; update: RegistryUpdate } {
+export function planUndo(facts: WorkbookFacts, writtenAt: string): UndoPlan {
+  return runSteps(planUndoSteps(facts, writtenAt));
+}
+
+export interface UndoPlan {
+  patch: WorkbookPatch;
+  plan: PlacementPlan;
+  update: RegistryUpdate;
+}
+
+/** planUndo, yielding between slices of its work (steps.ts). */
+export function* planUndoSteps(facts: WorkbookFacts, writtenAt: string): Steps<UndoPlan> {
   const index = readIndex(facts.registryCells);
   if (!index || !facts.registry) throw new NothingToUndoError();
   if (index.runs.length < 2) throw new NothingToUndoError("history");
@@ -49,23 +61,22 @@ export function planUndo(facts: WorkbookFacts, writtenAt: string): { patch: Work
 
   // This run's columns go, unless a person typed into them since.
   const clearColumns: ColumnPlacement[] = [];
-  for (const o of clearableColumns(cur.columns, curOutputs, facts, issues, false)) {
+  for (const o of yield* clearableColumns(cur.columns, curOutputs, facts, issues, false)) {
     clearColumns.push({ id: o.id, sheet: o.sheet, headerRow: o.headerRow, firstCol: o.firstCol, count: o.headers.length });
   }
-  const cleared = (sheet: string, row: number, col: number) =>
-    clearColumns.some((c) => sameSheetName(c.sheet, sheet) && row >= c.headerRow && col >= c.firstCol && col < c.firstCol + c.count);
 
   const patch: WorkbookPatch = { ...stored, userSheets: [] };
   const prev = index.runs[1].registry;
-  const columns: ColumnPlacement[] = patch.columns.map((cp) => {
+  const columns: ColumnPlacement[] = [];
+  for (const cp of patch.columns) {
     const o = prev?.columns.find((c) => c.id === cp.id && sameSheetName(c.sheet, cp.sheet));
     const at: ColumnPlacement = { id: cp.id, sheet: cp.sheet, headerRow: cp.headerRow, firstCol: o?.firstCol ?? 0, count: cp.columns.length };
     // Not placed then (no room), or its sheet is gone: nothing to re-create.
-    if (!o || !findSheet(facts, cp.sheet)) return { ...at, count: 0 };
+    if (!o || !findSheet(facts, cp.sheet)) columns.push({ ...at, count: 0 });
     // The range was left alone by the run undone if it holds anything not TierPlan's: then it
     // is already as it was, and writing it would overwrite what a person typed.
-    return conflictingCells(o, patch, facts, cleared).length ? { ...at, count: 0 } : at;
-  });
+    else columns.push((yield* conflictingCells(o, patch, facts, clearColumns)).length ? { ...at, count: 0 } : at);
+  }
 
   const plan: PlacementPlan = {
     removeSheets,

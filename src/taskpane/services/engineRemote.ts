@@ -11,7 +11,7 @@
 import * as Comlink from "comlink";
 import type { EngineApi, EngineClient } from "./engineApi";
 import { RunCancelledError } from "./engineApi";
-import { joinGrids, joinPatch, splitGrids, splitPatch, type GridsPiece, type PatchPiece } from "./pieces";
+import { PatchJoiner, joinGrids, splitGrids, splitPatch, type GridsPiece, type PatchPiece } from "./pieces";
 
 /** What remoteEngine needs of a Worker. */
 export interface WorkerLike extends Comlink.Endpoint {
@@ -158,10 +158,11 @@ export function remoteEngine(makeWorker: () => WorkerLike): EngineClient {
       const count = v?.[PATCH_PIECES];
       if (typeof count !== "number") return v;
       const id = v![PATCH_ID];
-      const pieces: PatchPiece[] = [];
-      for (let k = 0; k < count; k++) pieces.push((await r.patchPiece(id, k)) as PatchPiece);
+      // Each piece is appended as it arrives, in the task of its own message.
+      const joiner = new PatchJoiner();
+      for (let k = 0; k < count; k++) joiner.add((await r.patchPiece(id, k)) as PatchPiece);
       const { [PATCH_PIECES]: _count, [PATCH_ID]: _id, ...rest } = v!;
-      return { ...rest, patch: joinPatch(pieces) };
+      return { ...rest, patch: joiner.result() };
     };
     return new Promise((resolve, reject) => {
       pending.add(reject);

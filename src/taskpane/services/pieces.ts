@@ -62,16 +62,50 @@ export function splitPatch(patch: WorkbookPatch, maxCells = PIECE_CELLS): PatchP
   return [{ kind: "skeleton", patch: skeleton }, ...bulk];
 }
 
+/**
+ * Puts a patch together as its pieces arrive, one piece per message: appending all of them at
+ * the end took 80–100 ms of the pane's thread as one task at 50,000 customers (a million
+ * values pushed), one piece takes 1–3 ms.
+ */
+export class PatchJoiner {
+  private patch: WorkbookPatch | null = null;
+
+  /** The next piece, in splitPatch's order. The piece's arrays are reused. */
+  add(p: PatchPiece): void {
+    if (p.kind === "skeleton") {
+      if (this.patch) throw new Error("pieces hold one skeleton");
+      this.patch = p.patch;
+      return;
+    }
+    const patch = this.patch;
+    if (!patch) throw new Error("pieces start with their skeleton");
+    // The first piece of an array is taken as it is (a column's 50,000 values come in one piece).
+    if (p.kind === "blockRows") {
+      const block = patch.sheets[p.sheet].blocks[p.block];
+      if (block.rows.length) append(block.rows, p.rows);
+      else block.rows = p.rows;
+    } else if (p.kind === "columnRows") {
+      const cp = patch.columns[p.columns];
+      if (cp.rows.length) append(cp.rows, p.rows);
+      else cp.rows = p.rows;
+    } else {
+      const column = patch.columns[p.columns].columns[p.column];
+      if (column.values.length) append(column.values, p.values);
+      else column.values = p.values;
+    }
+  }
+
+  result(): WorkbookPatch {
+    if (!this.patch) throw new Error("pieces start with their skeleton");
+    return this.patch;
+  }
+}
+
 /** The patch the pieces were cut from (splitPatch's order). The pieces' arrays are reused. */
 export function joinPatch(pieces: readonly PatchPiece[]): WorkbookPatch {
-  const patch = skeletonOf(pieces).patch;
-  for (const p of pieces.slice(1)) {
-    if (p.kind === "skeleton") throw new Error("pieces hold one skeleton");
-    if (p.kind === "blockRows") append(patch.sheets[p.sheet].blocks[p.block].rows, p.rows);
-    else if (p.kind === "columnRows") append(patch.columns[p.columns].rows, p.rows);
-    else append(patch.columns[p.columns].columns[p.column].values, p.values);
-  }
-  return patch;
+  const joiner = new PatchJoiner();
+  for (const p of pieces) joiner.add(p);
+  return joiner.result();
 }
 
 export function splitGrids(grids: WorkbookGrids, maxCells = PIECE_CELLS): GridsPiece[] {
