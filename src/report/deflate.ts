@@ -87,6 +87,48 @@ export async function inflateRawAsync(data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(body).arrayBuffer());
 }
 
+/** Compressed input handed to the platform's DecompressionStream a piece at a time. */
+const STREAM_PIECE = 1 << 20;
+
+/** Whether the platform inflates raw DEFLATE natively (DecompressionStream "deflate-raw"). */
+export function canInflateNatively(): boolean {
+  try {
+    return typeof DecompressionStream === "function" && typeof ReadableStream === "function" && !!new DecompressionStream("deflate-raw" as CompressionFormat);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Inflate piece by piece with the platform's DecompressionStream, in native code, handing each
+ * piece of output to `onChunk` in order. Why: in Chromium, fflate's streaming inflate spent most
+ * of its time growing and copying output buffers; on the bench's 156 MB sales sheet it took
+ * 2.5–2.7 s against 1.2–1.3 s for the platform's (standalone page, 2026-12-03). Output comes in
+ * pieces of ~64 KB, so memory stays bounded as with fflate's pieces. If `onChunk` throws (a part
+ * larger than its ZIP directory says), the stream is cancelled and the error passes through.
+ * Callers check canInflateNatively() first.
+ */
+export async function inflateRawChunksAsync(data: Uint8Array, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+  let at = 0;
+  const input = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (at >= data.length) controller.close();
+      else controller.enqueue(data.subarray(at, (at = Math.min(data.length, at + STREAM_PIECE))));
+    },
+  });
+  const reader = input.pipeThrough(new DecompressionStream("deflate-raw" as CompressionFormat) as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      if (value.length > 0) onChunk(value);
+    }
+  } catch (e) {
+    void reader.cancel().catch(() => undefined);
+    throw e;
+  }
+}
+
 /**
  * Inflate piece by piece with the installed codec (see DeflateCodec.inflateRawChunks); a codec
  * without a chunked inflate hands out its whole result as one chunk.

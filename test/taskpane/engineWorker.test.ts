@@ -118,7 +118,7 @@ describe("engine worker protocol", () => {
   it("a run on the file it scanned takes the scanned grids; other bytes are read afresh; the result is the same", async () => {
     const bytes = fixture("blank-rows.xlsx");
     const at = "2025-01-31T10:00:00.000Z";
-    const read = jest.spyOn(readModule, "readWorkbook");
+    const read = jest.spyOn(readModule, "readWorkbookAsync");
     try {
       const core = createEngineCore();
       const scan = await core.scanBytes(bytes, {});

@@ -2,7 +2,7 @@
  * The package layer of an .xlsx file (Open Packaging Conventions): the ZIP, relationships,
  * content types and the workbook part's sheet list. Shared by the reader and the writer.
  */
-import { ZipIntegrityError, inflateEntry, inflateEntryChecked, readZip, type ZipEntry } from "./zipRaw";
+import { ZipIntegrityError, inflateEntry, inflateEntryChecked, inflateEntryCheckedAsync, readZip, type ZipEntry } from "./zipRaw";
 import { checkDeclaredSizes } from "./limits";
 import { attrByLocal, attrsOf, decodeXml, encodeUtf8, escapeAttr, nextTag } from "./xml";
 
@@ -223,15 +223,41 @@ export function pendingEntry(files: Record<string, Uint8Array>, name: string): Z
  * `onChunk` pass through.
  */
 export function inflateEntryChunks(entry: ZipEntry, onChunk: (chunk: Uint8Array) => void): void {
+  const part = guardedPart(entry, onChunk);
+  if (!part) return;
+  try {
+    inflateEntryChecked(entry, part.take);
+  } catch (e) {
+    throw part.failure(e);
+  }
+}
+
+/** inflateEntryChunks with the platform's native inflate where there is one (zipRaw.inflateEntryCheckedAsync). */
+export async function inflateEntryChunksAsync(entry: ZipEntry, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+  const part = guardedPart(entry, onChunk);
+  if (!part) return;
+  try {
+    await inflateEntryCheckedAsync(entry, part.take);
+  } catch (e) {
+    throw part.failure(e);
+  }
+}
+
+/**
+ * What both inflateEntryChunks share: a stored part goes to `onChunk` at once (null returned);
+ * otherwise the first chunk's XML prolog is checked, and a failure is told apart from an error
+ * of `onChunk`'s (which passes through) and named.
+ */
+function guardedPart(entry: ZipEntry, onChunk: (chunk: Uint8Array) => void): { take: (chunk: Uint8Array) => void; failure: (e: unknown) => unknown } | null {
   if (entry.method === 0) {
     onChunk(entry.raw);
-    return;
+    return null;
   }
   if (entry.method !== 8) throw ERR.corrupt(`unknown compression type ${entry.method} (${entry.name})`);
   let inCallback = false;
   let first = true;
-  try {
-    inflateEntryChecked(entry, (chunk) => {
+  return {
+    take: (chunk) => {
       if (first) {
         first = false;
         checkProlog(entry.name, chunk);
@@ -239,12 +265,14 @@ export function inflateEntryChunks(entry: ZipEntry, onChunk: (chunk: Uint8Array)
       inCallback = true;
       onChunk(chunk);
       inCallback = false;
-    });
-  } catch (e) {
-    if (inCallback || e instanceof WorkbookReadError) throw e;
-    if (e instanceof ZipIntegrityError) throw ERR.damagedPart(e.message);
-    throw ERR.damagedPart(`part ${entry.name} cannot be inflated${e instanceof Error ? ` (${e.message})` : ""}`);
-  }
+    },
+    failure: (e) => {
+      if (inCallback || e instanceof WorkbookReadError) return e;
+      if (e instanceof ZipIntegrityError) return ERR.damagedPart(e.message);
+      const why = (e as { message?: unknown } | null)?.message;
+      return ERR.damagedPart(`part ${entry.name} cannot be inflated${typeof why === "string" && why ? ` (${why})` : ""}`);
+    },
+  };
 }
 
 export type PackageKind = "plain" | "macro";

@@ -18,7 +18,7 @@
  * (an .xlsx over 4 GB cannot be built in a browser anyway; fflate's zipSync had the same limit).
  */
 import { Inflate } from "fflate";
-import { deflateRaw, inflateRawChunks, type DeflateLevel } from "../../report/deflate";
+import { canInflateNatively, deflateRaw, inflateRawChunks, inflateRawChunksAsync, type DeflateLevel } from "../../report/deflate";
 
 export interface ZipEntry {
   /**
@@ -141,20 +141,42 @@ export class ZipIntegrityError extends Error {}
  * `onChunk` pass through. A chunk is only valid during the call.
  */
 export function inflateEntryChecked(e: ZipEntry, onChunk: (chunk: Uint8Array) => void): void {
+  const check = entryCheck(e, onChunk);
+  if (e.method === 0) check.take(e.raw);
+  else if (wholeResult(e)) inflateRawChunks(e.raw, check.take, e.size); // Node's zlib: bounded by maxOutputLength
+  else inflateBounded(e.raw, check.take);
+  check.end();
+}
+
+/**
+ * inflateEntryChecked with the platform's native inflate where there is one (browsers: see
+ * report/deflate.ts inflateRawChunksAsync), with the same checks; elsewhere, and for a codec
+ * that gives whole results (the CLI's zlib), inflateEntryChecked itself.
+ */
+export async function inflateEntryCheckedAsync(e: ZipEntry, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+  if (e.method !== 8 || wholeResult(e) || !canInflateNatively()) return inflateEntryChecked(e, onChunk);
+  const check = entryCheck(e, onChunk);
+  await inflateRawChunksAsync(e.raw, check.take);
+  check.end();
+}
+
+/** The checks of an entry's bytes as they come: never past the declared size, then size and CRC-32. */
+function entryCheck(e: ZipEntry, onChunk: (chunk: Uint8Array) => void): { take: (chunk: Uint8Array) => void; end: () => void } {
   if (e.method !== 0 && e.method !== 8) throw new Error(`unknown compression type ${e.method} (${e.name})`);
   let n = 0;
   let crc = 0;
-  const take = (chunk: Uint8Array) => {
-    n += chunk.length;
-    if (n > e.size) throw new ZipIntegrityError(`part ${e.name} is larger than its ZIP directory says (${e.size} bytes)`);
-    crc = crc32(chunk, crc);
-    onChunk(chunk);
+  return {
+    take: (chunk) => {
+      n += chunk.length;
+      if (n > e.size) throw new ZipIntegrityError(`part ${e.name} is larger than its ZIP directory says (${e.size} bytes)`);
+      crc = crc32(chunk, crc);
+      onChunk(chunk);
+    },
+    end: () => {
+      if (n !== e.size) throw new ZipIntegrityError(`part ${e.name} is ${n} bytes, its ZIP directory says ${e.size}`);
+      if (crc !== e.crc) throw new ZipIntegrityError(`part ${e.name} fails its CRC-32 check`);
+    },
   };
-  if (e.method === 0) take(e.raw);
-  else if (wholeResult(e)) inflateRawChunks(e.raw, take, e.size); // Node's zlib: bounded by maxOutputLength
-  else inflateBounded(e.raw, take);
-  if (n !== e.size) throw new ZipIntegrityError(`part ${e.name} is ${n} bytes, its ZIP directory says ${e.size}`);
-  if (crc !== e.crc) throw new ZipIntegrityError(`part ${e.name} fails its CRC-32 check`);
 }
 
 /** The uncompressed bytes of an entry, checked against the directory (inflateEntryChecked). */

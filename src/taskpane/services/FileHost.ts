@@ -27,8 +27,8 @@ export function createFileHost(fileName: string, bytes: Uint8Array, settings: Se
     fileName,
     settings,
     async read() {
-      const [{ readWorkbook }] = await loadXlsx();
-      return readWorkbook(current);
+      const [{ readWorkbookAsync }] = await loadXlsx();
+      return readWorkbookAsync(current);
     },
     async apply(patch: WorkbookPatch, writtenAt: string): Promise<ApplyOutcome> {
       const [, { applyPatchToXlsx }] = await loadXlsx();

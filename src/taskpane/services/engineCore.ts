@@ -48,8 +48,8 @@ export function createEngineCore(): EngineApi {
   };
   return {
     async scanBytes(bytes, remembered) {
-      const [{ readWorkbook }] = await loadXlsx();
-      const wb = readWorkbook(bytes);
+      const [{ readWorkbookAsync }] = await loadXlsx();
+      const wb = await readWorkbookAsync(bytes);
       scanned = { bytes, grids: wb };
       return scan(wb, remembered);
     },
@@ -87,9 +87,9 @@ export function createEngineCore(): EngineApi {
     },
     async runBytes(bytes, plan, writtenAt, onProgress) {
       onProgress?.({ step: "read" });
-      const [{ readWorkbook }, { applyPatchToXlsx }] = await loadXlsx();
+      const [{ readWorkbookAsync }, { applyPatchToXlsx }] = await loadXlsx();
       // The pipeline never changes its input, so the grids of the scanned file serve every run on it.
-      const wb = scanned && sameBytes(scanned.bytes, bytes) ? scanned.grids : readWorkbook(bytes);
+      const wb = scanned && sameBytes(scanned.bytes, bytes) ? scanned.grids : await readWorkbookAsync(bytes);
       grids = wb;
       const { out, result } = computeOn(wb, plan, onProgress);
       if (out.failed) return { ...result, written: null };
