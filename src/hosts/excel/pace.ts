@@ -13,7 +13,7 @@
 import type { Steps } from "../../report/ownership";
 
 /** Length of one slice of host work, ms. */
-export const SLICE_MS = 20;
+const SLICE_MS = 20;
 
 /**
  * Ends the current task: the pane paints and handles input before the host goes on. In a

@@ -17,5 +17,5 @@ export * from "./types";
 export { toBase64, fromBase64 } from "./base64";
 export * from "./storage";
 export { carryOverOutputs, planPlacement, planPlacementSteps } from "./placement";
-export { NothingToUndoError, planUndo, planUndoSteps, type UndoPlan } from "./undo";
+export { NothingToUndoError, planUndo, planUndoSteps } from "./undo";
 export { runSteps, type Steps } from "./steps";
