@@ -4,7 +4,7 @@
  */
 import * as React from "react";
 import { Body1, Caption1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
-import type { PaneSummary } from "../services/engineApi";
+import { shownForecast, type PaneSummary } from "../services/engineApi";
 import { useI18n } from "../../i18n/react";
 import { Section } from "./Section";
 
@@ -35,7 +35,6 @@ function Part({ title, children }: { title: string; children: React.ReactNode })
 }
 
 const GAP_ROWS = 12;
-const FORECAST_ROWS = 8;
 
 interface ForecastJson { customerId: string; projectedEntitlement: number; neededForNextBand: number | null; nextBandGain: number | null; basisUnit: "units" | "yuan" }
 
@@ -43,12 +42,10 @@ interface ForecastJson { customerId: string; projectedEntitlement: number; neede
 function RebateForecastTable({ summary }: { summary: PaneSummary }) {
   const { t, lang } = useI18n();
   const s = useStyles();
-  const forecast = (summary.rebates.forecast ?? []) as ForecastJson[];
-  if (!forecast.length) return null;
+  // The same rule as the worker's paneSummary, which sends these customers' forecast only.
+  const { rows, entries: byCustomer } = shownForecast<ForecastJson>(summary.rebates);
+  if (!rows.length) return null;
   const fmt = new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en-US", { maximumFractionDigits: 0 });
-  const byCustomer = new Map<string, ForecastJson[]>();
-  for (const f of forecast) byCustomer.set(f.customerId, [...(byCustomer.get(f.customerId) ?? []), f]);
-  const rows = summary.rebates.byCustomer.filter((c) => byCustomer.has(c.customerId)).slice(0, FORECAST_ROWS);
   const unit = (f: ForecastJson) => (f.basisUnit === "units" ? (lang === "zh" ? " 台" : " units") : lang === "zh" ? " 元" : " ¥");
   return (
     <table className={s.table} data-testid="rebateForecast">
