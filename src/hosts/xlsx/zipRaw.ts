@@ -18,7 +18,7 @@
  * (an .xlsx over 4 GB cannot be built in a browser anyway; fflate's zipSync had the same limit).
  */
 import { Inflate } from "fflate";
-import { canInflateNatively, deflateRaw, inflateRawChunks, inflateRawChunksAsync, type DeflateLevel } from "../../report/deflate";
+import { canInflateNatively, deflateRaw, inflateRawChunks, inflateRawChunksAsync, inflateRawIntoOf, type DeflateLevel } from "../../report/deflate";
 
 export interface ZipEntry {
   /**
@@ -195,6 +195,23 @@ export function inflateEntry(e: ZipEntry): Uint8Array {
     at += chunk.length;
   });
   return out ?? new Uint8Array(0);
+}
+
+/**
+ * The bytes of an entry this process has just written (the writer's read-back check): its
+ * declared size and CRC-32 are its own, so a codec that can inflates it whole into a buffer one
+ * byte larger than declared (a byte in the last place means more than declared) instead of in
+ * pieces; the same checks follow. Never for a part read from a user's file: a part whose
+ * directory understates its size would be decoded to its end (CPU, not memory).
+ */
+export function inflateOwnEntry(e: ZipEntry): Uint8Array {
+  const into = inflateRawIntoOf();
+  if (e.method !== 8 || wholeResult(e) || !into) return inflateEntry(e);
+  const out = into(e.raw, new Uint8Array(e.size + 1));
+  if (out.length > e.size) throw new ZipIntegrityError(`part ${e.name} is larger than its ZIP directory says (${e.size} bytes)`);
+  if (out.length !== e.size) throw new ZipIntegrityError(`part ${e.name} is ${out.length} bytes, its ZIP directory says ${e.size}`);
+  if (crc32(out) !== e.crc) throw new ZipIntegrityError(`part ${e.name} fails its CRC-32 check`);
+  return out;
 }
 
 /**

@@ -8,7 +8,8 @@ import { join } from "path";
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { readWorkbook } from "../../../src/hosts/xlsx/read";
 import { applyPatchToXlsx } from "../../../src/hosts/xlsx/write";
-import { crc32, inflateEntry, readZip, writeZip, type ZipEntry } from "../../../src/hosts/xlsx/zipRaw";
+import fc from "fast-check";
+import { ZipIntegrityError, compressEntry, crc32, inflateEntry, inflateOwnEntry, readZip, writeZip, type ZipEntry } from "../../../src/hosts/xlsx/zipRaw";
 import { runPipeline } from "../../../src/pipeline/run";
 
 const FIXTURE = join(__dirname, "../../fixtures/xlsx/user_content.xlsx");
@@ -125,5 +126,41 @@ describe("readZip / writeZip", () => {
     expect(() => readZip(strToU8("not a zip at all, not even close to one"))).toThrow();
     const zip = zipSync({ "a.xml": strToU8("<a/>") });
     expect(() => readZip(zip.subarray(10))).toThrow();
+  });
+});
+
+describe("inflateOwnEntry: the writer's read-back of the parts it wrote, inflated whole", () => {
+  const when = new Date(Date.UTC(2024, 0, 1));
+  test("the same bytes as inflateEntry, for parts of any size and content", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 9 }), (seed, repeat, level) => {
+        const data = new Uint8Array(seed.length * (repeat + 1));
+        for (let k = 0; k <= repeat; k++) data.set(seed, k * seed.length);
+        const e = compressEntry("xl/worksheets/sheet1.xml", data, level, when);
+        expect(Buffer.from(inflateOwnEntry(e)).equals(Buffer.from(inflateEntry(e)))).toBe(true);
+        expect(Buffer.from(inflateOwnEntry(e)).equals(Buffer.from(data))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test("a wrong size or CRC in the directory is still caught, as inflateEntry catches it", () => {
+    const data = strToU8("<sheetData>" + "<row><c><v>1</v></c></row>".repeat(5000) + "</sheetData>");
+    const e = compressEntry("xl/worksheets/sheet1.xml", data, 6, when);
+    const cases: [string, ZipEntry, RegExp][] = [
+      ["understated", { ...e, size: e.size - 1 }, /larger than its ZIP directory says/],
+      ["overstated", { ...e, size: e.size + 7 }, /is \d+ bytes, its ZIP directory says/],
+      ["crc", { ...e, crc: (e.crc ^ 4) >>> 0 }, /fails its CRC-32 check/],
+    ];
+    for (const [name, bad, message] of cases) {
+      expect(() => inflateEntry(bad)).toThrow(ZipIntegrityError);
+      let thrown: unknown = null;
+      try {
+        inflateOwnEntry(bad);
+      } catch (err) {
+        thrown = err;
+      }
+      expect({ name, integrity: thrown instanceof ZipIntegrityError, message: String((thrown as Error)?.message) }).toEqual({ name, integrity: true, message: expect.stringMatching(message) });
+    }
   });
 });
