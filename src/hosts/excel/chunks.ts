@@ -103,6 +103,7 @@ export class SyncBatcher {
   totalBytes = 0;
   /** Days added to numbers written with a date format (-1,462 in a 1904 workbook; applyPatch sets it). */
   dateShift = 0;
+
   constructor(
     private readonly context: Excel.RequestContext,
     private readonly budget: number = BATCH_BUDGET_BYTES,
