@@ -25,10 +25,12 @@ const WHAT = {
 };
 const SCORECARD_FIELDS = SCORECARD_CRITERIA.map((c) => [c, `sc.${c}` as CustomerField] as const);
 
-export function readCustomers(grid: SheetGrid, match: HeaderMatch<CustomerField>, issues: IssueLog): Customer[] {
+/**
+ * Reads the customers. `indexOf` gets each customer's position in the list returned, by ID: the
+ * loader hands the same map to the sales reader, which numbers lines' customers with it.
+ */
+export function readCustomers(grid: SheetGrid, match: HeaderMatch<CustomerField>, issues: IssueLog, indexOf = new Map<string, number>()): Customer[] {
   const out: Customer[] = [];
-  // First row of each id (the address is only spelled out for a duplicate's message).
-  const seen = new Map<string, number>();
   const idCol = match.columns.customerId ?? 0;
   const ok = <T>(v: T | null | typeof BAD): T | null => (v === BAD ? null : v);
   forEachDataRow(grid, match, issues, (r) => {
@@ -37,12 +39,14 @@ export function readCustomers(grid: SheetGrid, match: HeaderMatch<CustomerField>
       issues.error("customer.noId", "Customer row without a customer ID: skipped", "客户行缺少客户编号，已跳过", { sheet: r.sheet, cell: r.address("customerId") });
       return;
     }
-    if (seen.has(id)) {
-      const first = cellAddress(seen.get(id)!, idCol);
+    const seen = indexOf.get(id);
+    if (seen !== undefined) {
+      // The first row's address is only spelled out for a duplicate's message.
+      const first = cellAddress(out[seen].source!.row, idCol);
       issues.warn("customer.duplicateId", `Customer ID ${id} appears again (first at ${first}): this row is skipped`, `客户编号 ${id} 重复（首次出现在 ${first}），本行已跳过`, { sheet: r.sheet, cell: r.address("customerId") });
       return;
     }
-    seen.set(id, r.row);
+    indexOf.set(id, out.length);
     const name = parseText(r.raw("name")) ?? id;
     const scorecard: Partial<Record<ScorecardCriterion, number>> = {};
     for (const [c, field] of SCORECARD_FIELDS) {

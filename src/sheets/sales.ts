@@ -51,6 +51,13 @@ export interface SalesRead {
   unknown: { customerId: string; name: string | null; channel: Channel | null }[];
 }
 
+/** Each customer's position in `known`, by ID (what readSales numbers lines with when the loader has no index of its own). */
+function indexOfCustomers(known: readonly Customer[]): Map<string, number> {
+  const indexOf = new Map<string, number>();
+  for (let i = 0; i < known.length; i++) indexOf.set(known[i].customerId, i);
+  return indexOf;
+}
+
 /** List price for a line whose sheet has neither amount nor unit price (SPEC §1.2); `channel` is the line's or else its customer's. */
 export type ListPrice = (model: string, channel: Channel | null, customerId: string) => number | null;
 
@@ -58,15 +65,21 @@ export type ListPrice = (model: string, channel: Channel | null, customerId: str
  * Reads the lines. `known` are the customer sheet's customers: a line without a channel takes
  * its customer's (SPEC §1.2), and customers missing from it are collected in `unknown` with
  * their first name and first line's channel. One map lookup per line does all of this.
+ * `indexOf` maps every known customer's ID to its position in `known` (the loader's, shared with
+ * the customer reader; built here when absent) and gains the unknown ones' indexes.
  */
-export function readSales(grid: SheetGrid, match: HeaderMatch<SalesField>, issues: IssueLog, listPrice: ListPrice, known: readonly Customer[] = [], ledger = new SalesLedger(grid.rows.length)): SalesRead {
-  const indexOf = new Map<string, number>();
-  // Channels copied into one compact array: reading known[ci].channel jumped to a random
-  // customer object per line (cache misses, ~110 ms on 1,048,576 lines over 50,000 customers).
+export function readSales(
+  grid: SheetGrid, match: HeaderMatch<SalesField>, issues: IssueLog, listPrice: ListPrice, known: readonly Customer[] = [], ledger = new SalesLedger(grid.rows.length),
+  indexOf: Map<string, number> = indexOfCustomers(known),
+): SalesRead {
+  // Channels copied into compact arrays: reading known[ci].channel jumped to a random customer
+  // object per line (cache misses, ~110 ms on 1,048,576 lines over 50,000 customers), and the
+  // ledger's code per customer spares a search of the channel list per line.
   const knownChannel: (Channel | null)[] = new Array(known.length);
+  const knownChannelCode = new Int8Array(known.length);
   for (let i = 0; i < known.length; i++) {
-    indexOf.set(known[i].customerId, i);
     knownChannel[i] = known[i].channel;
+    knownChannelCode[i] = channelCode(known[i].channel);
   }
   const unknown: SalesRead["unknown"] = [];
   const sheetCode = ledger.sheetCode(grid.name);
@@ -78,7 +91,10 @@ export function readSales(grid: SheetGrid, match: HeaderMatch<SalesField>, issue
   const cChannel = at("channel"), cContract = at("contractPlan");
   const cell = (cells: readonly CellValue[], c: number): CellValue => (c < 0 ? null : (cells[c] ?? null));
   // Line types repeat ("提货", "退货"…): the answer per distinct text, like isTotalsLabel's.
+  // Consecutive lines mostly share a type: the last text is compared before the map.
   const typeMemo = new Map<string, "pickup" | "return" | null>();
+  let lastTypeText: string | null = null;
+  let lastType: "pickup" | "return" | null | undefined = undefined;
   // Merged cells down a block of lines leave the value in the block's first row only.
   const fill = match.fillDown ?? [];
   const fillId = fill.includes("customerId"), fillName = fill.includes("customerName"), fillDate = fill.includes("date");
@@ -129,12 +145,14 @@ export function readSales(grid: SheetGrid, match: HeaderMatch<SalesField>, issue
     const typeText = parseText(cell(cells, cType));
     let orderType: "pickup" | "return" = quantity < 0 ? "return" : "pickup";
     if (typeText !== null) {
-      let known = typeMemo.get(typeText);
+      let known = typeText === lastTypeText ? lastType : typeMemo.get(typeText);
       if (known === undefined) {
         const word = typeText.toLowerCase();
         known = RETURN_WORDS.has(word) ? "return" : PICKUP_WORDS.has(word) ? "pickup" : null;
         typeMemo.set(typeText, known);
       }
+      lastTypeText = typeText;
+      lastType = known;
       if (known === "return") orderType = "return";
       else if (known === null) {
         issues.warn("sales.unknownType", `Unknown line type "${typeText}": read from the sign of the quantity`, `未知单据类型"${typeText}"，按数量正负判断`, { sheet: r.sheet, cell: r.address("orderType") });
@@ -149,7 +167,8 @@ export function readSales(grid: SheetGrid, match: HeaderMatch<SalesField>, issue
       indexOf.set(customerId, ci);
       unknown.push({ customerId, name: null, channel: channel === BAD ? null : channel });
     }
-    const lineChannel = channel !== null && channel !== BAD ? channel : ci < known.length ? knownChannel[ci] : null;
+    const ownChannel = channel !== null && channel !== BAD;
+    const lineChannel = ownChannel ? channel : ci < known.length ? knownChannel[ci] : null;
     if (amount === null) {
       const p = price ?? listPrice(model, lineChannel, customerId);
       if (p === null) {
@@ -165,7 +184,8 @@ export function readSales(grid: SheetGrid, match: HeaderMatch<SalesField>, issue
       const u = unknown[ci - known.length];
       if (u.name === null) u.name = parseText(cells[cName]);
     }
-    ledger.append(date, ci, ledger.modelCode(model), quantity, price, amount, channelCode(lineChannel), lineFlags(contractPlan === true, orderType), sheetCode, r.row);
+    const lineChannelCode = !ownChannel && ci < known.length ? knownChannelCode[ci] : channelCode(lineChannel);
+    ledger.append(date, ci, ledger.modelCode(model), quantity, price, amount, lineChannelCode, lineFlags(contractPlan === true, orderType), sheetCode, r.row);
   });
   return { ledger, unknown };
 }
