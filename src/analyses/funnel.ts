@@ -1,6 +1,6 @@
 /** Sales funnel (SPEC §3.2): compute per rep and overall, write the funnel sheet and chart, fill the JSON. */
 import { isoDate, monthsIn } from "../domain/calendar";
-import { CONTRACT_STATUSES, FunnelFigures, STAGES, TEMPERATURES, UNASSIGNED_REP, computeFunnel } from "../domain/funnel";
+import { CONTRACT_STATUSES, FunnelFigures, FunnelOptions, STAGES, TEMPERATURES, UNASSIGNED_REP, computeFunnel } from "../domain/funnel";
 import { roundTo, toYuan } from "../domain/money";
 import { totalsByCustomer } from "../domain/revenue";
 import type { Analysis, RunContext } from "../pipeline/context";
@@ -45,14 +45,21 @@ export function funnelJson(f: FunnelFigures) {
   };
 }
 
+/** Net revenue over the period by customer: tiering's totals (indexed like `ctx.data.customers`), or a pass of its own. */
+function revenueOf(ctx: RunContext): FunnelOptions["revenueOf"] {
+  const tiering = ctx.results.tiering;
+  if (tiering) return (_id, index) => tiering.totals.revenue[index];
+  const totals = totalsByCustomer(ctx.data.sales, ctx.period);
+  return (id) => totals.get(id)?.revenue ?? 0;
+}
+
 export const funnelAnalysis: Analysis = {
   id: "funnel",
   label: { zh: "销售漏斗", en: "Sales funnel" },
   run(ctx: RunContext) {
     const { customers, policy } = ctx.data;
-    const totals = ctx.results.tiering?.totals ?? totalsByCustomer(ctx.data.sales, ctx.period);
     const result = computeFunnel(customers, {
-      revenueOf: (id) => totals.get(id)?.revenue ?? 0,
+      revenueOf: revenueOf(ctx),
       months: ctx.period ? monthsIn(ctx.period) : 0,
       winProbability: policy.tier.winProbability,
     });

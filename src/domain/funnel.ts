@@ -85,8 +85,8 @@ export interface FunnelResult {
 }
 
 export interface FunnelOptions {
-  /** Net revenue of a customer over the period, in fen. */
-  revenueOf(customerId: string): Money;
+  /** Net revenue of a customer over the period, in fen (`index`: its position in the customers given). */
+  revenueOf(customerId: string, index: number): Money;
   /** Months in the analysis period (for the average monthly revenue); 0 = no period. */
   months: number;
   /** Win probability per intent 1..5 (index 0 = intent 1). */
@@ -186,8 +186,9 @@ export function compareReps(a: string, b: string): number {
 export function computeFunnel(customers: Customer[], opts: FunnelOptions): FunnelResult {
   const overall = emptyFigures(opts.winProbability);
   const reps = new Map<string, FunnelFigures>();
-  for (const c of customers) {
-    const revenue = opts.revenueOf(c.customerId);
+  for (let i = 0; i < customers.length; i++) {
+    const c = customers[i];
+    const revenue = opts.revenueOf(c.customerId, i);
     addCustomer(overall, c, revenue, opts);
     const rep = repOf(c);
     let f = reps.get(rep);

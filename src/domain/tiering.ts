@@ -9,7 +9,7 @@ import { CreditResult, CreditRules, creditRisk } from "./credit";
 import { GradeResult, GradeRow, assignGrades } from "./grades";
 import type { AbcClass, Customer, GradeMode, GradeTarget, SalesLine, ScorecardWeight, TierRules } from "./model";
 import { SalesLedger } from "./ledger";
-import { CustomerTotals, totalsByIndex } from "./revenue";
+import { PeriodTotals, totalsByIndex } from "./revenue";
 import { Review, reviewAccounts } from "./review";
 import { ScoreBands, ScoreResult, scoreDealer } from "./scorecard";
 import { ValueClassResult, ValueClassRules, classifyValue } from "./valueClass";
@@ -40,8 +40,9 @@ export interface TieringRules {
 
 export interface TieringResult {
   rules: TieringRules;
-  totals: Map<string, CustomerTotals>;
-  previousTotals: Map<string, CustomerTotals>;
+  /** The period's totals, indexed like the ledger's customers (the loader's follow `customers`). */
+  totals: PeriodTotals;
+  previousTotals: PeriodTotals;
   abc: AbcResult;
   /** `abc.rows` by customer ID, built on first read (a getter). */
   readonly abcById: Map<string, AbcRow>;
@@ -64,10 +65,22 @@ export interface TieringPolicy {
   scorecard: ScorecardWeight[];
 }
 
-const NO_TOTALS: CustomerTotals = { revenue: 0, quantity: 0, pickupQuantity: 0, lines: 0 };
-
-function totalsOf(t: Map<string, CustomerTotals>, id: string): CustomerTotals {
-  return t.get(id) ?? NO_TOTALS;
+/**
+ * Each customer's position in the ledger's customer list (-1: no lines). The loader's ledger
+ * numbers its customers in the order of `customers`, so this is the identity there; a ledger
+ * made from line objects elsewhere is matched by ID.
+ */
+function ledgerPositions(customers: readonly Customer[], ids: readonly string[]): Int32Array {
+  const at = new Int32Array(customers.length);
+  let aligned = ids.length >= customers.length;
+  for (let i = 0; i < customers.length && aligned; i++) aligned = ids[i] === customers[i].customerId;
+  if (aligned) {
+    for (let i = 0; i < at.length; i++) at[i] = i;
+    return at;
+  }
+  const byId = new Map(ids.map((id, i) => [id, i]));
+  for (let i = 0; i < at.length; i++) at[i] = byId.get(customers[i].customerId) ?? -1;
+  return at;
 }
 
 /**
@@ -88,16 +101,18 @@ export function computeTiering(customers: Customer[], sales: readonly SalesLine[
   const customerIds = customers.map((c) => c.customerId);
   const ledger = sales instanceof SalesLedger ? sales : SalesLedger.fromLines(sales, customerIds);
   const [totals, previousTotals] = totalsByIndex(ledger, period, previous);
-  const previousAvailable = previousTotals.size > 0;
+  const previousAvailable = previousTotals.customersWithLines > 0;
+  const at = ledgerPositions(customers, ledger.customerIds);
+  const of = (t: Float64Array, i: number) => (at[i] < 0 ? 0 : t[at[i]]);
   // Rows found by the customer's position, not by ID (see abcClassifyByInput).
-  const current = abcClassifyByInput(customers.map((c) => ({ customerId: c.customerId, revenue: totalsOf(totals, c.customerId).revenue })), used.abc);
-  const before = abcClassifyByInput(customers.map((c) => ({ customerId: c.customerId, revenue: totalsOf(previousTotals, c.customerId).revenue })), used.abc);
+  const current = abcClassifyByInput(customers.map((c, i) => ({ customerId: c.customerId, revenue: of(totals.revenue, i) })), used.abc);
+  const before = abcClassifyByInput(customers.map((c, i) => ({ customerId: c.customerId, revenue: of(previousTotals.revenue, i) })), used.abc);
   const abc = current.result;
   const previousAbc = before.result;
   const months = period ? monthsIn(period) : 0;
 
   const grades = assignGrades(
-    customers.map((c) => ({ customerId: c.customerId, office: c.office, direct: c.channel === "direct", pickupUnits: period ? totalsOf(totals, c.customerId).pickupQuantity : 0 })),
+    customers.map((c, i) => ({ customerId: c.customerId, office: c.office, direct: c.channel === "direct", pickupUnits: period ? of(totals.pickupQuantity, i) : 0 })),
     { mode: used.gradeMode, thresholds: rules.gradeThresholds, months, targets: p.gradeTargets },
   );
 

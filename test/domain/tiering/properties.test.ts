@@ -6,6 +6,7 @@ import { GRADES, GradeTarget, type AbcBoundary, type Customer, type SalesLine } 
 import { defaultPolicy } from "../../../src/domain/policyDefaults";
 import { computeTiering } from "../../../src/domain/tiering";
 import { dayFromYmd } from "../../../src/domain/calendar";
+import { SalesLedger } from "../../../src/domain/ledger";
 
 const RANK = { A: 0, B: 1, C: 2 } as const;
 const boundary = fc.constantFrom<AbcBoundary>("include", "strict");
@@ -129,6 +130,11 @@ describe("whole tiering does not depend on row order", () => {
       const a = computeTiering(customers, sales, period, previous, policy);
       const b = computeTiering(shuffle(customers), shuffle(sales), period, previous, policy);
       expect(key(b)).toEqual(key(a));
+      // A ledger numbered in another customer order than the list given: totals found by ID.
+      const ledger = SalesLedger.fromLines(sales, [...customers].reverse().map((c) => c.customerId));
+      const c = computeTiering(shuffle(customers), ledger, period, previous, policy);
+      expect(key(c)).toEqual(key(a));
+      expect(c.abc.rows.map((r) => [r.customerId, r.revenue]).sort()).toEqual(a.abc.rows.map((r) => [r.customerId, r.revenue]).sort());
       expect(b.grades.summary).toEqual(a.grades.summary);
       expect(b.review.matrix).toEqual(a.review.matrix);
       // Rows are found by position inside tiering: each customer's rows are its own, as the maps by ID say.

@@ -22,8 +22,9 @@ describe("totalsByIndex", () => {
       fc.property(fc.array(lineArb, { maxLength: 60 }), period, period, (xs, p, q) => {
         const lines = xs.map(asLine);
         const [cur, prev] = totalsByIndex(SalesLedger.fromLines(lines, ids), p, q);
-        expect(cur).toEqual(totalsByCustomer(lines, p));
-        expect(prev).toEqual(q ? totalsByCustomer(lines, q) : new Map());
+        expect(cur.toMap()).toEqual(totalsByCustomer(lines, p));
+        expect(prev.toMap()).toEqual(q ? totalsByCustomer(lines, q) : new Map());
+        expect(cur.customersWithLines).toBe(cur.toMap().size);
       }),
     );
   });
@@ -39,9 +40,12 @@ describe("totalsByIndex", () => {
     expect(ledger.customerIds).toEqual(["C2", "C1"]);
     expect([...ledger.customer]).toEqual([1, 1, 1, 0]);
     const [cur, prev] = totalsByIndex(ledger, { from: 45300, to: 45400 }, { from: 45000, to: 45299 });
-    expect(cur.get("C1")).toEqual({ revenue: 700, quantity: 3, pickupQuantity: 4, lines: 2 });
-    expect(prev.get("C1")).toEqual({ revenue: 500, quantity: 2, pickupQuantity: 2, lines: 1 });
-    expect(cur.has("C2") || prev.has("C2")).toBe(false);
+    expect(cur.at(1)).toEqual({ revenue: 700, quantity: 3, pickupQuantity: 4, lines: 2 });
+    expect(prev.at(1)).toEqual({ revenue: 500, quantity: 2, pickupQuantity: 2, lines: 1 });
+    // C2's line (day 45700) is in neither period: zeros, and absent from the maps.
+    expect(cur.at(0)).toEqual({ revenue: 0, quantity: 0, pickupQuantity: 0, lines: 0 });
+    expect(cur.toMap().has("C2") || prev.toMap().has("C2")).toBe(false);
+    expect([cur.customersWithLines, prev.customersWithLines]).toEqual([1, 1]);
   });
 
   it("with lines indexed here (customers the list lacks appended), overlapping periods too", () => {
@@ -51,8 +55,8 @@ describe("totalsByIndex", () => {
         const period = { from, to: from + len };
         const previous = { from: from - prevLen - 1 + gap, to: from - 1 + gap };
         const [cur, prev] = totalsByIndex(SalesLedger.fromLines(lines, ["C3", "C9"]), period, previous);
-        expect(cur).toEqual(totalsByCustomer(lines, period));
-        expect(prev).toEqual(totalsByCustomer(lines, previous));
+        expect(cur.toMap()).toEqual(totalsByCustomer(lines, period));
+        expect(prev.toMap()).toEqual(totalsByCustomer(lines, previous));
       }),
     );
   });
