@@ -9,7 +9,7 @@ import { toMoney } from "../domain/money";
 import type { SalesField } from "./fields";
 import type { HeaderMatch } from "./headers";
 import type { CellValue, SheetGrid } from "./grid";
-import { forEachDataRow } from "./rows";
+import { dataRows, rowReader } from "./rows";
 import { BAD, isBlank, parseChannel, parseDate, parseMoney, parseNumber, parseText, parseYesNo } from "./values";
 
 const RETURN_WORDS = new Set(["退货", "退", "return", "returns", "红字", "销售退货"]);
@@ -99,7 +99,12 @@ export function readSales(
   const fill = match.fillDown ?? [];
   const fillId = fill.includes("customerId"), fillName = fill.includes("customerName"), fillDate = fill.includes("date");
   let lastId: CellValue = null, lastName: CellValue = null, lastDate: CellValue = null;
-  forEachDataRow(grid, match, issues, (r) => {
+  // One loop over the data rows with every per-line step inlined into it (a visit per row
+  // through forEachDataRow, shared by every table's reader, is a call V8 cannot inline).
+  const rows = dataRows(grid, match, issues);
+  const r = rowReader(grid, match, issues);
+  for (let k = 0; k < rows.length; k++) {
+    r.moveTo(rows[k]);
     let cells = r.cells;
     if (fillId || fillName || fillDate) {
       const own = cells;
@@ -127,34 +132,34 @@ export function readSales(
     const contractPlan = cContract < 0 ? null : r.get("contractPlan", parseYesNo, WHAT_YES_NO, "warning");
     if (!customerId) {
       issues.error("sales.noCustomer", "Sales line without a customer ID: skipped", "销售行缺少客户编号，已跳过", { sheet: r.sheet, cell: r.address("customerId") });
-      return;
+      continue;
     }
     if (!model) {
       issues.error("sales.noModel", "Sales line without a model: skipped", "销售行缺少型号，已跳过", { sheet: r.sheet, cell: r.address("model") });
-      return;
+      continue;
     }
     if (date === null) {
       issues.error("sales.noDate", "Sales line without a date: skipped", "销售行缺少日期，已跳过", { sheet: r.sheet, cell: r.address("date") });
-      return;
+      continue;
     }
     if (quantity === null) {
       issues.error("sales.noQuantity", "Sales line without a quantity: skipped", "销售行缺少数量，已跳过", { sheet: r.sheet, cell: r.address("quantity") });
-      return;
+      continue;
     }
-    if (date === BAD || quantity === BAD || amount === BAD) return; // already reported with its cell
+    if (date === BAD || quantity === BAD || amount === BAD) continue; // already reported with its cell
     const typeText = parseText(cell(cells, cType));
     let orderType: "pickup" | "return" = quantity < 0 ? "return" : "pickup";
     if (typeText !== null) {
-      let known = typeText === lastTypeText ? lastType : typeMemo.get(typeText);
-      if (known === undefined) {
+      let kind: "pickup" | "return" | null | undefined = typeText === lastTypeText ? lastType : typeMemo.get(typeText);
+      if (kind === undefined) {
         const word = typeText.toLowerCase();
-        known = RETURN_WORDS.has(word) ? "return" : PICKUP_WORDS.has(word) ? "pickup" : null;
-        typeMemo.set(typeText, known);
+        kind = RETURN_WORDS.has(word) ? "return" : PICKUP_WORDS.has(word) ? "pickup" : null;
+        typeMemo.set(typeText, kind);
       }
       lastTypeText = typeText;
-      lastType = known;
-      if (known === "return") orderType = "return";
-      else if (known === null) {
+      lastType = kind;
+      if (kind === "return") orderType = "return";
+      else if (kind === null) {
         issues.warn("sales.unknownType", `Unknown line type "${typeText}": read from the sign of the quantity`, `未知单据类型"${typeText}"，按数量正负判断`, { sheet: r.sheet, cell: r.address("orderType") });
       }
     }
@@ -186,6 +191,6 @@ export function readSales(
     }
     const lineChannelCode = !ownChannel && ci < known.length ? knownChannelCode[ci] : channelCode(lineChannel);
     ledger.append(date, ci, ledger.modelCode(model), quantity, price, amount, lineChannelCode, lineFlags(contractPlan === true, orderType), sheetCode, r.row);
-  });
+  }
   return { ledger, unknown };
 }
