@@ -5,7 +5,7 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { WorkbookReadError, readWorkbook } from "../hosts/xlsx/read";
+import { WorkbookReadError, readWorkbookAsync } from "../hosts/xlsx/read";
 import { WriteCheckError, applyPatchToXlsx, undoLastRunXlsx } from "../hosts/xlsx/write";
 import { checkSignature, packageKind, type PackageKind } from "../hosts/xlsx/opc";
 import { NothingToUndoError } from "../report/ownership";
@@ -147,7 +147,7 @@ async function execute(cmd: Command, io: Io, now = new Date().toISOString()): Pr
     say(`The last TierPlan run was undone; written to ${cmd.out}`, `已撤销 TierPlan 上次运行，结果已写入 ${cmd.out}`);
     return 0;
   }
-  const grids: WorkbookGrids = folder ? { sheets: [] } : readWorkbook(bytes);
+  const grids: WorkbookGrids = folder ? { sheets: [] } : await readWorkbookAsync(bytes);
 
   if (cmd.kind === "init") {
     const patch = emptyPatch();
@@ -167,10 +167,10 @@ async function execute(cmd: Command, io: Io, now = new Date().toISOString()): Pr
     if (files.length > 1 || files[0] !== cmd.input) {
       firstFile = path.basename(files[0]);
       const others: { file: string; grids: WorkbookGrids }[] = [];
-      const base = files[0] === cmd.input ? grids : readWorkbook(await readInput(files[0]));
+      const base = files[0] === cmd.input ? grids : await readWorkbookAsync(await readInput(files[0]));
       say(`[1/${files.length}] ${files[0]}: ${base.sheets.length} sheets`, `[1/${files.length}] ${files[0]}：${base.sheets.length} 张工作表`);
       for (let k = 1; k < files.length; k++) {
-        const g = readWorkbook(await readInput(files[k]));
+        const g = await readWorkbookAsync(await readInput(files[k]));
         say(`[${k + 1}/${files.length}] ${files[k]}: ${g.sheets.length} sheets`, `[${k + 1}/${files.length}] ${files[k]}：${g.sheets.length} 张工作表`);
         others.push({ file: files[k], grids: g });
       }
@@ -198,7 +198,7 @@ async function execute(cmd: Command, io: Io, now = new Date().toISOString()): Pr
   const baseKind = files[0] === cmd.input ? kind : packageKind(baseBytes);
   const outFile = cmd.out ?? defaultOut(files[0], baseKind);
   checkOutKind(outFile, baseKind);
-  const baseGrids = files[0] === cmd.input ? grids : readWorkbook(baseBytes);
+  const baseGrids = files[0] === cmd.input ? grids : await readWorkbookAsync(baseBytes);
   const { bytes: out, plan } = applyPatchToXlsx(baseBytes, result.patch, { writtenAt: now, grids: baseGrids });
   for (const i of plan.issues) io.stderr(formatIssue(i, io.lang));
   await writeAtomic(outFile, out);

@@ -27,12 +27,28 @@ export interface DeflateCodec {
    */
   inflateRawChunks?(data: Uint8Array, onChunk: (chunk: Uint8Array) => void, size?: number): void;
   /**
+   * Optional: inflateRawChunks off the caller's thread where the platform can (Node's zlib on
+   * its thread pool), handing each piece to `onChunk` on the caller's thread, in order. If
+   * `onChunk` throws, inflating stops and the promise rejects with that error. Used by the
+   * asynchronous reader (hosts/xlsx/zipRaw.ts inflateEntryCheckedAsync) before the platform's
+   * DecompressionStream.
+   */
+  inflateRawChunksAsync?(data: Uint8Array, onChunk: (chunk: Uint8Array) => void): Promise<void>;
+  /**
    * Optional: inflate into `out`, never past its end, and return the filled part (a view of
    * `out`). For data whose size is known good only: a codec may go on decoding what does not fit.
    */
   inflateRawInto?(data: Uint8Array, out: Uint8Array): Uint8Array;
   /** Name shown in benchmarks. */
   name: string;
+}
+
+/** A codec's inflateRaw stopped at the declared size plus one byte: the part is larger than its ZIP directory says. */
+export class InflatedPastDeclaredSize extends Error {
+  constructor(readonly declared: number) {
+    super(`the part inflates to more than its ZIP directory says (${declared} bytes)`);
+    this.name = "InflatedPastDeclaredSize";
+  }
 }
 
 export const FFLATE_CODEC: DeflateCodec = {
@@ -142,6 +158,11 @@ export async function inflateRawChunksAsync(data: Uint8Array, onChunk: (chunk: U
     void reader.cancel().catch(() => undefined);
     throw e;
   }
+}
+
+/** The installed codec's inflateRawChunksAsync, if it has one. */
+export function inflateRawChunksAsyncOf(): DeflateCodec["inflateRawChunksAsync"] {
+  return codec.inflateRawChunksAsync;
 }
 
 /** The installed codec's inflateRawInto, if it has one. */

@@ -18,7 +18,7 @@
  * (an .xlsx over 4 GB cannot be built in a browser anyway; fflate's zipSync had the same limit).
  */
 import { Inflate } from "fflate";
-import { canInflateNatively, deflateRaw, inflateRawChunks, inflateRawChunksAsync, inflateRawIntoOf, type DeflateLevel } from "../../report/deflate";
+import { InflatedPastDeclaredSize, canInflateNatively, deflateRaw, inflateRawChunks, inflateRawChunksAsync, inflateRawChunksAsyncOf, inflateRawIntoOf, type DeflateLevel } from "../../report/deflate";
 
 export interface ZipEntry {
   /**
@@ -143,20 +143,32 @@ export class ZipIntegrityError extends Error {}
 export function inflateEntryChecked(e: ZipEntry, onChunk: (chunk: Uint8Array) => void): void {
   const check = entryCheck(e, onChunk);
   if (e.method === 0) check.take(e.raw);
-  else if (wholeResult(e)) inflateRawChunks(e.raw, check.take, e.size); // Node's zlib: bounded by maxOutputLength
+  else if (wholeResult(e)) inflateWhole(e, check.take);
   else inflateBounded(e.raw, check.take);
   check.end();
 }
 
+/** A codec that gives whole results (Node's zlib), bounded by the declared size: its stop is told as the streaming checks tell it. */
+function inflateWhole(e: ZipEntry, take: (chunk: Uint8Array) => void): void {
+  try {
+    inflateRawChunks(e.raw, take, e.size);
+  } catch (err) {
+    if (err instanceof InflatedPastDeclaredSize) throw new ZipIntegrityError(`part ${e.name} is larger than its ZIP directory says (${e.size} bytes)`);
+    throw err;
+  }
+}
+
 /**
- * inflateEntryChecked with the platform's native inflate where there is one (browsers: see
- * report/deflate.ts inflateRawChunksAsync), with the same checks; elsewhere, and for a codec
- * that gives whole results (the CLI's zlib), inflateEntryChecked itself.
+ * inflateEntryChecked with the codec's own asynchronous inflate (the CLI's zlib, on Node's thread
+ * pool) or else the platform's native one (browsers: see report/deflate.ts
+ * inflateRawChunksAsync), with the same checks; elsewhere, and for a codec that gives whole
+ * results without an asynchronous inflate, inflateEntryChecked itself.
  */
 export async function inflateEntryCheckedAsync(e: ZipEntry, onChunk: (chunk: Uint8Array) => void): Promise<void> {
-  if (e.method !== 8 || wholeResult(e) || !canInflateNatively()) return inflateEntryChecked(e, onChunk);
+  const codecAsync = inflateRawChunksAsyncOf();
+  if (e.method !== 8 || (!codecAsync && (wholeResult(e) || !canInflateNatively()))) return inflateEntryChecked(e, onChunk);
   const check = entryCheck(e, onChunk);
-  await inflateRawChunksAsync(e.raw, check.take);
+  await (codecAsync ?? inflateRawChunksAsync)(e.raw, check.take);
   check.end();
 }
 

@@ -1,15 +1,16 @@
 /**
  * readWorkbookAsync (the standalone page's reader: worksheets inflated by the platform's
- * DecompressionStream) against readWorkbook: the same grids for every fixture workbook, and the
- * same error for every damaged one; a part whose ZIP directory understates its size is stopped
- * after a bounded amount of output.
+ * DecompressionStream; the CLI's: by Node's zlib on its thread pool) against readWorkbook: the
+ * same grids for every fixture workbook, and the same error for every damaged one; a part whose
+ * ZIP directory understates its size is stopped after a bounded amount of output.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import * as zlib from "node:zlib";
 import { readWorkbook, readWorkbookAsync } from "../../../src/hosts/xlsx/read";
-import { canInflateNatively } from "../../../src/report/deflate";
-import { ZipIntegrityError, inflateEntryCheckedAsync, readZip, writeZip, type ZipEntry } from "../../../src/hosts/xlsx/zipRaw";
+import { FFLATE_CODEC, canInflateNatively, inflateRawChunksAsyncOf, useDeflateCodec } from "../../../src/report/deflate";
+import { ZipIntegrityError, codecGivesWholeResults, inflateEntryCheckedAsync, readZip, useCrc32, writeZip, type ZipEntry } from "../../../src/hosts/xlsx/zipRaw";
+import { useNodeZlib } from "../../../src/cli/nodeDeflate";
 
 const FIXTURES = path.join(__dirname, "../../fixtures");
 const files = ["bad", "intake", "xlsx"].flatMap((d) =>
@@ -46,9 +47,23 @@ function damaged(file: string, edit: (e: ZipEntry) => ZipEntry): Uint8Array {
   );
 }
 
-describe("readWorkbookAsync", () => {
-  test("this platform inflates natively, so the async path is the one under test", () => {
-    expect(canInflateNatively()).toBe(true);
+// The standalone page's setup (fflate, worksheets through DecompressionStream), and the CLI's
+// (Node's zlib, worksheets inflated on its thread pool in pieces).
+const SETUPS = [
+  { name: "platform DecompressionStream", install: () => undefined },
+  { name: "CLI codec, Node's zlib on its thread pool", install: () => useNodeZlib() },
+];
+
+describe.each(SETUPS)("readWorkbookAsync ($name)", ({ install }) => {
+  beforeEach(() => install());
+  afterEach(() => {
+    useDeflateCodec(FFLATE_CODEC);
+    codecGivesWholeResults(false);
+    useCrc32(null);
+  });
+
+  test("the async path is the one under test: the platform or the codec inflates asynchronously", () => {
+    expect(canInflateNatively() || inflateRawChunksAsyncOf() !== undefined).toBe(true);
   });
 
   test.each(files)("%s: the same grids or the same error as readWorkbook", async (f) => {
