@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     const cli = benchCli(files.xlsx);
     say(`  tierplan run: ${cli.ms} ms, peak RSS ${cli.peakRssMB} MB`);
     say("  phases (in process) …");
-    const phases = cliPhases(files.xlsx);
+    const phases = await cliPhases(files.xlsx);
     gc();
     xlsx = { ...cli, xlsxBytes: files.xlsxBytes, phases };
     report.xlsx = xlsx;
