@@ -31,11 +31,11 @@ const TITLE_COLUMNS_SHARE = 0.4;
 /** Freeze a block's header only when it starts this high on the sheet: a frozen pane taller than the screen hides the data. */
 const FREEZE_MAX_ROWS = 12;
 
-/** The widest text a column's data cells show (or `cap`, when one is at least that wide). */
-export function contentWidth(b: Block, i: number, cap = Infinity): number {
+/** The widest text a column's data cells show. */
+export function contentWidth(b: Block, i: number): number {
   const c = b.columns[i];
   const base = FORMAT_CODES[c.format ?? "general"];
-  const widest = new WidestText(cap);
+  const widest = new WidestText();
   const cellFormats = b.cellFormats;
   for (let r = 0; r < b.rows.length; r++) {
     const v = b.rows[r][i];
@@ -52,8 +52,8 @@ function isNumeric(c: ColumnSpec): boolean {
 /** Width a block column needs (characters), before the sheet takes the max over its blocks. */
 export function columnNeed(b: Block, i: number): number {
   const c = b.columns[i];
-  const ceiling = isNumeric(c) ? Infinity : (c.maxWidth ?? TEXT_MAX);
-  const content = Math.min(contentWidth(b, i, ceiling), ceiling);
+  let content = contentWidth(b, i);
+  if (!isNumeric(c)) content = Math.min(content, c.maxWidth ?? TEXT_MAX);
   const header = b.headerless ? 0 : displayWidth(c.header);
   let w = content;
   if (header <= Math.max(content, SHORT_HEADER)) w = Math.max(w, header);

@@ -53,51 +53,18 @@ export class WidestText {
   private width = 0;
   private readonly ranges = new Map<string, { min: number; max: number }>();
 
-  /**
-   * `cap`: the caller keeps at most this width (a text column's ceiling), so cells stop being
-   * measured once one reaches it. With the rule below that a text at most half as long as the
-   * widest so far cannot be wider (a UTF-16 code unit is at most 2 wide), this spares measuring
-   * nearly every reason text of 50,000 customers (~70 ms a run, CPU profile of the engine bench).
-   */
-  constructor(private readonly cap = Infinity) {}
-
   add(v: PatchValue | undefined, code: string): void {
-    if (this.width >= this.cap) return;
-    if (typeof v === "string" && v.length * 2 <= this.width) return;
-    if (typeof v === "number" && this.rangeFor(code, v)) return;
+    if (typeof v === "number" && (code.includes("#,##0") || code.includes("%"))) {
+      const r = this.ranges.get(code);
+      if (!r) this.ranges.set(code, { min: v, max: v });
+      else if (v < r.min) r.min = v;
+      else if (v > r.max) r.max = v;
+      return;
+    }
     const w = typeof v === "number" && code === "General" ? generalNumberWidth(v) : displayWidth(formattedText(v, code));
     if (w > this.width) this.width = w;
   }
 
-  // A column's cells mostly share one format: its kind and range are kept from the last cell
-  // (a text search and a map lookup per cell were ~40% of measuring the tier columns).
-  private lastCode = "";
-  private lastRange: { min: number; max: number } | null = null;
-  private lastPlain = "";
-
-  /** Records `v` in its format's range when the format is grouped or percent (true), else false. */
-  private rangeFor(code: string, v: number): boolean {
-    if (code !== this.lastCode || this.lastRange === null) {
-      if (code === this.lastPlain) return false;
-      if (!(code.includes("#,##0") || code.includes("%"))) {
-        this.lastPlain = code;
-        return false;
-      }
-      let r = this.ranges.get(code);
-      if (!r) {
-        r = { min: v, max: v };
-        this.ranges.set(code, r);
-      }
-      this.lastCode = code;
-      this.lastRange = r;
-    }
-    const r = this.lastRange;
-    if (v < r.min) r.min = v;
-    else if (v > r.max) r.max = v;
-    return true;
-  }
-
-  /** The widest text's width (at least `cap` once a text reached it). */
   result(): number {
     let w = this.width;
     for (const [code, r] of this.ranges) w = Math.max(w, displayWidth(formattedText(r.min, code)), displayWidth(formattedText(r.max, code)));
