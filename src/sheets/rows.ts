@@ -76,21 +76,25 @@ export function forEachDataRow<K extends string>(
   issues: IssueLog,
   visit: (r: RowReader<K>) => void,
 ): void {
-  const rows = dataRows(grid, match, issues);
+  const rows = dataRows(grid, match);
   const reader = rowReader(grid, match, issues);
   for (let k = 0; k < rows.length; k++) {
-    reader.moveTo(rows[k]);
-    visit(reader);
+    if (rows[k] < 0) noteTotalsRow(grid, match, issues, rows[k]);
+    else {
+      reader.moveTo(rows[k]);
+      visit(reader);
+    }
   }
 }
 
 /**
- * The sheet rows (0-based) below the header that are neither blank nor a totals row, in
- * order; each totals row skipped is noted. A reader of a million lines loops over these
- * itself with a `rowReader` (one optimised loop), where a visit per row through
- * forEachDataRow, shared by every table's reader, cannot be inlined.
+ * The sheet rows (0-based) below the header that are not blank, in order, with each totals
+ * row as −(row + 1): the caller skips it with `noteTotalsRow` where it meets it, so that the
+ * issue log keeps the sheet's row order (a totals note after the bad cells above it). A reader
+ * of a million lines loops over these itself with a `rowReader` (one optimised loop), where a
+ * visit per row through forEachDataRow, shared by every table's reader, cannot be inlined.
  */
-export function dataRows<K extends string>(grid: SheetGrid, match: HeaderMatch<K>, issues: IssueLog): Int32Array {
+export function dataRows<K extends string>(grid: SheetGrid, match: HeaderMatch<K>): Int32Array {
   const cols = match.columns;
   const colList = (Object.values(cols) as number[]).map((c) => c - grid.origin.col);
   const first = match.headerRow + 1;
@@ -134,13 +138,16 @@ export function dataRows<K extends string>(grid: SheetGrid, match: HeaderMatch<K
         totals = t;
       }
     }
-    if (totals) {
-      issues.info("row.totals", `Totals row skipped`, `已跳过合计行`, { sheet: grid.name, cell: cellAddress(row, match.columns[Object.keys(cols)[0] as K]!) });
-      continue;
-    }
-    out[n++] = row;
+    out[n++] = totals ? -(row + 1) : row;
   }
   return out.subarray(0, n);
+}
+
+/** A totals row of dataRows (given as −(row + 1)) skipped, with a note. */
+export function noteTotalsRow<K extends string>(grid: SheetGrid, match: HeaderMatch<K>, issues: IssueLog, entry: number): void {
+  const row = -entry - 1;
+  const first = Object.keys(match.columns)[0] as K;
+  issues.info("row.totals", `Totals row skipped`, `已跳过合计行`, { sheet: grid.name, cell: cellAddress(row, match.columns[first]!) });
 }
 
 /**

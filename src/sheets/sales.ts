@@ -9,7 +9,7 @@ import { toMoney } from "../domain/money";
 import type { SalesField } from "./fields";
 import type { HeaderMatch } from "./headers";
 import type { CellValue, SheetGrid } from "./grid";
-import { dataRows, rowReader } from "./rows";
+import { dataRows, noteTotalsRow, rowReader } from "./rows";
 import { BAD, isBlank, parseChannel, parseDate, parseMoney, parseNumber, parseText, parseYesNo } from "./values";
 
 const RETURN_WORDS = new Set(["退货", "退", "return", "returns", "红字", "销售退货"]);
@@ -101,9 +101,13 @@ export function readSales(
   let lastId: CellValue = null, lastName: CellValue = null, lastDate: CellValue = null;
   // One loop over the data rows with every per-line step inlined into it (a visit per row
   // through forEachDataRow, shared by every table's reader, is a call V8 cannot inline).
-  const rows = dataRows(grid, match, issues);
+  const rows = dataRows(grid, match);
   const r = rowReader(grid, match, issues);
   for (let k = 0; k < rows.length; k++) {
+    if (rows[k] < 0) {
+      noteTotalsRow(grid, match, issues, rows[k]);
+      continue;
+    }
     r.moveTo(rows[k]);
     let cells = r.cells;
     if (fillId || fillName || fillDate) {

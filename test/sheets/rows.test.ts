@@ -1,6 +1,8 @@
 /** Row walking (src/sheets/rows.ts): totals rows are recognised exactly, with or without the shortcut. */
 import fc from "fast-check";
 import { isTotalsLabel, isTotalsOrSubtotalLabel, ruledOutAsTotals } from "../../src/sheets/rows";
+import { runPipeline } from "../../src/pipeline/run";
+import { serial, sheet, workbook } from "../support/grids";
 
 describe("totals labels", () => {
   it("recognises the words in their written forms", () => {
@@ -31,5 +33,23 @@ describe("totals labels", () => {
 
   it("the shortcut does rule out ordinary ids, names and models", () => {
     for (const s of ["C000001", "上海00001商贸有限公司", "提货", "退货", "2024-01-01", "A100", "华东办事处"]) expect(ruledOutAsTotals(s)).toBe(true);
+  });
+});
+
+describe("the issue log in the sheet's row order", () => {
+  it("a bad cell above a totals row is reported before the totals note, on the sales sheet and the customer sheet alike", () => {
+    const sales = sheet("销售记录", [
+      ["日期", "客户编号", "型号", "数量", "金额"],
+      [serial("2024-03-01"), "C1", "X", 1, 100],
+      ["2024-13-45", "C1", "X", 1, 100],
+      ["合计", null, null, 2, 200],
+      [serial("2024-03-02"), "C2", "Y", "lots", 50],
+      ["总计", null, null, 3, 300],
+    ]);
+    const customers = sheet("客户资料", [["客户编号", "客户名称", "销售进程"], ["C1", "甲", "x"], ["合计", null, null], ["C2", "乙", "y"]]);
+    const out = runPipeline(workbook(customers, sales), { period: "2024-03..2024-03" });
+    const where = (sheetName: string) => out.issues.filter((i) => i.sheet === sheetName && (i.code === "row.totals" || i.code.startsWith("value.bad"))).map((i) => `${i.code} ${i.cell}`);
+    expect(where("销售记录")).toEqual(["value.bad.date A3", "row.totals A4", "value.bad.quantity D5", "row.totals A6"]);
+    expect(where("客户资料")).toEqual(["value.bad.stage C2", "row.totals A3", "value.bad.stage C4"]);
   });
 });
