@@ -35,7 +35,7 @@ export function totalsByCustomer(sales: SalesLine[], period: Period | null): Map
 
 /**
  * A period's totals per customer, in arrays indexed like the ledger's customers
- * (`customerIds[i]`'s totals at position i; zeros for a customer without lines in the period).
+ * (`ledger.customerIds[i]`'s totals at position i; zeros for a customer without lines in it).
  *
  * Why arrays: the two maps of 50,000 entries this replaced, with an object per customer and a
  * lookup per customer in each rule, were ~60 ms of a run and the garbage they left
@@ -46,7 +46,6 @@ export class PeriodTotals {
   readonly customersWithLines: number;
 
   constructor(
-    readonly customerIds: readonly string[],
     readonly revenue: Float64Array,
     readonly quantity: Float64Array,
     readonly pickupQuantity: Float64Array,
@@ -58,21 +57,8 @@ export class PeriodTotals {
   }
 
   /** No line for anyone (no previous period). */
-  static none(customerIds: readonly string[]): PeriodTotals {
-    const n = customerIds.length;
-    return new PeriodTotals(customerIds, new Float64Array(n), new Float64Array(n), new Float64Array(n), new Int32Array(n));
-  }
-
-  /** Customer i's totals (all zeros without lines). */
-  at(i: number): CustomerTotals {
-    return { revenue: this.revenue[i], quantity: this.quantity[i], pickupQuantity: this.pickupQuantity[i], lines: this.lines[i] };
-  }
-
-  /** The same as totalsByCustomer's map: customers without lines in the period are absent. */
-  toMap(): Map<string, CustomerTotals> {
-    const out = new Map<string, CustomerTotals>();
-    for (let i = 0; i < this.lines.length; i++) if (this.lines[i] > 0) out.set(this.customerIds[i], this.at(i));
-    return out;
+  static none(n: number): PeriodTotals {
+    return new PeriodTotals(new Float64Array(n), new Float64Array(n), new Float64Array(n), new Int32Array(n));
   }
 }
 
@@ -100,8 +86,8 @@ export function totalsByIndex(ledger: SalesLedger, period: Period | null, previo
       if (units > 0) p[ci] += units;
       c[ci]++;
     }
-    return new PeriodTotals(ledger.customerIds, r, q, p, c);
+    return new PeriodTotals(r, q, p, c);
   };
   const current = sum(period ? period.from : -Infinity, period ? period.to : Infinity);
-  return [current, previous ? sum(previous.from, previous.to) : PeriodTotals.none(ledger.customerIds)];
+  return [current, previous ? sum(previous.from, previous.to) : PeriodTotals.none(n)];
 }
