@@ -81,6 +81,12 @@ export async function benchExcelHost(lines: number, log = console.log): Promise<
   }) as typeof d.context.sync;
 
   const phase = async (work: () => Promise<unknown>): Promise<HostPhase> => {
+    // Between two phases the pane is idle (the engine computes in its worker, the user clicks
+    // undo later), and a browser collects garbage in idle time. This process also holds the
+    // double's workbook (~440 MB live at 500k lines, in Excel's process in reality), so without
+    // a collection here the garbage of the earlier phases (~850 MB) met a major GC inside the
+    // undo: ~300 ms of marking steps and a 120–150 ms scavenge after it counted as pane work.
+    globalThis.gc?.();
     d.stats.reset();
     const blocks = monitorEventLoopDelay({ resolution: 5 });
     blocks.enable();
@@ -124,24 +130,29 @@ export async function benchExcelHost(lines: number, log = console.log): Promise<
   await decodeOutputs(encodeOutputs({ schemaVersion: 1, sheets: [], columns: [] })); // started before the phases, as the pane's is
   const opts = { writtenAt: "2025-01-02T00:00:00Z", isSetSupported: d.isSetSupported, decodeOutputs };
   let pipelineMs = 0;
+  // The pane gets only the patch (and its outputs compressed for undo) from the engine's
+  // worker; the loaded tables and the run's context stay in the worker. So the bench keeps
+  // nothing else of a run either: a 500k-line context held here grew this process's heap to
+  // 1.2 GB, and its major GC (~450 ms of marking, then a 100–160 ms scavenge) landed in the
+  // undo phase as "pane work" (node --trace-gc, 2026-12-03).
   const pipeline = (grids: Awaited<ReturnType<typeof readWorkbookGrids>>) => {
     const t = performance.now();
-    const res = runPipeline(grids, { now: "2025-01-02T00:00:00Z", lang: "zh" });
+    const { patch } = runPipeline(grids, { now: "2025-01-02T00:00:00Z", lang: "zh" });
     pipelineMs += performance.now() - t;
-    return res;
+    return { patch, encoded: encodeOutputs(patch) };
   };
 
   let grids: Awaited<ReturnType<typeof readWorkbookGrids>> | null = null;
   const read = await phase(async () => (grids = await readWorkbookGrids(d.context)));
-  let res = pipeline(grids!);
-  // The pane gets the patch with its outputs already compressed for undo by the engine's worker.
-  let encoded = encodeOutputs(res.patch);
-  const write = await phase(() => applyPatch(d.context, res.patch, { ...opts, encodedOutputs: encoded }));
-  const rerunRead = await phase(async () => (grids = await readWorkbookGrids(d.context)));
-  res = pipeline(grids!);
+  let run: ReturnType<typeof pipeline> | null = pipeline(grids!);
   grids = null;
-  encoded = encodeOutputs(res.patch);
-  const rerunWrite = await phase(() => applyPatch(d.context, res.patch, { ...opts, encodedOutputs: encoded }));
+  const write = await phase(() => applyPatch(d.context, run!.patch, { ...opts, encodedOutputs: run!.encoded }));
+  run = null;
+  const rerunRead = await phase(async () => (grids = await readWorkbookGrids(d.context)));
+  run = pipeline(grids!);
+  grids = null;
+  const rerunWrite = await phase(() => applyPatch(d.context, run!.patch, { ...opts, encodedOutputs: run!.encoded }));
+  run = null;
   const undo = await phase(() => undoLastRun(d.context, opts));
 
   await worker.terminate();

@@ -41,7 +41,7 @@ export function longestPaneTask(gaps: readonly (readonly [number, number])[], sy
       const after = syncs.filter((s) => s.end <= gaps[g][0]).length;
       const inside = syncs.filter((s) => s.start >= gaps[g][0] && s.start < gaps[g][1]).map((s) => `request JSON ${s.requestJsonMs.toFixed(0)}`);
       const before = syncs.filter((s) => s.end < gaps[g][0]).slice(-1).map((s) => `response JSON ${s.responseJsonMs.toFixed(0)}`);
-      console.log(`    pane task ${w.toFixed(0)} ms at ${(gaps[g][0] - t0).toFixed(0)}–${(gaps[g][1] - t0).toFixed(0)} ms, after sync ${after} of ${syncs.length} ${[...inside, ...before].join(", ")}`);
+      console.log(`    pane task ${w.toFixed(0)} ms at [abs ${gaps[g][0].toFixed(0)}] ${(gaps[g][0] - t0).toFixed(0)}–${(gaps[g][1] - t0).toFixed(0)} ms, after sync ${after} of ${syncs.length} ${[...inside, ...before].join(", ")}`);
     }
   }
   return Math.max(0, ...work);
