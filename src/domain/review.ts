@@ -32,16 +32,25 @@ export interface Review {
 
 const RANK: Record<AbcClass, number> = { A: 0, B: 1, C: 2 };
 
-export function reviewAccounts(rows: ReviewInput[]): Review {
+export function reviewAccounts(rows: readonly ReviewInput[]): Review {
   const matrix = { A: { A: 0, B: 0, C: 0 }, B: { A: 0, B: 0, C: 0 }, C: { A: 0, B: 0, C: 0 } };
   const promoted: Move[] = [];
   const demoted: Move[] = [];
-  for (const r of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
     matrix[r.previous][r.current]++;
-    if (RANK[r.current] < RANK[r.previous]) promoted.push({ ...r, direction: "promoted" });
-    else if (RANK[r.current] > RANK[r.previous]) demoted.push({ ...r, direction: "demoted" });
+    const up = RANK[r.current] - RANK[r.previous];
+    if (up !== 0) (up < 0 ? promoted : demoted).push(move(r, up < 0 ? "promoted" : "demoted"));
   }
   promoted.sort((a, b) => b.revenue - a.revenue || compareIds(a.customerId, b.customerId));
   demoted.sort((a, b) => b.previousRevenue - a.previousRevenue || compareIds(a.customerId, b.customerId));
   return { matrix, promoted, demoted };
+}
+
+/**
+ * A move as one literal of fixed shape. Why: `{ ...r, direction }` copied through V8's generic
+ * object spread, ~25 ms a run of 50,000 customers at 300,000 lines (node --cpu-prof line ticks).
+ */
+function move(r: ReviewInput, direction: Move["direction"]): Move {
+  return { customerId: r.customerId, current: r.current, previous: r.previous, revenue: r.revenue, previousRevenue: r.previousRevenue, direction };
 }

@@ -1,5 +1,6 @@
 /** Channel grades VKA/V1–V4 (SPEC §2.3): threshold and quota mode, targets per office. */
-import { assignGrades, gradeExplanation, targetsFor, thresholdGrade } from "../../../src/domain/grades";
+import fc from "fast-check";
+import { assignGrades, gradeExplanation, targetsFor, thresholdGrade, thresholdGradeExact } from "../../../src/domain/grades";
 import type { GradeTarget } from "../../../src/domain/model";
 import { DEFAULT_TIER_RULES } from "../../../src/domain/policyDefaults";
 
@@ -97,5 +98,34 @@ describe("quota mode", () => {
   it("shows a shortfall as a negative gap", () => {
     const r = assignGrades([c("a", 5)], rules([{ office: null, grade: "VKA", target: 9 }]));
     expect(r.summary[0]).toEqual({ office: "A", grade: "VKA", target: 9, actual: 1, gap: -8 });
+  });
+});
+
+describe("threshold mode in binary floating point", () => {
+  const months = fc.integer({ min: 1, max: 36 });
+  const thresholds = fc.oneof(
+    fc.constant(T),
+    fc.uniqueArray(fc.oneof(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 200000 }).map((k) => k / 100)), { minLength: 5, maxLength: 5 }).map((xs) => {
+      const [VKA, V1, V2, V3, V4] = [...xs].sort((a, b) => b - a);
+      return { VKA, V1, V2, V3, V4 };
+    }),
+  );
+  // Units on a threshold, on a 4th-decimal tie of the monthly average, a hair either side of
+  // them, and ordinary counts and decimals.
+  const units = (m: number, t: Record<string, number>) =>
+    fc.oneof(
+      fc.integer({ min: 1, max: 10_000_000 }),
+      fc.integer({ min: 1, max: 10_000_000 }).map((k) => k / 100),
+      fc.constantFrom(...Object.values(t)).map((x) => x * m),
+      fc.integer({ min: 0, max: 10_000_000 }).map((k) => ((k + 0.5) / 1e4) * m),
+    ).chain((u) => fc.constantFrom(u, u + 1e-9, u - 1e-9, u * (1 + 1e-15), u * (1 - 1e-15)));
+  it("gives the grade and the 4-decimal monthly average of the decimal computation", () => {
+    fc.assert(
+      fc.property(months.chain((m) => thresholds.chain((t) => units(m, t).map((u) => [u, m, t] as const))), ([u, m, t]) => {
+        if (!(u > 0)) return;
+        expect(thresholdGrade(u, m, t)).toEqual(thresholdGradeExact(u, m, t));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
