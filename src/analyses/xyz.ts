@@ -4,7 +4,7 @@
  * 分级汇总, and the JSON `customers[].xyz` and `xyz`.
  */
 import { toYuan, roundTo } from "../domain/money";
-import { abcXyzMatrix, computeXyz, DEFAULT_XYZ, XYZ_CLASSES } from "../domain/xyz";
+import { abcXyzMatrix, computeXyz, DEFAULT_XYZ, XYZ_CLASSES, xyzRowsByLedger } from "../domain/xyz";
 import type { Analysis, RunContext } from "../pipeline/context";
 import { writeTieringReport } from "./tiering";
 
@@ -21,7 +21,11 @@ export const xyzAnalysis: Analysis = {
       ctx.issues.error("policy.xyz", `XYZ thresholds: X (${t.x}) must not exceed Y (${t.y}); defaults used`, `XYZ 分界：X（${t.x}）不能高于 Y（${t.y}），已使用默认值`, ctx.data.policySheets.tierRules ? { sheet: ctx.data.policySheets.tierRules } : undefined);
       t = DEFAULT_XYZ;
     }
-    const rows = computeXyz(ctx.data.customers.map((c) => c.customerId), ctx.data.ledger, ctx.period, t);
+    const { customers, ledger, customerById } = ctx.data;
+    // The loader's ledger numbers its customers as `customers` does: rows by ledger index,
+    // found through the run's customer index.
+    const aligned = ledger.customerIds.length === customers.length && customers.every((c, i) => c.customerId === ledger.customerIds[i]);
+    const rows = aligned ? customerById.alongside(xyzRowsByLedger(ledger, ctx.period, t)) : computeXyz(customers.map((c) => c.customerId), ledger, ctx.period, t);
     ctx.results.xyz = rows;
     const matrix = abcXyzMatrix(tiering.abc.rows.map((r) => ({ abc: r.abc, xyz: rows.get(r.customerId)!.xyz, revenue: r.revenue })));
     writeTieringReport(ctx, tiering, { rows, matrix, thresholds: t });

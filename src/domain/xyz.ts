@@ -76,22 +76,25 @@ function cvWithin(monthly: Money[], cv: number, limit: number): boolean {
   return Math.abs(cv - limit) < 1e-9 ? cvAtMost(monthly, limit) : cv <= limit;
 }
 
+/** Each ledger customer's net revenue per month of the period (fen), and whether it has lines there. */
+interface MonthlySums {
+  months: number;
+  /** Customer i's month m at i × months + m. */
+  sums: Float64Array;
+  seen: Uint8Array;
+}
+
 /**
- * X/Y/Z for every customer in `customerIds` over the period's calendar months (customers
- * without sales get zeros and are Z; customers met only on the lines get a row too). `sales`:
- * the loader's ledger, or line objects put into one here. With the ledger's customer indexes
- * and a day → month table, one pass over a million lines does no Map lookup and builds no
- * Date per line.
+ * With the ledger's customer indexes and a day → month table, one pass over a million lines
+ * does no Map lookup and builds no Date per line.
  */
-export function computeXyz(customerIds: readonly string[], sales: readonly SalesLine[] | SalesLedger, period: Period, t: XyzThresholds = DEFAULT_XYZ): Map<string, XyzRow> {
+function monthlySums(ledger: SalesLedger, period: Period): MonthlySums {
   const first = monthIndex(period.from);
   const months = monthIndex(period.to) - first + 1;
   const monthOfDay = new Int16Array(period.to - period.from + 1);
   for (let d = period.from; d <= period.to; d++) monthOfDay[d - period.from] = monthIndex(d) - first;
-  const ledger = sales instanceof SalesLedger ? sales : SalesLedger.fromLines(sales, customerIds);
-  const ids = ledger.customerIds;
-  const sums = new Float64Array(ids.length * months);
-  const seen = new Uint8Array(ids.length);
+  const sums = new Float64Array(ledger.customerIds.length * months);
+  const seen = new Uint8Array(ledger.customerIds.length);
   const { date, customer, amount } = ledger;
   for (let i = 0; i < ledger.length; i++) {
     const d = date[i];
@@ -101,19 +104,48 @@ export function computeXyz(customerIds: readonly string[], sales: readonly Sales
     // Integer fen: sums stay exact in a double far beyond any real revenue.
     sums[ci * months + monthOfDay[d - period.from]] += amount[i];
   }
+  return { months, sums, seen };
+}
+
+/** The row of ledger customer i. */
+function xyzRowAt(m: MonthlySums, ids: readonly string[], i: number, t: XyzThresholds): XyzRow {
+  // A plain copy of the customer's months: Array.from over a typed-array view went through
+  // the iterator protocol, ~50 MB of garbage a run for 50,000 customers (allocation sampling).
+  const monthly: Money[] = new Array(m.months);
+  for (let k = 0; k < m.months; k++) monthly[k] = m.sums[i * m.months + k];
+  const row = xyzOfMonths(monthly, t);
+  return { customerId: ids[i], monthly, mean: row.mean, stdDev: row.stdDev, cv: row.cv, xyz: row.xyz };
+}
+
+/**
+ * X/Y/Z for every customer in `customerIds` over the period's calendar months (customers
+ * without sales get zeros and are Z; customers met only on the lines get a row too). `sales`:
+ * the loader's ledger, or line objects put into one here.
+ */
+export function computeXyz(customerIds: readonly string[], sales: readonly SalesLine[] | SalesLedger, period: Period, t: XyzThresholds = DEFAULT_XYZ): Map<string, XyzRow> {
+  const ledger = sales instanceof SalesLedger ? sales : SalesLedger.fromLines(sales, customerIds);
+  const ids = ledger.customerIds;
+  const m = monthlySums(ledger, period);
   const wanted = new Set(customerIds);
   const out = new Map<string, XyzRow>();
   for (let i = 0; i < ids.length; i++) {
-    const customerId = ids[i];
-    if (out.has(customerId) || (!wanted.has(customerId) && !seen[i])) continue;
-    // A plain copy of the customer's months: Array.from over a typed-array view went through
-    // the iterator protocol, ~50 MB of garbage a run for 50,000 customers (allocation sampling).
-    const monthly: Money[] = new Array(months);
-    for (let m = 0; m < months; m++) monthly[m] = sums[i * months + m];
-    const row = xyzOfMonths(monthly, t);
-    out.set(customerId, { customerId, monthly, mean: row.mean, stdDev: row.stdDev, cv: row.cv, xyz: row.xyz });
+    if (out.has(ids[i]) || (!wanted.has(ids[i]) && !m.seen[i])) continue;
+    out.set(ids[i], xyzRowAt(m, ids, i, t));
   }
   return out;
+}
+
+/**
+ * One row per customer of the ledger, at the customer's ledger index: for a caller whose
+ * customers are the ledger's (the loader's), which finds the rows through its own index. Why:
+ * computeXyz's set of wanted IDs and map of rows were two more 50,000-entry tables a run.
+ */
+export function xyzRowsByLedger(ledger: SalesLedger, period: Period, t: XyzThresholds = DEFAULT_XYZ): XyzRow[] {
+  const m = monthlySums(ledger, period);
+  const ids = ledger.customerIds;
+  const rows: XyzRow[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) rows[i] = xyzRowAt(m, ids, i, t);
+  return rows;
 }
 
 export type AbcXyzMatrix = Record<AbcClass, Record<XyzClass, { count: number; revenue: Money }>>;

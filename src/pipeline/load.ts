@@ -35,7 +35,7 @@ export interface Loaded {
    * The customers by ID, once for the run: the analyses and reports each made their own (nine
    * maps of 50,000 customers, ~40 ms in the bench). It answers through the readers' own index.
    */
-  customerById: ReadonlyMap<string, Customer>;
+  customerById: CustomersById;
   plans: PlanEntry[];
   /** 回款明细 rows (SPEC §8), for collection rebates; empty without the sheet. */
   collections: Collection[];

@@ -17,7 +17,7 @@ export interface Results {
   rebates?: RebateResult;
   rebateForecast?: RebateForecast[];
   rebateVouchers?: VoucherResult;
-  xyz?: Map<string, XyzRow>;
+  xyz?: ReadonlyMap<string, XyzRow>;
   stock?: StockRow[];
   allocation?: AllocationResult;
   visits?: VisitPlanResult;

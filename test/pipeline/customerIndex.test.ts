@@ -51,4 +51,17 @@ describe("the loader's customer index", () => {
     expect(lines.map((l) => l.channel)).toEqual(["keyAccount", null, "distribution", null, null, null]);
     expect(customerById.get("N1")?.name).toBe("新一");
   });
+
+  it("gives per-customer results in the customers' order by ID through the same index (XYZ's rows)", () => {
+    const labels = customers.map((c) => `${c.customerId}:${c.name}`);
+    const byId = customerById.alongside(labels);
+    expect([...byId]).toEqual(customers.map((c, i) => [c.customerId, labels[i]]));
+    expect(byId.get("N2")).toBe("N2:新二");
+    expect(byId.get("nobody")).toBeUndefined();
+    expect(() => customerById.alongside(labels.slice(1))).toThrow(/4 values for 5 customers/);
+    // The run's XYZ rows are found this way: one per customer, each under its own ID.
+    const xyz = out.context.results.xyz!;
+    expect(xyz.size).toBe(customers.length);
+    for (const c of customers) expect(xyz.get(c.customerId)?.customerId).toBe(c.customerId);
+  });
 });

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { dayFromYmd } from "../../../src/domain/calendar";
 import type { SalesLine } from "../../../src/domain/model";
 import { SalesLedger } from "../../../src/domain/ledger";
-import { abcXyzMatrix, computeXyz, xyzExplanation, xyzOfMonths } from "../../../src/domain/xyz";
+import { abcXyzMatrix, computeXyz, xyzExplanation, xyzOfMonths, xyzRowsByLedger } from "../../../src/domain/xyz";
 
 const yuan = (xs: number[]) => xs.map((x) => x * 100);
 
@@ -96,7 +96,12 @@ describe("computeXyz properties", () => {
           const ids = ["C0", "C1", "C2", "C3", "C4", "C5"];
           const sales = raw.map((r) => ({ date: r.day, customerId: ids[r.c], model: "M", quantity: 1, unitPrice: null, amount: r.amount, channel: null, contractPlan: false, orderType: "pickup" as const, sheet: "S", row: 1 }));
           const plain = computeXyz(ids.slice(0, 3), sales, { from, to });
-          const indexed = computeXyz(ids, SalesLedger.fromLines(sales, ids), { from, to });
+          const ledger = SalesLedger.fromLines(sales, ids);
+          const indexed = computeXyz(ids, ledger, { from, to });
+          // By ledger index: the same row for every customer of the ledger.
+          const byLedger = xyzRowsByLedger(ledger, { from, to });
+          expect(byLedger.map((r) => r.customerId)).toEqual(ledger.customerIds);
+          for (const r of byLedger) expect(r).toEqual(indexed.get(r.customerId));
           for (const id of ids) {
             const expected = Array(12).fill(0);
             for (const s of sales) if (s.customerId === id && s.date >= from && s.date <= to) expected[new Date(Date.UTC(1899, 11, 30) + s.date * 86400000).getUTCMonth()] += s.amount;
