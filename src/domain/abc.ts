@@ -89,24 +89,63 @@ export function abcClassify(input: AbcInput[], rules: AbcRules): AbcResult {
  * of a tiering run).
  */
 export function abcClassifyByInput(input: AbcInput[], rules: AbcRules): { result: AbcResult; byInput: AbcRow[] } {
-  const order = input.map((_, i) => i);
-  order.sort((i, j) => input[j].revenue - input[i].revenue || compareIds(input[i].customerId, input[j].customerId));
-  let total = 0;
-  for (const i of order) if (input[i].revenue > 0) total += input[i].revenue;
+  const revenueAt = (i: number) => input[i].revenue;
+  const order = rankOrder(input.length, revenueAt, (i) => input[i].customerId);
+  const total = positiveTotal(order, revenueAt);
   const byClass: AbcResult["byClass"] = { A: { count: 0, revenue: 0 }, B: { count: 0, revenue: 0 }, C: { count: 0, revenue: 0 } };
   const rows: AbcRow[] = [];
   const byInput: AbcRow[] = new Array(input.length);
+  walkClasses(order, revenueAt, total, rules, (at, rank, cumShare, abc) => {
+    const c = input[at];
+    byClass[abc].count++;
+    byClass[abc].revenue += c.revenue;
+    const row: AbcRow = { customerId: c.customerId, revenue: c.revenue, rank, share: total > 0 ? c.revenue / total : 0, cumShare, abc };
+    rows.push(row);
+    byInput[at] = row;
+  });
+  return { result: { rows, total, byClass }, byInput };
+}
+
+/**
+ * The class of each customer alone, at its position (`revenue[i]` is customer `ids[i]`'s):
+ * the same ranking and cut-offs as abcClassifyByInput without its rows. Tiering needs only the
+ * previous period's classes; its rows (and their inputs) were 100,000 objects a run.
+ */
+export function abcClassesByPosition(revenue: ArrayLike<number>, ids: readonly string[], rules: AbcRules): AbcClass[] {
+  const revenueAt = (i: number) => revenue[i];
+  const order = rankOrder(ids.length, revenueAt, (i) => ids[i]);
+  const classes: AbcClass[] = new Array(ids.length);
+  walkClasses(order, revenueAt, positiveTotal(order, revenueAt), rules, (at, _rank, _cumShare, abc) => (classes[at] = abc));
+  return classes;
+}
+
+/** Positions 0…n−1 by revenue, largest first, ties by customer ID. */
+function rankOrder(n: number, revenueAt: (i: number) => number, idAt: (i: number) => string): number[] {
+  const order: number[] = new Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order.sort((i, j) => revenueAt(j) - revenueAt(i) || compareIds(idAt(i), idAt(j)));
+}
+
+/** Total positive revenue, summed in rank order (the order the running shares use). */
+function positiveTotal(order: readonly number[], revenueAt: (i: number) => number): Money {
+  let total = 0;
+  for (let k = 0; k < order.length; k++) if (revenueAt(order[k]) > 0) total += revenueAt(order[k]);
+  return total;
+}
+
+/** Each position's rank (1…n), running share and class, in rank order. */
+function walkClasses(order: readonly number[], revenueAt: (i: number) => number, total: Money, rules: AbcRules, visit: (at: number, rank: number, cumShare: number | null, abc: AbcClass) => void): void {
   let running = 0;
   // "include": a class closes after the customer whose running share reaches the cut-off.
   // "strict": only customers whose running share is strictly below the cut-off are in it.
   let aOpen = true;
   let bOpen = true;
-  order.forEach((at, i) => {
-    const c = input[at];
+  for (let k = 0; k < order.length; k++) {
+    const revenue = revenueAt(order[k]);
     let abc: AbcClass = "C";
     let cumShare: number | null = null;
-    if (c.revenue > 0) {
-      running += c.revenue;
+    if (revenue > 0) {
+      running += revenue;
       cumShare = running / total;
       const reachedA = compareShare(running, total, rules.cutoffA) >= 0;
       const reachedB = compareShare(running, total, rules.cutoffB) >= 0;
@@ -124,13 +163,8 @@ export function abcClassifyByInput(input: AbcInput[], rules: AbcRules): { result
         abc = !reachedA ? "A" : !reachedB ? "B" : "C";
       }
     }
-    byClass[abc].count++;
-    byClass[abc].revenue += c.revenue;
-    const row: AbcRow = { customerId: c.customerId, revenue: c.revenue, rank: i + 1, share: total > 0 ? c.revenue / total : 0, cumShare, abc };
-    rows.push(row);
-    byInput[at] = row;
-  });
-  return { result: { rows, total, byClass }, byInput };
+    visit(order[k], k + 1, cumShare, abc);
+  }
 }
 
 /** Language an explanation is worded in (the output sheets' language). */

@@ -3,7 +3,7 @@
  * previous equal period, ABC for both, then value classes, channel grades, the dealer
  * scorecard, the key-account review and credit risk, one record per customer.
  */
-import { AbcResult, AbcRow, AbcRules, abcClassifyByInput } from "./abc";
+import { AbcResult, AbcRow, AbcRules, abcClassesByPosition, abcClassifyByInput } from "./abc";
 import { Period, monthsIn } from "./calendar";
 import { CreditResult, CreditRules, creditRisk } from "./credit";
 import { GradeResult, GradeRow, assignGrades } from "./grades";
@@ -46,7 +46,8 @@ export interface TieringResult {
   abc: AbcResult;
   /** `abc.rows` by customer ID, built on first read (a getter). */
   readonly abcById: Map<string, AbcRow>;
-  previousAbc: AbcResult;
+  /** The previous period's classification, built on first read (a getter; tiering itself needs only the classes). */
+  readonly previousAbc: AbcResult;
   /** False when no sales line falls in the previous period: growth and review do not apply. */
   previousAvailable: boolean;
   /** Months in the period (grade thresholds are monthly averages). */
@@ -106,9 +107,11 @@ export function computeTiering(customers: Customer[], sales: readonly SalesLine[
   const of = (t: Float64Array, i: number) => (at[i] < 0 ? 0 : t[at[i]]);
   // Rows found by the customer's position, not by ID (see abcClassifyByInput).
   const current = abcClassifyByInput(customers.map((c, i) => ({ customerId: c.customerId, revenue: of(totals.revenue, i) })), used.abc);
-  const before = abcClassifyByInput(customers.map((c, i) => ({ customerId: c.customerId, revenue: of(previousTotals.revenue, i) })), used.abc);
   const abc = current.result;
-  const previousAbc = before.result;
+  // The previous period's classes alone (its rows only on request, see previousAbc below).
+  const previousRevenue = new Float64Array(customers.length);
+  for (let i = 0; i < customers.length; i++) previousRevenue[i] = of(previousTotals.revenue, i);
+  const previousClass = abcClassesByPosition(previousRevenue, customerIds, used.abc);
   const months = period ? monthsIn(period) : 0;
 
   const grades = assignGrades(
@@ -118,17 +121,16 @@ export function computeTiering(customers: Customer[], sales: readonly SalesLine[
 
   const list: CustomerTier[] = customers.map((c, i) => {
     const a = current.byInput[i];
-    const prev = before.byInput[i];
     const score = scoreDealer(c.scorecard, p.scorecard, used.score);
     const value = classifyValue(
-      { abc: a.abc, revenue: a.revenue, previousRevenue: prev.revenue, previousAvailable, score: score.score, stage: c.stage },
+      { abc: a.abc, revenue: a.revenue, previousRevenue: previousRevenue[i], previousAvailable, score: score.score, stage: c.stage },
       used.value,
     );
     return {
       customerId: c.customerId,
       abc: a,
-      previousAbc: prev.abc,
-      previousRevenue: prev.revenue,
+      previousAbc: previousClass[i],
+      previousRevenue: previousRevenue[i],
       stage: c.stage,
       value,
       grade: grades.rows[i], // assignGrades keeps its inputs' order
@@ -143,8 +145,12 @@ export function computeTiering(customers: Customer[], sales: readonly SalesLine[
   // allocation, and each was ~20 ms for 50,000 customers.
   let abcById: Map<string, AbcRow> | undefined;
   let byId: Map<string, CustomerTier> | undefined;
+  let previousAbc: AbcResult | undefined;
   return {
-    rules: used, totals, previousTotals, abc, previousAbc, previousAvailable, months, grades, review, customers: list,
+    rules: used, totals, previousTotals, abc, previousAvailable, months, grades, review, customers: list,
+    get previousAbc() {
+      return (previousAbc ??= abcClassifyByInput(customers.map((c, i) => ({ customerId: c.customerId, revenue: previousRevenue[i] })), used.abc).result);
+    },
     get abcById() {
       return (abcById ??= new Map(abc.rows.map((r) => [r.customerId, r])));
     },

@@ -1,6 +1,6 @@
 /** ABC / Pareto (SPEC §2.1): hand-computed cases. Money is in fen. */
 import fc from "fast-check";
-import { abcClassify, abcClassifyByInput, abcExplanation, compareShare, shareAbove, shareAtLeast } from "../../../src/domain/abc";
+import { abcClassesByPosition, abcClassify, abcClassifyByInput, abcExplanation, compareShare, shareAbove, shareAtLeast } from "../../../src/domain/abc";
 import type { AbcBoundary } from "../../../src/domain/model";
 
 const rules = (boundary: AbcBoundary = "include", cutoffA = 0.8, cutoffB = 0.95) => ({ cutoffA, cutoffB, boundary });
@@ -165,3 +165,18 @@ describe("abcClassifyByInput", () => {
     expect(byInput.map((r) => [r.customerId, r.rank, r.abc])).toEqual([["B", 2, "B"], ["A", 1, "A"], ["C", 3, "B"]]);
   });
 });
+
+describe("abcClassesByPosition (the previous period's classes)", () => {
+  it("gives each position the class abcClassifyByInput gives it, duplicate IDs and ties included", () => {
+    const input = fc.array(fc.record({ customerId: fc.stringMatching(/^C[0-9]{1,2}$/), revenue: fc.oneof(fc.integer({ min: -1e6, max: 1e9 }), fc.constantFrom(0, 100, 500)) }), { maxLength: 80 });
+    fc.assert(
+      fc.property(input, fc.constantFrom<AbcBoundary>("include", "strict"), (xs, boundary) => {
+        const { byInput } = abcClassifyByInput(xs, rules(boundary));
+        const classes = abcClassesByPosition(Float64Array.from(xs.map((x) => x.revenue)), xs.map((x) => x.customerId), rules(boundary));
+        expect(classes).toEqual(byInput.map((r) => r.abc));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
