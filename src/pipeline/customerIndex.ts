@@ -9,7 +9,7 @@
 import type { Customer } from "../domain/model";
 
 /** Values by customer ID through the loader's index: a read-only Map without a map of its own. */
-export class ByCustomerId<T> implements ReadonlyMap<string, T> {
+class ByCustomerId<T> implements ReadonlyMap<string, T> {
   constructor(
     protected readonly indexOf: ReadonlyMap<string, number>,
     /** At each customer's position in the customer list. */
