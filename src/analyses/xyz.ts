@@ -24,7 +24,7 @@ export const xyzAnalysis: Analysis = {
     const { customers, ledger, customerById } = ctx.data;
     // The loader's ledger numbers its customers as `customers` does: rows by ledger index,
     // found through the run's customer index.
-    const aligned = ledger.customerIds.length === customers.length && customers.every((c, i) => c.customerId === ledger.customerIds[i]);
+    const aligned = ledger.customerIds.length === customers.length && ledger.numbersLike(customers);
     const rows = aligned ? customerById.alongside(xyzRowsByLedger(ledger, ctx.period, t)) : computeXyz(customers.map((c) => c.customerId), ledger, ctx.period, t);
     ctx.results.xyz = rows;
     const matrix = abcXyzMatrix(tiering.abc.rows.map((r) => ({ abc: r.abc, xyz: rows.get(r.customerId)!.xyz, revenue: r.revenue })));

@@ -68,6 +68,17 @@ export class SalesLedger {
     this.grow(Math.max(16, capacity));
   }
 
+  /**
+   * True when customer index i is `customers[i]` for every customer of the list (the loader's
+   * ledger: it numbers the customer sheet's customers first, in order, then those only the
+   * lines name). Analyses then read per-customer figures by position, with no map by ID.
+   */
+  numbersLike(customers: readonly { customerId: string }[]): boolean {
+    if (this.customerIds.length < customers.length) return false;
+    for (let i = 0; i < customers.length; i++) if (this.customerIds[i] !== customers[i].customerId) return false;
+    return true;
+  }
+
   /** A ledger of lines already built as objects (tests, small callers): customers indexed in order of first appearance after `knownIds`. */
   static fromLines(lines: readonly SalesLine[], knownIds: readonly string[] = []): SalesLedger {
     const ledger = new SalesLedger(lines.length);

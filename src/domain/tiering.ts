@@ -71,14 +71,13 @@ export interface TieringPolicy {
  * numbers its customers in the order of `customers`, so this is the identity there; a ledger
  * made from line objects elsewhere is matched by ID.
  */
-function ledgerPositions(customers: readonly Customer[], ids: readonly string[]): Int32Array {
+function ledgerPositions(customers: readonly Customer[], ledger: SalesLedger): Int32Array {
   const at = new Int32Array(customers.length);
-  let aligned = ids.length >= customers.length;
-  for (let i = 0; i < customers.length && aligned; i++) aligned = ids[i] === customers[i].customerId;
-  if (aligned) {
+  if (ledger.numbersLike(customers)) {
     for (let i = 0; i < at.length; i++) at[i] = i;
     return at;
   }
+  const ids = ledger.customerIds;
   const byId = new Map(ids.map((id, i) => [id, i]));
   for (let i = 0; i < at.length; i++) at[i] = byId.get(customers[i].customerId) ?? -1;
   return at;
@@ -103,7 +102,7 @@ export function computeTiering(customers: Customer[], sales: readonly SalesLine[
   const ledger = sales instanceof SalesLedger ? sales : SalesLedger.fromLines(sales, customerIds);
   const [totals, previousTotals] = totalsByIndex(ledger, period, previous);
   const previousAvailable = previousTotals.customersWithLines > 0;
-  const at = ledgerPositions(customers, ledger.customerIds);
+  const at = ledgerPositions(customers, ledger);
   const of = (t: Float64Array, i: number) => (at[i] < 0 ? 0 : t[at[i]]);
   // Rows found by the customer's position, not by ID (see abcClassifyByInput).
   const current = abcClassifyByInput(customers.map((c, i) => ({ customerId: c.customerId, revenue: of(totals.revenue, i) })), used.abc);

@@ -47,3 +47,19 @@ describe("SalesLedger", () => {
     expect(ledger.lastDay()).toBeNull();
   });
 });
+
+describe("SalesLedger.numbersLike (per-customer figures by position)", () => {
+  const ledger = new SalesLedger();
+  ledger.customerIds = ["C1", "C2", "N1"];
+  const c = (...ids: string[]) => ids.map((customerId) => ({ customerId }));
+  it("holds when the ledger numbers the list's customers first, in order", () => {
+    expect(ledger.numbersLike(c("C1", "C2", "N1"))).toBe(true);
+    expect(ledger.numbersLike(c("C1", "C2"))).toBe(true);
+    expect(ledger.numbersLike([])).toBe(true);
+  });
+  it("fails for another order, another customer, or more customers than the ledger numbers", () => {
+    expect(ledger.numbersLike(c("C2", "C1"))).toBe(false);
+    expect(ledger.numbersLike(c("C1", "X"))).toBe(false);
+    expect(ledger.numbersLike(c("C1", "C2", "N1", "N2"))).toBe(false);
+  });
+});
